@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages the test suite drives: PostgreSQL (second database run), Chromium (browser
+# tests), CJK fonts (screenshots and PDFs). Idempotent; needs root (CI runs as root).
+set -euo pipefail
+packages=(postgresql chromium fonts-noto-cjk)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages present: ${packages[*]}"
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

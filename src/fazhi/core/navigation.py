@@ -1,0 +1,37 @@
+"""The menu, by role. Each item names the capability it needs; pages still check their objects."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import user_capabilities
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability | None = None
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("工作台", "home"),
+    NavItem("组织机构", "orgs:list", Capability.VIEW),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    capabilities = user_capabilities(user)
+    current = request.path
+    items = []
+    for item in NAV_ITEMS:
+        if item.capability is not None and item.capability not in capabilities:
+            continue
+        url = reverse(item.url_name)
+        active = current == url if url == "/" else current.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,7 @@
+from django.shortcuts import render
+
+from fazhi.orgs.selectors import home_organisations
+
+
+def home(request):
+    return render(request, "core/home.html", {"entries": home_organisations(user=request.user)})

@@ -1,0 +1,51 @@
+"""Readable change history of a model instance (from django-simple-history)."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
+def history_entries(instance) -> list[HistoryEntry]:
+    """Newest first; each entry says who, when, and which fields changed from what to what."""
+    model = type(instance)
+    records = list(instance.history.select_related("history_user").order_by("-history_date"))
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                label = str(model._meta.get_field(change.field).verbose_name)
+                changes.append(FieldChange(label, _show(change.old), _show(change.new)))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else "系统",
+                kind=KIND_LABELS.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _show(value) -> str:
+    return "（空）" if value in (None, "") else str(value)

@@ -1,0 +1,56 @@
+"""Roles of DESIGN.md §2 and what each may do. The one place that answers "may this role ...?"."""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Level(models.TextChoices):
+    COUNTY = "county", "县（区）"
+    TOWNSHIP = "township", "乡镇（街道）"
+    VILLAGE = "village", "村（社区）"
+
+
+# The level a parent must have, per level.
+PARENT_LEVEL = {Level.COUNTY: None, Level.TOWNSHIP: Level.COUNTY, Level.VILLAGE: Level.TOWNSHIP}
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "录入员"
+    LEADER = "leader", "领导"
+    REVIEWER = "reviewer", "法制审核员"
+    ADVISOR = "advisor", "法律顾问"
+    INSPECTOR = "inspector", "督察"
+    ADMIN = "admin", "系统管理员"
+
+
+# Where a membership of each role may sit in the tree.
+ROLE_LEVELS = {
+    Role.CLERK: {Level.TOWNSHIP},
+    Role.LEADER: {Level.TOWNSHIP},
+    Role.REVIEWER: {Level.TOWNSHIP},
+    Role.ADVISOR: {Level.VILLAGE},
+    Role.INSPECTOR: {Level.COUNTY},
+    Role.ADMIN: {Level.COUNTY, Level.TOWNSHIP},
+}
+
+
+class Capability(StrEnum):
+    VIEW = "view"
+    LEDGER_EDIT = "ledger_edit"
+    REPORT_DRAFT = "report_draft"
+    REPORT_APPROVE = "report_approve"
+    LEGAL_REVIEW = "legal_review"
+    ADVISOR_LOG = "advisor_log"
+    INSPECT = "inspect"
+    ORG_MANAGE = "org_manage"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.CLERK: frozenset({Capability.VIEW, Capability.LEDGER_EDIT, Capability.REPORT_DRAFT}),
+    Role.LEADER: frozenset({Capability.VIEW, Capability.REPORT_DRAFT, Capability.REPORT_APPROVE}),
+    Role.REVIEWER: frozenset({Capability.VIEW, Capability.LEGAL_REVIEW}),
+    Role.ADVISOR: frozenset({Capability.VIEW, Capability.ADVISOR_LOG}),
+    Role.INSPECTOR: frozenset({Capability.VIEW, Capability.INSPECT}),
+    Role.ADMIN: frozenset({Capability.VIEW, Capability.ORG_MANAGE}),
+}

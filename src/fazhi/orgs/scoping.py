@@ -1,0 +1,95 @@
+"""What may this user see and do? Every queryset in the project is narrowed here.
+
+A membership covers its organisation's subtree. Objects outside a user's scope do not exist for
+them: views answer 404, never 403, so another township's records cannot even be probed.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db import models
+from django.http import Http404
+
+from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability
+
+_CACHE_ATTR = "_fazhi_memberships"
+
+
+def memberships_of(user) -> list:
+    """The user's memberships with their organisations, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(user.memberships.select_related("organisation"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the cached memberships (after they change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _subtree_filter(user, path_lookup: str) -> models.Q | None:
+    """A Q matching every organisation path under the user's memberships; None = everything."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    paths = {m.organisation.path for m in memberships_of(user)}
+    if not paths:
+        return models.Q(pk__in=[])
+    return reduce(or_, (models.Q(**{f"{path_lookup}__startswith": p}) for p in sorted(paths)))
+
+
+def scope_queryset(queryset: models.QuerySet, user, *, org_field: str) -> models.QuerySet:
+    """Narrow any queryset to the user's subtrees. `org_field` names the organisation foreign key
+    ("" when the queryset is of organisations themselves)."""
+    path_lookup = f"{org_field}__path" if org_field else "path"
+    condition = _subtree_filter(user, path_lookup)
+    if condition is None:
+        return queryset
+    return queryset.filter(condition)
+
+
+def visible_orgs(user) -> models.QuerySet:
+    from fazhi.orgs.models import Organisation
+
+    return scope_queryset(Organisation.objects.all(), user, org_field="")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset of every organisation-owned model: `Model.objects.for_user(user)`."""
+
+    org_field = "organisation"
+
+    def for_user(self, user) -> models.QuerySet:
+        return scope_queryset(self, user, org_field=self.org_field)
+
+
+def get_for_user_or_404(queryset: models.QuerySet, user, **lookup):
+    """Fetch one object the user may see, or 404 (also when it exists elsewhere)."""
+    try:
+        return queryset.for_user(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404("未找到该记录，或您无权查看。") from exc
+
+
+def roles_at(user, organisation) -> set[str]:
+    """Roles the user holds on this organisation or any of its ancestors."""
+    return {
+        m.role for m in memberships_of(user) if organisation.path.startswith(m.organisation.path)
+    }
+
+
+def has_capability(user, capability: Capability, organisation) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(capability in ROLE_CAPABILITIES[role] for role in roles_at(user, organisation))
+
+
+def user_capabilities(user) -> set[Capability]:
+    """Everything the user may do somewhere (for navigation only; each page checks its object)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return set(Capability)
+    return {cap for m in memberships_of(user) for cap in ROLE_CAPABILITIES[m.role]}

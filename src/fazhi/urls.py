@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from fazhi.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("fazhi.accounts.urls")),
+    path("orgs/", include("fazhi.orgs.urls")),
+]
