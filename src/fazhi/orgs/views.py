@@ -53,6 +53,7 @@ def organisation_detail(request, code: str):
 def organisation_edit(request, code: str):
     organisation = _visible(request, code)
     _require(request, Capability.ORG_MANAGE, organisation)
+    # The form edits a copy: the service compares the cleaned values with the saved ones.
     form = OrganisationForm(
         request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
     )

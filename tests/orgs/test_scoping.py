@@ -1,0 +1,57 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+from fazhi.orgs.models import Membership, Organisation
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import has_capability, visible_orgs
+
+
+def names(queryset):
+    return sorted(org.name for org in queryset)
+
+
+def test_township_roles_see_their_township_subtree_only(world):
+    for role in ("clerk", "leader", "reviewer", "admin"):
+        assert names(visible_orgs(world.users[role])) == ["甲一村", "甲二村", "甲镇"]
+
+
+def test_advisor_sees_only_assigned_villages(world):
+    assert names(visible_orgs(world.users["advisor"])) == ["甲一村"]
+
+
+def test_inspector_sees_the_whole_county_and_nothing_beyond(world):
+    assert names(visible_orgs(world.users["inspector"])) == [
+        "乙一村",
+        "乙镇",
+        "甲一村",
+        "甲二村",
+        "甲县",
+        "甲镇",
+    ]
+
+
+def test_no_membership_or_anonymous_sees_nothing(world):
+    loner = get_user_model().objects.create_user(username="loner", password="x")
+    assert visible_orgs(loner).count() == 0
+    assert visible_orgs(AnonymousUser()).count() == 0
+
+
+def test_inactive_users_see_nothing(world):
+    clerk = world.users["clerk"]
+    clerk.is_active = False
+    assert visible_orgs(clerk).count() == 0
+
+
+def test_for_user_scopes_any_org_owned_queryset(world):
+    clerk_view = Membership.objects.for_user(world.users["clerk"])
+    assert {m.organisation.name for m in clerk_view} == {"甲镇", "甲一村"}
+    assert Organisation.objects.for_user(world.users["advisor"]).get().name == "甲一村"
+
+
+def test_capabilities_follow_role_and_subtree(world):
+    admin, clerk = world.users["admin"], world.users["clerk"]
+    assert has_capability(admin, Capability.ORG_MANAGE, world.orgs["A1V2"])
+    assert not has_capability(admin, Capability.ORG_MANAGE, world.orgs["A2"])
+    assert not has_capability(clerk, Capability.ORG_MANAGE, world.orgs["A1"])
+    assert has_capability(clerk, Capability.LEDGER_EDIT, world.orgs["A1"])
+    assert has_capability(world.users["inspector"], Capability.INSPECT, world.orgs["A2V1"])
