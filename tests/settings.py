@@ -12,3 +12,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The live server's thread must not keep connections open past a test (PostgreSQL cannot drop
+# a test database that still has sessions).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
