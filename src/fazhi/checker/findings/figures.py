@@ -1,0 +1,114 @@
+"""conflicting_figures and rate_mismatch, over facts mapped to catalogue indicators."""
+
+from __future__ import annotations
+
+import re
+
+from fazhi.catalogue import load_catalogue
+from fazhi.checker.findings import Finding
+from fazhi.checker.numerals import number_value
+
+# Clauses about a subset or a sub-period: their figure may differ from the year's total.
+PARTIAL_SCOPE = re.compile(
+    r"其中|每|平均|累计|上半年|下半年|季度|[一二三四五六七八九十\d]+月|周|同比|增长|减少|较"
+)
+
+
+def _similar_clauses(first: str, second: str) -> bool:
+    # Two statements of one figure read alike apart from the number ("发放宣传资料5000余册").
+    strip = re.compile(r"[\d\s.,%％]")
+    a, b = set(strip.sub("", first)), set(strip.sub("", second))
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _decimals(value: float) -> int:
+    text = f"{value}"
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+def _show(value: float) -> str:
+    return str(number_value(value))
+
+
+def _conflicts(analysis) -> list[Finding]:
+    findings = []
+    seen: dict[tuple, object] = {}
+    reported = set()
+    for fact in analysis.facts:
+        if not fact.indicator or fact.part == "plans" or PARTIAL_SCOPE.search(fact.text):
+            continue
+        key = (fact.indicator, fact.synonym, fact.scope, fact.unit)
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = fact
+            continue
+        if (
+            earlier.value != fact.value
+            and earlier.text != fact.text
+            and key not in reported
+            and _similar_clauses(earlier.text, fact.text)
+        ):
+            reported.add(key)
+            name = load_catalogue()[fact.indicator].name
+            findings.append(
+                Finding(
+                    "conflicting_figures",
+                    f"同一指标“{name}”前后数字不一致：第 {earlier.line} 行为"
+                    f"“{earlier.text}”（{_show(earlier.value)}{earlier.unit}），"
+                    f"此处为“{fact.text}”（{_show(fact.value)}{fact.unit}）",
+                    fact.line,
+                )
+            )
+    return findings
+
+
+def _nearest(facts, code, before_index):
+    candidates = [f for i, f in enumerate(facts) if f.indicator == code and i < before_index]
+    return candidates[-1] if candidates else None
+
+
+def _rates(analysis) -> list[Finding]:
+    catalogue = load_catalogue()
+    findings = []
+    by_paragraph: dict[int, list] = {}
+    for fact in analysis.facts:
+        by_paragraph.setdefault(fact.paragraph, []).append(fact)
+    for facts in by_paragraph.values():
+        for index, fact in enumerate(facts):
+            if fact.unit != "%" or not fact.indicator:
+                continue
+            indicator = catalogue[fact.indicator]
+            if not indicator.is_ratio:
+                continue
+            if fact.value > 100:
+                findings.append(
+                    Finding(
+                        "rate_mismatch",
+                        f"“{indicator.name}”为 {_show(fact.value)}%，比率不可能超过 100%",
+                        fact.line,
+                    )
+                )
+                continue
+            numerator = _nearest(facts, indicator.numerator, index)
+            denominator = _nearest(facts, indicator.denominator, index)
+            if not numerator or not denominator or denominator.value <= 0:
+                continue
+            if fact.approx or numerator.approx or denominator.approx:
+                continue
+            computed = numerator.value / denominator.value * 100
+            tolerance = 10 ** -_decimals(fact.value)  # rounding or truncation of the stated rate
+            if abs(computed - fact.value) > tolerance:
+                findings.append(
+                    Finding(
+                        "rate_mismatch",
+                        f"“{indicator.name}”写为 {_show(fact.value)}%，但按"
+                        f" {_show(numerator.value)}/{_show(denominator.value)} 计算应为"
+                        f" {computed:.1f}%",
+                        fact.line,
+                    )
+                )
+    return findings
+
+
+def check(analysis) -> list[Finding]:
+    return _conflicts(analysis) + _rates(analysis)

@@ -1,0 +1,164 @@
+"""Names of Chinese townships and counties, from jionlp's gazetteer of administrative divisions.
+
+The gazetteer file is read directly (importing jionlp itself is slow and prints a banner).
+Short names collide with common words (共和 in 中华人民共和国, 金村 in hundreds of village names),
+so only full names of three characters or more that end in an administrative suffix are matched,
+and the longest name ending at a suffix wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
+COUNTY_SUFFIXES = ("县", "区", "旗", "市")
+MIN_NAME_LENGTH = 3
+COMMON_WORD_IDF = 8.5
+SUPPORTING_FOLLOWERS = ("人民政府", "党委", "政府", "人大", "司法所", "派出所", "辖区", "境内")
+MAX_NAME_LENGTH = 12
+# County-level entries that are zones rather than places a report would name as another town.
+GENERIC_COUNTY = re.compile(r"开发区|高新|新区|示范区|管理区|工业园|园区|试验区|合作区")
+SUFFIX_CHARS = {"镇", "乡", "道", "木", "县", "区", "旗", "市"}
+# A suffix followed by these is part of a longer word: 乡村, 镇村, 县委 …
+CONTINUES_WORD = {"乡": "村镇亲贤土愁情音", "镇": "村化区", "市": "场民级容", "区": "域别划位"}
+
+
+@dataclass
+class Gazetteer:
+    # name -> ancestors of each place of that name, e.g. 彭堡镇 -> [(原州区, 固原市, 宁夏…)]
+    towns: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    counties: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # full name -> short alias
+    # Stems that are also common words (新建镇, 前进乡): matched only with supporting context.
+    ambiguous_stems: set[str] = field(default_factory=set)
+
+    def knows(self, name: str) -> bool:
+        return name in self.towns or name in self.counties
+
+    def level(self, name: str) -> str | None:
+        if name in self.towns:
+            return "town"
+        if name in self.counties:
+            return "county"
+        return None
+
+    def ancestors(self, name: str) -> set[str]:
+        """Every parent of every place with this name, full names and aliases."""
+        result: set[str] = set()
+        for chain in self.towns.get(name, []) + self.counties.get(name, []):
+            for parent in chain:
+                result.add(parent)
+                alias = self.aliases.get(parent)
+                if alias:
+                    result.add(alias)
+        return result
+
+
+def _dictionary_file(name: str) -> Path | None:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+    return path if path.exists() else None
+
+
+def gazetteer_path() -> Path | None:
+    return _dictionary_file("china_location.txt")
+
+
+def _stem(name: str) -> str:
+    for suffix in TOWN_SUFFIXES + COUNTY_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _common_word_stems(stems: set[str]) -> set[str]:
+    # jionlp's IDF table: a low inverse document frequency means an everyday word.
+    path = _dictionary_file("idf.txt")
+    if path is None:
+        return set()
+    common = set()
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            word, _, idf = raw.partition("\t")
+            if word in stems:
+                try:
+                    if float(idf) < COMMON_WORD_IDF:
+                        common.add(word)
+                except ValueError:
+                    continue
+    return common
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    gazetteer = Gazetteer()
+    path = gazetteer_path()
+    if path is None:
+        return gazetteer
+    province = city = county = ""
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            if raw.startswith("\t\t\t\t"):
+                continue  # villages: too many collide with words
+            depth = len(raw) - len(raw.lstrip("\t"))
+            parts = raw.strip().split("\t")
+            name = parts[0]
+            if not name:
+                continue
+            if depth == 0:
+                province = name
+            elif depth == 1:
+                city = name
+            elif depth == 2:
+                county = name
+                if len(parts) == 3 and parts[2] and parts[2] != name:
+                    gazetteer.aliases[name] = parts[2]
+                if len(name) >= MIN_NAME_LENGTH and not GENERIC_COUNTY.search(name):
+                    gazetteer.counties.setdefault(name, []).append((city, province))
+            elif depth == 3 and len(name) >= MIN_NAME_LENGTH:
+                gazetteer.towns.setdefault(name, []).append((county, city, province))
+            if depth <= 1 and len(parts) == 3 and parts[2] and parts[2] != name:
+                gazetteer.aliases[name] = parts[2].split("/")[0]
+    stems = {_stem(name) for name in list(gazetteer.towns) + list(gazetteer.counties)}
+    gazetteer.ambiguous_stems = _common_word_stems(stems)
+    return gazetteer
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str
+    level: str  # "town" | "county"
+    start: int
+    end: int
+
+
+def find_places(text: str, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """Township and county names in text: the longest gazetteer name ending at each suffix."""
+    gazetteer = gazetteer or load_gazetteer()
+    mentions: list[PlaceMention] = []
+    for end, char in enumerate(text, start=1):
+        if char not in SUFFIX_CHARS:
+            continue
+        following = text[end : end + 1]
+        if following and following in CONTINUES_WORD.get(char, ""):
+            continue
+        for length in range(min(MAX_NAME_LENGTH, end), MIN_NAME_LENGTH - 1, -1):
+            candidate = text[end - length : end]
+            level = gazetteer.level(candidate)
+            if level and _stem(candidate) in gazetteer.ambiguous_stems:
+                before = text[max(0, end - length - 1) : end - length]
+                after = text[end : end + 4]
+                if before not in ("县", "区", "市", "旗") and not after.startswith(
+                    SUPPORTING_FOLLOWERS
+                ):
+                    continue
+            if level:
+                mentions.append(PlaceMention(candidate, level, end - length, end))
+                break
+    return mentions

@@ -1,0 +1,179 @@
+"""Turn the bytes of a .txt/.md/.docx/.pdf file into text, within fixed bounds.
+
+Every failure becomes a CheckerInputError with a Chinese message; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from fazhi.checker.errors import CheckerInputError
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # reports are tens of KB; anything near 20 MB is not a report
+MAX_TEXT_CHARS = 600_000  # about 200 pages of Chinese text
+MAX_PDF_PAGES = 300
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # bound on the unzipped document.xml (zip bombs)
+PAGE_BREAK = "\f"
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def decode_text(data: bytes) -> str:
+    """Decode text bytes, detecting UTF-8 (with or without BOM), UTF-16 and GB18030/GBK."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # GB18030 is a superset of GBK and GB2312, the encodings of most government PCs.
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise CheckerInputError("无法识别文件的文字编码，可能不是文本文件")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls > len(sample) * 0.05
+
+
+def _check_text_content(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_TEXT_CHARS:
+        raise CheckerInputError(
+            f"文本过长（{len(text)} 字），超过 {MAX_TEXT_CHARS} 字的上限，不像一份年度报告"
+        )
+    replacement_share = text.count("\ufffd") / max(len(text), 1)
+    if replacement_share > 0.05:
+        raise CheckerInputError("文件中有大量无法解码的字符，可能是二进制文件或编码损坏")
+    if not text.strip():
+        raise CheckerInputError("文件没有文字内容")
+    return text
+
+
+def read_plain(data: bytes) -> str:
+    if _looks_binary(data):
+        raise CheckerInputError("文件内容是二进制数据，不是文本、Word 或 PDF 报告")
+    return _check_text_content(decode_text(data))
+
+
+def read_docx(data: bytes) -> str:
+    """Paragraphs and table cells of a .docx, in document order, one paragraph a line."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        member = archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise CheckerInputError("Word 文件已损坏或不是 .docx 格式，无法打开") from error
+    if member.file_size > MAX_DOCX_XML_BYTES:
+        raise CheckerInputError("Word 文件正文过大，无法审查")
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(block, document).text)
+            elif tag == "tbl":
+                for row in Table(block, document).rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        if not cells or cell.text != cells[-1]:  # merged cells repeat
+                            cells.append(cell.text.replace("\n", " "))
+                    lines.append(" | ".join(cells))
+    except CheckerInputError:
+        raise
+    except Exception as error:  # python-docx raises many kinds on damaged XML
+        raise CheckerInputError("Word 文件已损坏，无法读取其中的文字") from error
+    return _check_text_content("\n".join(lines))
+
+
+def read_pdf(data: bytes) -> str:
+    """Text layer of a PDF, pages separated by a form feed line."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:
+                opened = 0
+            if not opened:
+                raise CheckerInputError("PDF 文件已加密，需要密码才能读取，请提供未加密的版本")
+        page_count = len(reader.pages)
+        if page_count > MAX_PDF_PAGES:
+            raise CheckerInputError(f"PDF 共 {page_count} 页，超过 {MAX_PDF_PAGES} 页的上限")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except CheckerInputError:
+        raise
+    except Exception as error:  # pypdf raises many kinds on damaged files
+        raise CheckerInputError("PDF 文件已损坏，无法读取") from error
+    if not "".join(pages).strip():
+        raise CheckerInputError("PDF 没有文字层（可能是扫描件或图片），请先做文字识别（OCR）再审查")
+    return _check_text_content(f"\n{PAGE_BREAK}\n".join(pages))
+
+
+def read_bytes(data: bytes, filename: str) -> str:
+    """Text of a report file given as bytes; the kind is judged by content first, then name."""
+    if not isinstance(data, bytes | bytearray):
+        raise CheckerInputError("输入必须是文件的字节内容")
+    if len(data) == 0:
+        raise CheckerInputError("文件是空的")
+    if len(data) > MAX_FILE_BYTES:
+        raise CheckerInputError(
+            f"文件过大（{_megabytes(len(data))}），超过 {_megabytes(MAX_FILE_BYTES)} 的上限"
+        )
+    data = bytes(data)
+    suffix = Path(filename or "").suffix.lower()
+    if data.startswith(b"%PDF"):
+        return read_pdf(data)
+    if data.startswith(b"PK\x03\x04"):
+        return read_docx(data)
+    if suffix == ".pdf":
+        raise CheckerInputError("文件扩展名是 .pdf，但内容不是 PDF，文件可能已损坏")
+    if suffix == ".docx":
+        raise CheckerInputError("Word 文件已损坏或不是 .docx 格式，无法打开")
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CheckerInputError("不支持旧版 Word（.doc）文件，请另存为 .docx 后再审查")
+    return read_plain(data)
+
+
+def read_path(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CheckerInputError(
+                f"文件过大（{_megabytes(size)}），超过 {_megabytes(MAX_FILE_BYTES)} 的上限"
+            )
+        data = path.read_bytes()
+    except CheckerInputError:
+        raise
+    except FileNotFoundError as error:
+        raise CheckerInputError("文件不存在") from error
+    except IsADirectoryError as error:
+        raise CheckerInputError("这是一个文件夹，不是文件") from error
+    except OSError as error:
+        raise CheckerInputError(f"无法读取文件（{error.strerror or error}）") from error
+    return read_bytes(data, path.name)

@@ -1,0 +1,100 @@
+"""Map facts to indicator codes of the catalogue through the synonyms reports use."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from fazhi.catalogue import Catalogue, load_catalogue
+from fazhi.checker.facts import Fact
+
+SCOPE_CHARS = set("镇乡村县市区校组")
+GAP = r"[^，。；！？、\n]{0,8}?"  # what "*" in a synonym stands for
+AFTER_PENALTY = 6  # a cue after the number ("召开了40次研判会") counts, but less than one before it
+
+
+@dataclass(frozen=True)
+class Synonym:
+    text: str
+    codes: tuple[str, ...]
+    head: str  # the literal part before any "*"
+    tail: re.Pattern | None  # the rest, matched right after the head
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    # first character -> synonyms starting with it, longest first
+    by_first_char: dict[str, tuple[Synonym, ...]]
+    units_by_code: dict[str, frozenset[str]]
+
+
+@functools.cache
+def build_vocabulary(catalogue: Catalogue | None = None) -> Vocabulary:
+    catalogue = catalogue or load_catalogue()
+    codes_by_synonym: dict[str, list[str]] = {}
+    for indicator in catalogue.indicators:
+        for synonym in indicator.synonyms:
+            codes_by_synonym.setdefault(synonym, []).append(indicator.code)
+    index: dict[str, list[Synonym]] = {}
+    for text, codes in codes_by_synonym.items():
+        head, *rest = text.split("*")
+        tail = None
+        if rest:
+            tail = re.compile("".join(GAP + re.escape(piece) for piece in rest))
+        synonym = Synonym(text=text, codes=tuple(codes), head=head, tail=tail)
+        index.setdefault(head[0], []).append(synonym)
+    by_first_char = {
+        char: tuple(sorted(items, key=lambda s: -len(s.text))) for char, items in index.items()
+    }
+    units = {ind.code: frozenset(ind.units) for ind in catalogue.indicators}
+    return Vocabulary(by_first_char=by_first_char, units_by_code=units)
+
+
+def find_cues(text: str, vocabulary: Vocabulary, offset: int = 0) -> list[tuple[int, int, Synonym]]:
+    """(start, end, synonym) of every synonym occurrence in text, overlapping ones included."""
+    cues = []
+    lookup = vocabulary.by_first_char
+    for position, char in enumerate(text):
+        for synonym in lookup.get(char, ()):
+            if not text.startswith(synonym.head, position):
+                continue
+            end = position + len(synonym.head)
+            if synonym.tail is not None:
+                match = synonym.tail.match(text, end)
+                if not match:
+                    continue
+                end = match.end()
+            cues.append((offset + position, offset + end, synonym))
+    return cues
+
+
+def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary) -> None:
+    """Set fact.indicator to the best-fitting code: unit compatible, cue nearest the number."""
+    if not facts:
+        return
+    clause_cues: dict[int, list] = {}
+    for fact in facts:
+        clause_end = fact.clause_start + len(fact.text) + 2
+        if fact.clause_start not in clause_cues:
+            clause_text = paragraph[fact.clause_start : clause_end]
+            clause_cues[fact.clause_start] = find_cues(clause_text, vocabulary, fact.clause_start)
+        best: tuple[float, str, str, int] | None = None
+        for start, end, synonym_entry in clause_cues[fact.clause_start]:
+            if end <= fact.start:
+                distance = fact.start - end
+            elif start >= fact.end:
+                distance = start - fact.end + AFTER_PENALTY
+            else:
+                continue
+            synonym, codes = synonym_entry.text, synonym_entry.codes
+            score = distance - 0.5 * len(synonym)
+            for code in codes:
+                if fact.unit in vocabulary.units_by_code[code] and (
+                    best is None or score < best[0]
+                ):
+                    best = (score, code, synonym, start)
+        if best:
+            fact.indicator, fact.synonym = best[1], best[2]
+            before = paragraph[best[3] - 1 : best[3]] if best[3] > 0 else ""
+            fact.scope = before if before in SCOPE_CHARS else ""
