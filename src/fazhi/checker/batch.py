@@ -1,0 +1,92 @@
+"""Check many reports on all cores, then look for passages copied between organisations."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi.checker.copying import Sentence, find_shared_passages, split_sentences
+from fazhi.checker.errors import CheckerInputError
+from fazhi.checker.places import load_gazetteer
+from fazhi.checker.reading import read_path
+from fazhi.checker.report import SCHEMA_ID, analyse_text
+from fazhi.checker.vocabulary import build_vocabulary
+
+PARALLEL_FROM = 8  # fewer files are checked in-process: starting workers costs more
+CHUNK = 4
+
+
+@dataclass
+class BatchResult:
+    results: list[dict] = field(default_factory=list)  # in input order; unreadable -> error object
+    copies: list[dict] = field(default_factory=list)  # passages shared between organisations
+
+    @property
+    def unreadable(self) -> list[dict]:
+        return [result for result in self.results if "error" in result]
+
+    @property
+    def reports(self) -> list[dict]:
+        return [result for result in self.results if "error" not in result]
+
+
+def unreadable_result(source: str, message: str) -> dict:
+    return {"schema": SCHEMA_ID, "source": source, "error": message}
+
+
+def _check_one(path: str) -> tuple[dict, list[Sentence]]:
+    name = Path(path).name
+    try:
+        analysis = analyse_text(read_path(path), name)
+    except CheckerInputError as error:
+        return unreadable_result(name, error.message), []
+    except Exception:  # a bug must not stop a county's batch; report the file as unreadable
+        return unreadable_result(name, "审查此文件时发生内部错误，请把文件提交给维护人员"), []
+    paragraphs = [(p.line, p.text) for p in analysis.layout.paragraphs]
+    return analysis.as_dict(), split_sentences(paragraphs)
+
+
+def _warm_up() -> None:
+    # Load the shared tables once in the parent so forked workers inherit them.
+    load_gazetteer()
+    build_vocabulary()
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike],
+    workers: int | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    detect_copies: bool = True,
+) -> BatchResult:
+    """Check files (on all cores for large batches); on_progress(done, total, source)."""
+    paths = [str(path) for path in paths]
+    total = len(paths)
+    workers = workers or os.cpu_count() or 1
+    outcomes: list[tuple[dict, list[Sentence]]] = []
+    _warm_up()
+    if workers <= 1 or total < PARALLEL_FROM:
+        for path in paths:
+            outcomes.append(_check_one(path))
+            if on_progress:
+                on_progress(len(outcomes), total, outcomes[-1][0]["source"])
+    else:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for outcome in pool.map(_check_one, paths, chunksize=CHUNK):
+                outcomes.append(outcome)
+                if on_progress:
+                    on_progress(len(outcomes), total, outcome[0]["source"])
+    batch = BatchResult(results=[result for result, _ in outcomes])
+    if detect_copies and total > 1:
+        readable = [
+            {"source": result["source"], "org": result.get("org"), "sentences": sentences}
+            for result, sentences in outcomes
+            if "error" not in result
+        ]
+        batch.copies = find_shared_passages(readable)
+    return batch

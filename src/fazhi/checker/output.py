@@ -1,0 +1,203 @@
+"""Human-readable renderings of check results: terminal text, Markdown and HTML."""
+
+from __future__ import annotations
+
+import html
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from fazhi.checker.structure import PART_CODES, PART_NAMES
+
+PART_SHORT_NAMES = {
+    "measures": "主要举措和成效",
+    "first_responsible": "第一责任人履职情况",
+    "shortcomings": "存在的不足和原因",
+    "plans": "下一年度主要安排",
+    "other": "其他需要报告的情况",
+}
+STATUS_LABELS = {"present": "具备", "partial": "不完整（合并或仅为下级条目）", "missing": "缺失"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_STYLES = {"present": "green", "partial": "yellow", "missing": "red"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _where(line: int | None) -> str:
+    return f"第 {line} 行" if line else "全文"
+
+
+def _heading_line(result: dict) -> str:
+    org = result.get("org") or "单位不详"
+    year = f"{result['year']} 年度" if result.get("year") else "年度不详"
+    return f"{result['source']}（{org}，{year}）"
+
+
+def _count(result: dict, severity: str) -> int:
+    return sum(1 for f in result.get("findings", []) if f["severity"] == severity)
+
+
+def render_text(results: list[dict], copies: list[dict] | None = None, color: bool = False) -> str:
+    """The terminal summary: parts table, findings and the number of facts, per report."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=110, force_terminal=color, no_color=not color, soft_wrap=True
+    )
+    for result in results:
+        if "error" in result:
+            console.print(f"[bold red]无法读取[/] {result['source']}：{result['error']}")
+            console.print()
+            continue
+        console.print(f"[bold]报告：{_heading_line(result)}[/]")
+        console.print(f"标题：{result.get('title') or '（无标题）'}")
+        console.print(f"落款日期：{result.get('signed_on') or '（未写）'}")
+        table = Table("部分", "状态", "起始标题", "行")
+        for code in PART_CODES:
+            part = result["parts"][code]
+            style = STATUS_STYLES[part["status"]]
+            table.add_row(
+                PART_SHORT_NAMES[code],
+                f"[{style}]{STATUS_LABELS[part['status']]}[/]",
+                part["heading"] or "—",
+                str(part["line"] or "—"),
+            )
+        console.print(table)
+        findings = result["findings"]
+        console.print(
+            f"问题：{len(findings)} 个（错误 {_count(result, 'error')}，"
+            f"警告 {_count(result, 'warning')}，提示 {_count(result, 'info')}）"
+        )
+        for finding in findings:
+            style = SEVERITY_STYLES[finding["severity"]]
+            label = SEVERITY_LABELS[finding["severity"]]
+            console.print(
+                f"  [{style}]【{label}】[/]{_where(finding['line'])}：{finding['message']}"
+            )
+        mapped = sum(1 for fact in result["facts"] if fact["indicator"])
+        console.print(f"数据：共提取 {len(result['facts'])} 条，其中 {mapped} 条对应到指标")
+        console.print()
+    if copies:
+        console.print(f"[bold]不同单位报告之间的雷同段落：{len(copies)} 处[/]")
+        for passage in copies:
+            a, b = passage["a"], passage["b"]
+            console.print(
+                f"  {a['source']} 第 {a['line']} 行 ↔ {b['source']} 第 {b['line']} 行"
+                f"（约 {passage['chars']} 字，相似度 {passage['similarity']}）：{a['text'][:60]}…"
+            )
+    if len(results) > 1:
+        readable = [r for r in results if "error" not in r]
+        with_errors = sum(1 for r in readable if _count(r, "error"))
+        console.print(
+            f"[bold]共审查 {len(results)} 份：{with_errors} 份有错误，"
+            f"{len(results) - len(readable)} 份无法读取[/]"
+        )
+    return buffer.getvalue()
+
+
+def _md_cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ") if text is not None else "—"
+
+
+def render_markdown(results: list[dict], copies: list[dict] | None = None) -> str:
+    out = ["# 法治政府建设年度报告审查结果", ""]
+    for result in results:
+        if "error" in result:
+            out += [f"## {result['source']}", "", f"**无法读取：** {result['error']}", ""]
+            continue
+        out += [f"## {_heading_line(result)}", ""]
+        out += [f"- 标题：{result.get('title') or '（无标题）'}"]
+        out += [f"- 落款日期：{result.get('signed_on') or '（未写）'}", ""]
+        out += ["| 部分 | 状态 | 起始标题 | 行 |", "|---|---|---|---|"]
+        for code in PART_CODES:
+            part = result["parts"][code]
+            out.append(
+                f"| {PART_NAMES[code]} | {STATUS_LABELS[part['status']]} | "
+                f"{_md_cell(part['heading'])} | {_md_cell(part['line'])} |"
+            )
+        out += ["", f"### 问题（{len(result['findings'])}）", ""]
+        for finding in result["findings"] or []:
+            out.append(
+                f"- **{SEVERITY_LABELS[finding['severity']]}** {_where(finding['line'])}："
+                f"{finding['message']}（`{finding['code']}`）"
+            )
+        if not result["findings"]:
+            out.append("- 未发现问题")
+        out += ["", f"### 数据（{len(result['facts'])}）", ""]
+        out += ["| 行 | 数值 | 单位 | 约数 | 指标 | 原文 |", "|---|---|---|---|---|---|"]
+        for fact in result["facts"]:
+            out.append(
+                f"| {fact['line']} | {fact['value']} | {fact['unit']} | "
+                f"{'是' if fact['approx'] else '否'} | {_md_cell(fact['indicator'])} | "
+                f"{_md_cell(fact['text'])} |"
+            )
+        out.append("")
+    if copies:
+        out += ["## 雷同段落", ""]
+        for passage in copies:
+            a, b = passage["a"], passage["b"]
+            out.append(
+                f"- {a['source']} 第 {a['line']} 行 ↔ {b['source']} 第 {b['line']} 行"
+                f"（约 {passage['chars']} 字）：{_md_cell(a['text'])}"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def render_html(results: list[dict], copies: list[dict] | None = None) -> str:
+    """A self-contained page (no external assets: government intranets have no internet)."""
+    e = html.escape
+    body = []
+    for result in results:
+        if "error" in result:
+            body.append(
+                f"<section><h2>{e(result['source'])}</h2>"
+                f"<p class='error'>无法读取：{e(result['error'])}</p></section>"
+            )
+            continue
+        rows = "".join(
+            f"<tr class='{e(result['parts'][c]['status'])}'><td>{e(PART_NAMES[c])}</td>"
+            f"<td>{e(STATUS_LABELS[result['parts'][c]['status']])}</td>"
+            f"<td>{e(result['parts'][c]['heading'] or '—')}</td>"
+            f"<td>{result['parts'][c]['line'] or '—'}</td></tr>"
+            for c in PART_CODES
+        )
+        findings = (
+            "".join(
+                f"<li class='{e(f['severity'])}'><b>{e(SEVERITY_LABELS[f['severity']])}</b> "
+                f"{e(_where(f['line']))}：{e(f['message'])} <code>{e(f['code'])}</code></li>"
+                for f in result["findings"]
+            )
+            or "<li>未发现问题</li>"
+        )
+        facts = "".join(
+            f"<tr><td>{f['line']}</td><td>{e(str(f['value']))}</td><td>{e(f['unit'])}</td>"
+            f"<td>{'是' if f['approx'] else '否'}</td><td>{e(f['indicator'] or '—')}</td>"
+            f"<td>{e(f['text'])}</td></tr>"
+            for f in result["facts"]
+        )
+        body.append(
+            f"<section><h2>{e(_heading_line(result))}</h2>"
+            f"<p>标题：{e(result.get('title') or '（无标题）')}；"
+            f"落款日期：{e(result.get('signed_on') or '（未写）')}</p>"
+            f"<table><tr><th>部分</th><th>状态</th><th>起始标题</th><th>行</th></tr>{rows}</table>"
+            f"<h3>问题（{len(result['findings'])}）</h3><ul>{findings}</ul>"
+            f"<h3>数据（{len(result['facts'])}）</h3><table><tr><th>行</th><th>数值</th>"
+            f"<th>单位</th><th>约数</th><th>指标</th><th>原文</th></tr>{facts}</table></section>"
+        )
+    if copies:
+        items = "".join(
+            f"<li>{e(p['a']['source'])} 第 {p['a']['line']} 行 ↔ {e(p['b']['source'])} "
+            f"第 {p['b']['line']} 行（约 {p['chars']} 字）：{e(p['a']['text'])}</li>"
+            for p in copies
+        )
+        body.append(f"<section><h2>雷同段落</h2><ul>{items}</ul></section>")
+    style = (
+        "body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.missing{color:#b00}"
+        ".partial{color:#a60}.error{color:#b00}.warning{color:#a60}"
+    )
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>报告审查结果</title><style>{style}</style></head><body>"
+        f"<h1>法治政府建设年度报告审查结果</h1>{''.join(body)}</body></html>\n"
+    )
