@@ -43,18 +43,19 @@ RANGE_SEP = r"\s*(?:-|—|–|~|～|至|到)\s*"
 UNIT_ALT = "|".join(UNITS)
 GAP = r"[ \t\u3000]*"
 
+# The patterns start at the number (a leading optional group would be tried at every
+# character); words like 约/近 before it are looked up afterwards.
+APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "上")
 COUNT_PATTERN = re.compile(
-    rf"(?P<pre>大约|将近|接近|超过|约|近|逾|上)?\s*"
     rf"(?:(?P<num>{ARABIC})(?:{RANGE_SEP}(?P<num2>{ARABIC}))?"
     rf"|(?P<cn>{CHINESE})(?:(?:至|到)(?P<cn2>{CHINESE}))?)"
     rf"{GAP}(?P<suf1>余|多|来)?{GAP}(?P<mult>万|千|百|亿)?{GAP}(?P<suf2>余|多)?"
     rf"{GAP}(?P<unit>{UNIT_ALT})(?P<suf3>左右|以上|上下)?"
 )
 PERCENT_PATTERN = re.compile(
-    rf"(?P<pre>大约|将近|接近|超过|约|近|逾)?\s*(?:(?P<num>{ARABIC})[ \t\u3000]*(?P<suf1>余|多)?"
+    rf"(?:(?P<num>{ARABIC})[ \t\u3000]*(?P<suf1>余|多)?"
     rf"[ \t\u3000]*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+))"
 )
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:\n]")
 MULTIPLIERS = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 
 
@@ -85,13 +86,13 @@ class Fact:
         }
 
 
+CLAUSE_START = re.compile(r"[^，,。；;！!？?：:\n]*$")
+CLAUSE_END = re.compile(r"[^，,。；;！!？?：:\n]*")
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]):
-        left -= 1
-    right = end
-    while right < len(text) and not CLAUSE_BREAK.match(text[right]):
-        right += 1
+    left = CLAUSE_START.search(text, max(0, start - 200), start).start()
+    right = CLAUSE_END.match(text, end).end()
     return left, right
 
 
@@ -99,15 +100,26 @@ def _arabic(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _approx_word_before(paragraph: str, start: int) -> str | None:
+    before = paragraph[max(0, start - 3) : start].rstrip()
+    for word in APPROX_BEFORE:
+        if before.endswith(word):
+            return word
+    return None
+
+
 def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool] | None:
     unit = match["unit"]
+    pre = _approx_word_before(paragraph, match.start())
+    if pre == "上" and match["num"]:
+        pre = None  # "上" before an Arabic number is not "上千" style rounding
     following = paragraph[match.end() : match.end() + 1]
     if following and following in WORD_AFTER_UNIT.get(unit, ""):
         return None
     preceding = paragraph[max(0, match.start() - 1) : match.start()]
-    if preceding in ("第", "每", "前", "后") and not match["pre"]:
+    if preceding in ("第", "每", "前", "后"):
         return None  # ordinals and rates ("第2次", "每3个月") are not counts
-    approx = bool(match["pre"] or match["suf1"] or match["suf2"] or match["suf3"])
+    approx = bool(pre or match["suf1"] or match["suf2"] or match["suf3"])
     if match["num"]:
         if preceding.isdigit() or preceding in (".", "·"):
             return None
@@ -115,7 +127,7 @@ def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool
         approx = approx or bool(match["num2"])
     else:
         chinese = match["cn"]
-        if match["pre"] == "上" and not chinese.startswith(("百", "千", "万")):
+        if pre == "上" and not chinese.startswith(("百", "千", "万")):
             return None
         window = paragraph[max(0, match.start() - 3) : match.end() + 3]
         if any(slogan in window for slogan in SLOGANS):
@@ -142,7 +154,7 @@ def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool
             unit = multiplier + "元"
         else:
             value *= MULTIPLIERS[multiplier]
-    if match["pre"] == "上":
+    if pre == "上" and not match["num"]:
         approx = True
     return value, unit, approx
 
@@ -153,12 +165,14 @@ def extract_facts(paragraph: str, line: int) -> list[Fact]:
     taken: list[tuple[int, int]] = []
     for match in PERCENT_PATTERN.finditer(paragraph):
         if match["num"]:
-            value, approx = _arabic(match["num"]), bool(match["pre"] or match["suf1"])
+            pre = _approx_word_before(paragraph, match.start()) not in (None, "上")
+            value, approx = _arabic(match["num"]), pre or bool(match["suf1"])
         else:
             parsed = parse_chinese_number(match["cn"])
             if parsed is None:
                 continue
-            value, approx = parsed[0], parsed[1] or bool(match["pre"])
+            pre = _approx_word_before(paragraph, match.start()) not in (None, "上")
+            value, approx = parsed[0], parsed[1] or pre
         start = match.start("num") if match["num"] else match.start()
         facts.append(_make_fact(paragraph, line, value, "%", approx, start, match.end()))
         taken.append((match.start(), match.end()))

@@ -46,7 +46,7 @@ def find_org(layout: Layout, gazetteer: Gazetteer) -> str | None:
         counties = [m.name for m in mentions if m.level == "county"]
         if counties:
             return counties[-1]
-    body = "\n".join(squeeze(p.text) for p in layout.paragraphs[:60])
+    body = "\n".join(p.squeezed for p in layout.paragraphs[:60])
     counted = Counter(m.name for m in find_places(body, gazetteer) if m.level == "town")
     if counted:
         return counted.most_common(1)[0][0]
@@ -61,7 +61,7 @@ def find_year(layout: Layout, signed_on: dt.date | None) -> tuple[int | None, st
         if year:
             return year, "title"
     for paragraph in layout.paragraphs[:3]:
-        match = YEAR.match(squeeze(paragraph.text))
+        match = YEAR.match(paragraph.squeezed)
         if match:
             return int(match.group(1)), "body"
     measures = layout.parts.get("measures")
@@ -69,9 +69,7 @@ def find_year(layout: Layout, signed_on: dt.date | None) -> tuple[int | None, st
         year = _plain_year(measures.heading)
         if year:
             return year, "body"
-    years = Counter(
-        int(m.group(1)) for p in layout.paragraphs for m in YEAR.finditer(squeeze(p.text))
-    )
+    years = Counter(int(m.group(1)) for p in layout.paragraphs for m in YEAR.finditer(p.squeezed))
     if years:
         return years.most_common(1)[0][0], "body"
     if signed_on:

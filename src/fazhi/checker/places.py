@@ -22,7 +22,7 @@ SUPPORTING_FOLLOWERS = ("人民政府", "党委", "政府", "人大", "司法所
 MAX_NAME_LENGTH = 12
 # County-level entries that are zones rather than places a report would name as another town.
 GENERIC_COUNTY = re.compile(r"开发区|高新|新区|示范区|管理区|工业园|园区|试验区|合作区")
-SUFFIX_CHARS = {"镇", "乡", "道", "木", "县", "区", "旗", "市"}
+SUFFIX_CHAR = re.compile("[镇乡道木县区旗市]")
 # A suffix followed by these is part of a longer word: 乡村, 镇村, 县委 …
 CONTINUES_WORD = {"乡": "村镇亲贤土愁情音", "镇": "村化区", "市": "场民级容", "区": "域别划位"}
 
@@ -35,6 +35,8 @@ class Gazetteer:
     aliases: dict[str, str] = field(default_factory=dict)  # full name -> short alias
     # Stems that are also common words (新建镇, 前进乡): matched only with supporting context.
     ambiguous_stems: set[str] = field(default_factory=set)
+    longest: int = MAX_NAME_LENGTH
+    _ancestor_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def knows(self, name: str) -> bool:
         return name in self.towns or name in self.counties
@@ -48,6 +50,9 @@ class Gazetteer:
 
     def ancestors(self, name: str) -> set[str]:
         """Every parent of every place with this name, full names and aliases."""
+        cached = self._ancestor_cache.get(name)
+        if cached is not None:
+            return set(cached)
         result: set[str] = set()
         for chain in self.towns.get(name, []) + self.counties.get(name, []):
             for parent in chain:
@@ -55,6 +60,7 @@ class Gazetteer:
                 alias = self.aliases.get(parent)
                 if alias:
                     result.add(alias)
+        self._ancestor_cache[name] = frozenset(result)
         return result
 
 
@@ -125,6 +131,8 @@ def load_gazetteer() -> Gazetteer:
                 gazetteer.towns.setdefault(name, []).append((county, city, province))
             if depth <= 1 and len(parts) == 3 and parts[2] and parts[2] != name:
                 gazetteer.aliases[name] = parts[2].split("/")[0]
+    names = list(gazetteer.towns) + list(gazetteer.counties)
+    gazetteer.longest = min(MAX_NAME_LENGTH, max(map(len, names), default=MIN_NAME_LENGTH))
     stems = {_stem(name) for name in list(gazetteer.towns) + list(gazetteer.counties)}
     gazetteer.ambiguous_stems = _common_word_stems(stems)
     return gazetteer
@@ -142,13 +150,12 @@ def find_places(text: str, gazetteer: Gazetteer | None = None) -> list[PlaceMent
     """Township and county names in text: the longest gazetteer name ending at each suffix."""
     gazetteer = gazetteer or load_gazetteer()
     mentions: list[PlaceMention] = []
-    for end, char in enumerate(text, start=1):
-        if char not in SUFFIX_CHARS:
-            continue
+    for suffix in SUFFIX_CHAR.finditer(text):
+        end, char = suffix.end(), suffix.group(0)
         following = text[end : end + 1]
         if following and following in CONTINUES_WORD.get(char, ""):
             continue
-        for length in range(min(MAX_NAME_LENGTH, end), MIN_NAME_LENGTH - 1, -1):
+        for length in range(min(gazetteer.longest, end), MIN_NAME_LENGTH - 1, -1):
             candidate = text[end - length : end]
             level = gazetteer.level(candidate)
             if level and _stem(candidate) in gazetteer.ambiguous_stems:

@@ -86,6 +86,14 @@ class Heading:
 class Paragraph:
     line: int
     text: str
+    _squeezed: str | None = field(default=None, repr=False)
+
+    @property
+    def squeezed(self) -> str:
+        """The text without spaces, computed once (several checks read it)."""
+        if self._squeezed is None:
+            self._squeezed = squeeze(self.text)
+        return self._squeezed
 
 
 @dataclass
@@ -206,6 +214,7 @@ def build_paragraphs(
             )
             if not ended and not _is_signature_like(text):
                 pending.text += text
+                pending._squeezed = None
                 continue
         if pending is not None:
             paragraphs.append(pending)

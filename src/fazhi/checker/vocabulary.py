@@ -24,8 +24,8 @@ class Synonym:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    # first character -> synonyms starting with it, longest first
-    by_first_char: dict[str, tuple[Synonym, ...]]
+    # first two characters -> synonyms starting with them, longest first
+    by_prefix: dict[str, tuple[Synonym, ...]]
     units_by_code: dict[str, frozenset[str]]
 
 
@@ -43,20 +43,20 @@ def build_vocabulary(catalogue: Catalogue | None = None) -> Vocabulary:
         if rest:
             tail = re.compile("".join(GAP + re.escape(piece) for piece in rest))
         synonym = Synonym(text=text, codes=tuple(codes), head=head, tail=tail)
-        index.setdefault(head[0], []).append(synonym)
-    by_first_char = {
-        char: tuple(sorted(items, key=lambda s: -len(s.text))) for char, items in index.items()
+        index.setdefault(head[:2], []).append(synonym)
+    by_prefix = {
+        prefix: tuple(sorted(items, key=lambda s: -len(s.text))) for prefix, items in index.items()
     }
     units = {ind.code: frozenset(ind.units) for ind in catalogue.indicators}
-    return Vocabulary(by_first_char=by_first_char, units_by_code=units)
+    return Vocabulary(by_prefix=by_prefix, units_by_code=units)
 
 
 def find_cues(text: str, vocabulary: Vocabulary, offset: int = 0) -> list[tuple[int, int, Synonym]]:
     """(start, end, synonym) of every synonym occurrence in text, overlapping ones included."""
     cues = []
-    lookup = vocabulary.by_first_char
-    for position, char in enumerate(text):
-        for synonym in lookup.get(char, ()):
+    lookup = vocabulary.by_prefix
+    for position in range(len(text) - 1):
+        for synonym in lookup.get(text[position : position + 2], ()):
             if not text.startswith(synonym.head, position):
                 continue
             end = position + len(synonym.head)

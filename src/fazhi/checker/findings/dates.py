@@ -20,6 +20,8 @@ STALE_PLAN = re.compile(r"[“\"「‘]?([六七八九])五[”\"」’]?\s*(?:�
 OUTLINE_RANGE = re.compile(
     r"(?:纲要|规划)[（(《]?\s*((?:19|20)\d{2})\s*[-—–－至]\s*((?:19|20)\d{2})"
 )
+PERIOD_HINT = re.compile(r"以来|至今|年来|\d年?[-—–~～至到](?:19|20)\d{2}")
+PLAN_HINT = re.compile(r"五|纲要|规划")
 PLAN_ENDS = {"六": 2015, "七": 2020, "八": 2025, "九": 2030}
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 COUNTED = re.compile(
@@ -55,7 +57,7 @@ def _year_findings(analysis) -> list[Finding]:
                 )
             )
     for paragraph in layout.paragraphs[:3]:
-        match = YEAR_AT_START.match(squeeze(paragraph.text))
+        match = YEAR_AT_START.match(paragraph.squeezed)
         if match and int(match.group(1)) != year and layout.part_of_line[paragraph.line] != "plans":
             findings.append(
                 Finding(
@@ -67,7 +69,7 @@ def _year_findings(analysis) -> list[Finding]:
             break
     plan_paragraphs = [p for p in layout.paragraphs if layout.part_of_line[p.line] == "plans"]
     for paragraph in plan_paragraphs[:2]:
-        match = YEAR_AT_START.match(squeeze(paragraph.text))
+        match = YEAR_AT_START.match(paragraph.squeezed)
         if match and int(match.group(1)) != year + 1:
             findings.append(
                 Finding(
@@ -95,7 +97,9 @@ def _period_findings(analysis) -> list[Finding]:
     for paragraph in layout.paragraphs:
         if layout.part_of_line[paragraph.line] == "plans":
             continue
-        for sentence in SENTENCE.findall(squeeze(paragraph.text)):
+        if not PERIOD_HINT.search(paragraph.squeezed):
+            continue
+        for sentence in SENTENCE.findall(paragraph.squeezed):
             if not COUNTED.search(sentence):
                 continue
             period = None
@@ -133,11 +137,11 @@ def _stale_plan_findings(analysis) -> list[Finding]:
     findings = []
     seen = set()
     layout = analysis.layout
-    places = [(h.line, h.text) for h in layout.headings] + [
-        (p.line, p.text) for p in layout.paragraphs
-    ]
-    for line, raw_text in sorted(places):
-        text = squeeze(raw_text)
+    places = [(h.line, h.squeezed) for h in layout.headings]
+    places += [(p.line, p.squeezed) for p in layout.paragraphs]
+    for line, text in sorted(places):
+        if not PLAN_HINT.search(text):
+            continue
         for match in STALE_PLAN.finditer(text):
             end = PLAN_ENDS[match.group(1)]
             key = match.group(1) + "五"

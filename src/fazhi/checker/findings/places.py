@@ -25,7 +25,7 @@ def check(analysis) -> list[Finding]:
     first_seen: dict[str, int] = {}
     counts: dict[str, int] = {}
     for paragraph in layout.paragraphs:
-        for mention in find_places(squeeze(paragraph.text), gazetteer):
+        for mention in find_places(paragraph.squeezed, gazetteer):
             if mention.name in own or (mention.level == "county" and not check_counties):
                 continue
             if org.endswith(mention.name) or mention.name.endswith(org):
