@@ -30,3 +30,10 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture
+def ledger_world(world):
+    from tests.ledger_world import build_ledger_world
+
+    return build_ledger_world(world)

@@ -15,3 +15,8 @@ STORAGES = {
 # The live server's thread must not keep connections open past a test (PostgreSQL cannot drop
 # a test database that still has sessions).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Uploaded files of the test run go to a temporary folder.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")

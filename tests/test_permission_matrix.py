@@ -6,10 +6,13 @@ names of organisations outside that role's subtree (a leak) and for links to oth
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fazhi.ledgers.registry import all_kinds
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, HOME = 200, "login", 403, 404, 405, "home"
 
@@ -40,35 +43,86 @@ MANAGERS = {"admin", "county_admin"}
 class Route:
     """How to call one URL pattern and what each role gets for its own object.
 
-    `own` lists outcomes for logged-in roles (default `default`); anonymous users are sent to the
-    login page unless `anonymous` says otherwise. For routes with an object, another township's
-    object is always 404 for logged-in users.
+    `args` names what the URL takes: None, "code" (an organisation), "kind" (a ledger kind),
+    "record" (a record of each kind) or "attachment" (an attachment of each kind's record).
+    `own(role, kind)` gives the outcome for a logged-in role on its own object; anonymous users
+    are sent to the login page unless `anonymous` says otherwise. Another township's object is
+    404 for logged-in users unless `other` says otherwise.
     """
 
-    args: str | None = None  # "code": the route takes an organisation code
-    default: object = OK
-    own: dict = field(default_factory=dict)
+    args: str | None = None
+    own: object = OK  # an outcome, or a function (role, kind) -> outcome
     anonymous: object = LOGIN
+    other: object = NOT_FOUND
     post: dict | None = None  # also POST this data (write routes)
+    method: str = "get"
+
+    def expected_own(self, role, kind):
+        return self.own(role, kind) if callable(self.own) else self.own
 
 
-def only(roles, allowed=OK, otherwise=FORBIDDEN) -> dict:
-    return {role: (allowed if role in roles else otherwise) for role in ROLES[1:]}
+def only(*roles, allowed=OK, otherwise=FORBIDDEN):
+    return lambda role, kind: allowed if role in roles else otherwise
+
+
+def ledger_viewers(refused=FORBIDDEN):
+    """Every role but the advisor views ledgers; the advisor only the advisor's own kind."""
+
+    def outcome(role, kind):
+        if role == "advisor" and not kind.advisor_kind:
+            return refused
+        return OK
+
+    return outcome
+
+
+def ledger_editors(allowed=OK):
+    def outcome(role, kind):
+        if role == "clerk" or (role == "advisor" and kind.advisor_kind):
+            return allowed
+        return FORBIDDEN
+
+    return outcome
+
+
+def kind_refused_first(role, kind):
+    """A role refused a whole kind gets 403 before any object is looked up."""
+    return FORBIDDEN if role == "advisor" and not kind.advisor_kind else NOT_FOUND
 
 
 MATRIX: dict[str, Route] = {
     "home": Route(),
-    "login": Route(default=HOME, anonymous=OK),
-    "logout": Route(default=NOT_ALLOWED),  # POST only
+    "login": Route(own=HOME, anonymous=OK),
+    "logout": Route(own=NOT_ALLOWED),  # POST only
     "orgs:list": Route(),
     "orgs:detail": Route(args="code"),
     "orgs:edit": Route(
         args="code",
-        own=only(MANAGERS),
+        own=only(*MANAGERS),
         post={"code": "{code}", "name": "{name}", "reason": "矩阵测试"},
     ),
-    "orgs:history": Route(args="code", own=only(MANAGERS)),
+    "orgs:history": Route(args="code", own=only(*MANAGERS)),
+    "ledgers:index": Route(),
+    "ledgers:list": Route(args="kind", own=ledger_viewers()),
+    "ledgers:template": Route(args="kind", own=ledger_viewers()),
+    "ledgers:export": Route(args="kind", own=ledger_viewers()),
+    "ledgers:create": Route(args="kind", own=ledger_editors()),
+    "ledgers:import": Route(args="kind", own=ledger_editors()),
+    "ledgers:detail": Route(args="record", own=ledger_viewers(), other=kind_refused_first),
+    "ledgers:edit": Route(args="record", own=ledger_editors(), other=kind_refused_first),
+    "ledgers:archive": Route(
+        args="record",
+        own=ledger_editors(),
+        other=kind_refused_first,
+        post={"reason": ""},  # an empty reason: the form is shown again, nothing archived
+    ),
+    "ledgers:restore": Route(args="record", own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
+    "ledgers:upload": Route(args="record", own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
+    # An attachment URL does not name its kind: a refused kind is simply not found.
+    "ledgers:attachment": Route(args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND),
 }
+# Outcomes of POST requests that differ from GET: permitted writes redirect after saving.
+POST_OK = {"orgs:edit": 302, "ledgers:archive": OK}
 
 
 def _pattern_names(patterns, namespace="") -> set[str]:
@@ -120,41 +174,78 @@ def _check(response, expected, *, world=None, role=None):
             assert leaked == [], f"{role} sees names outside its scope: {leaked}"
 
 
-def _targets(route, role):
+def _org_target(world, route, role, which):
+    key = OWN.get(role, "A1") if which == "own" else OTHER.get(role, "A2")
+    return world.orgs[key]
+
+
+def _requests(route, world, ledger_world, role):
+    """(which, kind, url) for every object the route is tried on."""
     if route.args is None:
-        return [("none", None)]
-    own = OWN.get(role, "A1")
-    other = OTHER.get(role, "A2")
-    return [("own", own), ("other", other)]
-
-
-CASES = [(name, role) for name in MATRIX for role in ROLES]
-
-
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_permission_matrix(client, world, name, role):
-    route = MATRIX[name]
-    client = _client_for(client, world, role)
-    for which, org_key in _targets(route, role):
-        organisation = world.orgs[org_key] if org_key else None
-        url = reverse(name, kwargs={"code": organisation.code} if organisation else None)
-        if role == "anonymous":
-            expected = route.anonymous
-        elif which == "other":
-            expected = NOT_FOUND
-        else:
-            expected = route.own.get(role, route.default)
-        _check(client.get(url), expected, world=world, role=role)
-        if route.post is not None:
-            data = {
-                key: value.format(code=organisation.code, name=organisation.name)
-                for key, value in route.post.items()
-            }
-            response = client.post(url, data)
-            if expected == OK:  # a permitted write redirects after saving
-                assert response.status_code == 302, response.status_code
+        return [("none", None, {})]
+    if route.args == "code":
+        return [
+            (w, None, {"code": _org_target(world, route, role, w).code}) for w in ("own", "other")
+        ]
+    calls = []
+    for kind in all_kinds():
+        if route.args == "kind":
+            calls.append(("own", kind, {"kind": kind.slug}))
+            continue
+        for which in ("own", "other"):
+            owner = ledger_world.owner_for(kind, role, which)
+            if route.args == "record":
+                record = ledger_world.records[(kind.slug, owner)]
+                calls.append((which, kind, {"kind": kind.slug, "pk": record.pk}))
             else:
-                _check(response, expected, world=world, role=role)
+                attachment = ledger_world.attachments[(kind.slug, owner)]
+                calls.append((which, kind, {"pk": attachment.pk}))
+    return calls
+
+
+def _expected(route, role, which, kind):
+    if role == "anonymous":
+        return route.anonymous
+    if which == "other":
+        return route.other(role, kind) if callable(route.other) else route.other
+    return route.expected_own(role, kind)
+
+
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_permission_matrix(world, ledger_world, name):
+    for role in ROLES:
+        client = _client_for(Client(), world, role)
+        try:
+            _check_route(client, world, ledger_world, name, role)
+        except AssertionError as error:
+            raise AssertionError(f"{name} as {role}: {error}") from error
+
+
+def _check_route(client, world, ledger_world, name, role):
+    route = MATRIX[name]
+    for which, kind, kwargs in _requests(route, world, ledger_world, role):
+        url = reverse(name, kwargs=kwargs or None)
+        expected = _expected(route, role, which, kind)
+        try:
+            _check(client.get(url), expected, world=world, role=role)
+        except AssertionError as error:
+            raise AssertionError(f"GET {url} ({which}): {error}") from error
+        if route.post is None:
+            continue
+        data = {
+            key: value.format(code=kwargs.get("code", ""), name=_name_for(kwargs, world))
+            for key, value in route.post.items()
+        }
+        response = client.post(url, data)
+        if expected == OK:
+            assert response.status_code == POST_OK[name], (name, role, response.status_code)
+        else:
+            _check(response, expected, world=world, role=role)
+
+
+def _name_for(kwargs, world):
+    code = kwargs.get("code")
+    return next((org.name for org in world.orgs.values() if org.code == code), "")
 
 
 @pytest.mark.django_db

@@ -55,9 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_filters",
     "fazhi.core",
     "fazhi.accounts",
     "fazhi.orgs",
+    # The ledger framework, then one app per ledger domain.
+    "fazhi.ledgers",
+    "fazhi.study",
 ]
 
 MIDDLEWARE = [

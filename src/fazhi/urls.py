@@ -6,4 +6,5 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
+    path("ledgers/", include("fazhi.ledgers.urls")),
 ]

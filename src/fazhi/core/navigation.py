@@ -12,12 +12,13 @@ from fazhi.orgs.scoping import user_capabilities
 class NavItem:
     label: str
     url_name: str
-    capability: Capability | None = None
+    any_of: frozenset[Capability] = frozenset()  # empty: every signed-in user
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("工作台", "home"),
-    NavItem("组织机构", "orgs:list", Capability.VIEW),
+    NavItem("台账", "ledgers:index", frozenset({Capability.LEDGER_VIEW, Capability.ADVISOR_LOG})),
+    NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
 ]
 
 
@@ -29,7 +30,7 @@ def navigation_for(request) -> list[dict]:
     current = request.path
     items = []
     for item in NAV_ITEMS:
-        if item.capability is not None and item.capability not in capabilities:
+        if item.any_of and not item.any_of & capabilities:
             continue
         url = reverse(item.url_name)
         active = current == url if url == "/" else current.startswith(url)

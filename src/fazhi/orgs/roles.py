@@ -36,7 +36,8 @@ ROLE_LEVELS = {
 
 
 class Capability(StrEnum):
-    VIEW = "view"
+    VIEW = "view"  # the organisation tree
+    LEDGER_VIEW = "ledger_view"  # every ledger of the subtree (advisors see only their own kind)
     LEDGER_EDIT = "ledger_edit"
     REPORT_DRAFT = "report_draft"
     REPORT_APPROVE = "report_approve"
@@ -47,10 +48,19 @@ class Capability(StrEnum):
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.CLERK: frozenset({Capability.VIEW, Capability.LEDGER_EDIT, Capability.REPORT_DRAFT}),
-    Role.LEADER: frozenset({Capability.VIEW, Capability.REPORT_DRAFT, Capability.REPORT_APPROVE}),
-    Role.REVIEWER: frozenset({Capability.VIEW, Capability.LEGAL_REVIEW}),
+    Role.CLERK: frozenset(
+        {Capability.VIEW, Capability.LEDGER_VIEW, Capability.LEDGER_EDIT, Capability.REPORT_DRAFT}
+    ),
+    Role.LEADER: frozenset(
+        {
+            Capability.VIEW,
+            Capability.LEDGER_VIEW,
+            Capability.REPORT_DRAFT,
+            Capability.REPORT_APPROVE,
+        }
+    ),
+    Role.REVIEWER: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.LEGAL_REVIEW}),
     Role.ADVISOR: frozenset({Capability.VIEW, Capability.ADVISOR_LOG}),
-    Role.INSPECTOR: frozenset({Capability.VIEW, Capability.INSPECT}),
-    Role.ADMIN: frozenset({Capability.VIEW, Capability.ORG_MANAGE}),
+    Role.INSPECTOR: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.INSPECT}),
+    Role.ADMIN: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.ORG_MANAGE}),
 }

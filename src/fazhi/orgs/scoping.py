@@ -32,21 +32,29 @@ def forget_memberships(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _subtree_filter(user, path_lookup: str) -> models.Q | None:
-    """A Q matching every organisation path under the user's memberships; None = everything."""
+def _subtree_filter(user, path_lookup: str, capabilities) -> models.Q | None:
+    """A Q matching every organisation path under the user's memberships whose role grants one
+    of `capabilities` (any membership when None); None means everything (superuser)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
-    paths = {m.organisation.path for m in memberships_of(user)}
+    paths = {
+        m.organisation.path
+        for m in memberships_of(user)
+        if capabilities is None or ROLE_CAPABILITIES[m.role] & set(capabilities)
+    }
     if not paths:
         return models.Q(pk__in=[])
     return reduce(or_, (models.Q(**{f"{path_lookup}__startswith": p}) for p in sorted(paths)))
 
 
-def scope_queryset(queryset: models.QuerySet, user, *, org_field: str) -> models.QuerySet:
+def scope_queryset(
+    queryset: models.QuerySet, user, *, org_field: str, capabilities=None
+) -> models.QuerySet:
     """Narrow any queryset to the user's subtrees. `org_field` names the organisation foreign key
-    ("" when the queryset is of organisations themselves)."""
+    ("" when the queryset is of organisations themselves); `capabilities` keeps only subtrees
+    where the user holds a role granting one of them."""
     path_lookup = f"{org_field}__path" if org_field else "path"
-    condition = _subtree_filter(user, path_lookup)
+    condition = _subtree_filter(user, path_lookup, capabilities)
     if condition is None:
         return queryset
     return queryset.filter(condition)
@@ -63,14 +71,14 @@ class ScopedQuerySet(models.QuerySet):
 
     org_field = "organisation"
 
-    def for_user(self, user) -> models.QuerySet:
-        return scope_queryset(self, user, org_field=self.org_field)
+    def for_user(self, user, capabilities=None) -> models.QuerySet:
+        return scope_queryset(self, user, org_field=self.org_field, capabilities=capabilities)
 
 
-def get_for_user_or_404(queryset: models.QuerySet, user, **lookup):
+def get_for_user_or_404(queryset: models.QuerySet, user, capabilities=None, **lookup):
     """Fetch one object the user may see, or 404 (also when it exists elsewhere)."""
     try:
-        return queryset.for_user(user).get(**lookup)
+        return queryset.for_user(user, capabilities).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404("未找到该记录，或您无权查看。") from exc
 
@@ -86,6 +94,10 @@ def has_capability(user, capability: Capability, organisation) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return any(capability in ROLE_CAPABILITIES[role] for role in roles_at(user, organisation))
+
+
+def has_any_capability(user, capabilities, organisation) -> bool:
+    return any(has_capability(user, capability, organisation) for capability in capabilities)
 
 
 def user_capabilities(user) -> set[Capability]:

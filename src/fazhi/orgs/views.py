@@ -2,9 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from fazhi.core.history import history_entries
 from fazhi.orgs import selectors, services
 from fazhi.orgs.forms import OrganisationFilterForm, OrganisationForm
-from fazhi.orgs.history import history_entries
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import get_for_user_or_404, has_capability

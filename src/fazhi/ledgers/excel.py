@@ -1,0 +1,292 @@
+"""Excel template, export and import of any ledger kind (openpyxl).
+
+Layout of every sheet: row 1 headers, row 2 notes, data from row 3. An export can be imported
+back unchanged. An import is all-or-nothing and idempotent by the kind's natural key.
+"""
+
+import copy
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from fazhi.ledgers import services
+from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
+from fazhi.ledgers.registry import LedgerKind
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.scoping import scope_queryset
+
+FIRST_DATA_ROW = 3
+MAX_IMPORT_ROWS = 50_000
+MAX_REPORTED_ERRORS = 500
+
+
+def _sheet(kind: LedgerKind) -> tuple[Workbook, list[Column]]:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = kind.label[:31]
+    columns = columns_for(kind)
+    header_fill = PatternFill("solid", fgColor="F2DCDB")
+    for index, column in enumerate(columns, start=1):
+        head = sheet.cell(row=1, column=index, value=column.header)
+        head.font = Font(bold=True)
+        head.fill = header_fill
+        note = sheet.cell(row=2, column=index, value=kind.notes.get(column.name, column.note))
+        note.font = Font(italic=True, color="808080")
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 3)
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    return workbook, columns
+
+
+def _add_validations(sheet, columns: list[Column], last_row: int) -> None:
+    for index, column in enumerate(columns, start=1):
+        labels = [label for _, label in column.choices]
+        if (
+            not labels
+            and column.field is not None
+            and column.field.get_internal_type() == ("BooleanField")
+        ):
+            labels = ["是", "否"]
+        if not labels:
+            continue
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(labels) + '"',
+            allow_blank=not column.required,
+            showErrorMessage=True,
+            errorTitle="输入有误",
+            error="请从下拉列表中选择。",
+        )
+        letter = get_column_letter(index)
+        validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+
+
+def _to_bytes(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def template_bytes(kind: LedgerKind) -> bytes:
+    workbook, columns = _sheet(kind)
+    _add_validations(workbook.active, columns, FIRST_DATA_ROW + 10_000)
+    return _to_bytes(workbook)
+
+
+def export_bytes(kind: LedgerKind, records) -> bytes:
+    workbook, columns = _sheet(kind)
+    sheet = workbook.active
+    row = FIRST_DATA_ROW
+    for record in records.select_related("organisation"):
+        sheet.cell(row=row, column=1, value=record.organisation.name)
+        for index, column in enumerate(columns[1:], start=2):
+            cell = sheet.cell(
+                row=row, column=index, value=to_cell(column, getattr(record, column.name))
+            )
+            if column.field.get_internal_type() == "DateField":
+                cell.number_format = "yyyy-mm-dd"
+        row += 1
+    _add_validations(sheet, columns, max(row, FIRST_DATA_ROW + 1000))
+    return _to_bytes(workbook)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    total_errors: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.total_errors == 0
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        self.total_errors += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+
+class ImportFailed(Exception):
+    def __init__(self, result: ImportResult):
+        super().__init__(f"{result.total_errors} errors")
+        self.result = result
+
+
+def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a non-xlsx file
+        raise ValidationError("无法读取该文件：请上传由本系统模板填写的 .xlsx 文件。") from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    positions = {}
+    for column in columns:
+        if column.header in headers:
+            positions[column.name] = headers.index(column.header)
+        elif column.required:
+            result.add_error(1, column.header, "缺少该列，请使用本系统下载的模板")
+    if not result.ok:
+        raise ImportFailed(result)
+    next(rows, None)  # the notes row
+    for number, values in enumerate(rows, start=FIRST_DATA_ROW):
+        if number - FIRST_DATA_ROW >= MAX_IMPORT_ROWS:
+            raise ValidationError(f"一次最多导入 {MAX_IMPORT_ROWS} 行，请拆分文件。")
+        cells = {
+            name: values[position] if position < len(values) else None
+            for name, position in positions.items()
+        }
+        if all(value is None or str(value).strip() == "" for value in cells.values()):
+            continue
+        yield number, cells
+    workbook.close()
+
+
+def _organisation_lookup(user, kind: LedgerKind) -> dict[str, Organisation]:
+    editable = scope_queryset(
+        Organisation.objects.filter(level=kind.org_level),
+        user,
+        org_field="",
+        capabilities=kind.edit_capabilities,
+    )
+    lookup = {}
+    for org in editable:
+        lookup[org.code] = org
+        lookup.setdefault(org.name, org)
+    return lookup
+
+
+def _natural_key(kind: LedgerKind, values: dict) -> tuple:
+    return tuple(
+        values["organisation"].pk if name == "organisation" else values.get(name)
+        for name in kind.natural_key
+    )
+
+
+def _existing_records(kind: LedgerKind, parsed) -> dict[tuple, object]:
+    org_ids = {values["organisation"].pk for _, values in parsed}
+    records = kind.model.objects.filter(organisation_id__in=org_ids).select_related("organisation")
+    return {
+        _natural_key(kind, {name: getattr(record, name) for name in kind.natural_key}): record
+        for record in records
+    }
+
+
+def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
+    """Validate every row; save all of them only if none has an error. Raises ImportFailed."""
+    result = ImportResult()
+    columns = columns_for(kind)
+    parsed = _parse_rows(actor, kind, columns, data, result)
+    existing = _existing_records(kind, parsed)
+    _check_rows(kind, columns, parsed, existing, result)
+    if not result.ok:
+        raise ImportFailed(result)
+    try:
+        with transaction.atomic():
+            _save_rows(actor, kind, parsed, existing, result)
+            if not result.ok:
+                raise ImportFailed(result)
+    except PermissionDenied as exc:
+        raise ValidationError(str(exc)) from exc
+    return result
+
+
+def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[int, dict]]:
+    """Cells to field values, with every conversion error reported by row and column."""
+    organisations = _organisation_lookup(actor, kind)
+    form_fields = {c.name: c.field.formfield() for c in columns if c.field is not None}
+    parsed = []
+    for number, cells in _read_rows(data, columns, result):
+        values, row_ok = {}, True
+        for column in columns:
+            try:
+                values[column.name] = _cell_value(
+                    column, cells.get(column.name), organisations, form_fields
+                )
+            except ValueError as error:
+                result.add_error(number, column.header, str(error))
+                row_ok = False
+            except ValidationError as error:
+                result.add_error(number, column.header, "；".join(error.messages))
+                row_ok = False
+        if row_ok:
+            parsed.append((number, values))
+    if not result.ok:
+        raise ImportFailed(result)
+    return parsed
+
+
+def _cell_value(column: Column, raw, organisations, form_fields):
+    if column.name == "organisation":
+        key = str(raw).strip() if raw is not None else ""
+        if not key:
+            raise ValueError("必填")
+        if key not in organisations:
+            raise ValueError(f"“{key}”不是您可以录入的单位")
+        return organisations[key]
+    value = from_cell(column, raw)
+    if value is None and column.required:
+        raise ValueError("必填")
+    formfield = form_fields[column.name]
+    return formfield.clean(value) if formfield else value
+
+
+def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> None:
+    """Duplicates inside the file, then every record rule, before anything is written."""
+    header_of = {c.name: c.header for c in columns}
+    seen: dict[tuple, int] = {}
+    for number, values in parsed:
+        key = _natural_key(kind, values)
+        if key in seen:
+            result.add_error(number, "", f"与第 {seen[key]} 行是同一条记录（重复）")
+            continue
+        seen[key] = number
+        current = existing.get(key)
+        if current is not None and current.is_archived:
+            result.add_error(number, "", "与一条已归档的记录相同，请管理员先恢复该记录")
+            continue
+        # An existing record is checked as it would be after the update (so it is not its own
+        # duplicate); a new one as a fresh instance.
+        record = copy.copy(current) if current is not None else kind.model()
+        for name, value in values.items():
+            setattr(record, name, value)
+        try:
+            services.validate_record(kind, record)
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                result.add_error(number, header_of.get(field_name, ""), "；".join(messages))
+
+
+def _save_rows(actor, kind, parsed, existing, result: ImportResult) -> None:
+    for number, values in parsed:
+        record = existing.get(_natural_key(kind, values))
+        try:
+            if record is None:
+                services.record_create(
+                    actor=actor,
+                    kind=kind,
+                    organisation=values["organisation"],
+                    data={k: v for k, v in values.items() if k != "organisation"},
+                )
+                result.created += 1
+            elif services.record_update(actor=actor, kind=kind, record=record, data=values):
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        except ValidationError as error:
+            result.add_error(number, "", "；".join(error.messages))

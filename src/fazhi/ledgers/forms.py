@@ -1,0 +1,130 @@
+"""Forms built from a ledger kind's declaration. They only convert input; services validate."""
+
+import django_filters
+from django import forms
+from django.db import models
+
+from fazhi.ledgers.models import AttachmentCategory
+from fazhi.ledgers.registry import LedgerKind
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.scoping import scope_queryset
+
+
+def _style(field: forms.Field) -> None:
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        widget.attrs.setdefault("class", "form-check-input")
+    elif isinstance(widget, forms.Select):
+        widget.attrs.setdefault("class", "form-select")
+    else:
+        widget.attrs.setdefault("class", "form-control")
+
+
+def organisations_for(user, kind: LedgerKind, capabilities):
+    return scope_queryset(
+        Organisation.objects.filter(level=kind.org_level),
+        user,
+        org_field="",
+        capabilities=capabilities,
+    )
+
+
+def record_form_class(kind: LedgerKind):
+    def formfield(field: models.Field, **kwargs):
+        if isinstance(field, models.DateField):
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if isinstance(field, models.TextField):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return field.formfield(**kwargs)
+
+    class Meta:
+        model = kind.model
+        fields = ("organisation", "occurred_on", *kind.fields)
+        formfield_callback = formfield
+
+    def __init__(self, *args, user, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(user, kind, kind.edit_capabilities)
+        for field in self.fields.values():
+            _style(field)
+
+    def _post_clean(self):
+        # Model validation happens once, in the service; the form only converts values.
+        pass
+
+    return type(
+        f"{kind.model.__name__}Form",
+        (forms.ModelForm,),
+        {"Meta": Meta, "__init__": __init__, "_post_clean": _post_clean},
+    )
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label="归档原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="文件", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
+    category = forms.ChoiceField(
+        label="类别",
+        choices=AttachmentCategory.choices,
+        initial=AttachmentCategory.PHOTO,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Excel 文件（.xlsx）",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )
+
+
+def record_filterset_class(kind: LedgerKind):
+    """Year, organisation, the kind's choice fields, free text and ordering; all in the URL."""
+    model = kind.model
+    sortable = ["occurred_on", *[f for f in kind.list_columns if f != "organisation"]]
+
+    def search(queryset, name, value):
+        condition = models.Q()
+        for field_name in kind.search_fields:
+            condition |= models.Q(**{f"{field_name}__icontains": value})
+        return queryset.filter(condition) if kind.search_fields else queryset
+
+    attrs = {
+        "year": django_filters.NumberFilter(label="年度"),
+        "organisation": django_filters.ModelChoiceFilter(
+            label="单位", queryset=Organisation.objects.none(), empty_label="全部单位"
+        ),
+        "q": django_filters.CharFilter(label="搜索", method=search),
+        "sort": django_filters.OrderingFilter(
+            label="排序",
+            fields=[(name, name) for name in sortable],
+            field_labels={name: str(model._meta.get_field(name).verbose_name) for name in sortable},
+        ),
+    }
+    for name in kind.filter_fields:
+        attrs[name] = django_filters.ChoiceFilter(
+            label=str(model._meta.get_field(name).verbose_name),
+            choices=model._meta.get_field(name).choices,
+            empty_label="全部",
+        )
+
+    class Meta:
+        model = kind.model
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, user, **kwargs):
+        django_filters.FilterSet.__init__(self, data, queryset, **kwargs)
+        self.filters["organisation"].queryset = organisations_for(
+            user, kind, kind.view_capabilities
+        )
+        for field in self.form.fields.values():
+            _style(field)
+
+    attrs.update({"Meta": Meta, "__init__": __init__})
+    return type(f"{model.__name__}FilterSet", (django_filters.FilterSet,), attrs)

@@ -1,0 +1,83 @@
+"""Ledger kinds: each ledger is declared once here and gets every page, import and export."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from random import Random
+
+from django.http import Http404
+
+from fazhi.orgs.roles import Capability, Level
+
+
+@dataclass(frozen=True)
+class LedgerKind:
+    """Declaration of one ledger.
+
+    fields: editable fields in form and spreadsheet order (besides organisation and date).
+    natural_key: fields (may include "organisation") that identify a row, so a re-import
+      updates instead of duplicating.
+    org_level: the level of organisation a record belongs to (township or village).
+    rules: cross-record checks run by the services, raising ValidationError.
+    demo: yields field dicts (including "occurred_on") for one organisation and year, with
+      dates up to the given last day.
+    advisor_kind: kept by village legal advisors, who see and edit only this kind.
+    """
+
+    slug: str
+    model: type
+    domain: str
+    fields: tuple[str, ...]
+    list_columns: tuple[str, ...]
+    natural_key: tuple[str, ...]
+    org_level: str = Level.TOWNSHIP
+    filter_fields: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    rules: Callable | None = None
+    demo: Callable[[object, int, Random, date], Iterator[dict]] | None = None
+    advisor_kind: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def view_capabilities(self) -> frozenset:
+        extra = {Capability.ADVISOR_LOG} if self.advisor_kind else set()
+        return frozenset({Capability.LEDGER_VIEW, *extra})
+
+    @property
+    def edit_capabilities(self) -> frozenset:
+        extra = {Capability.ADVISOR_LOG} if self.advisor_kind else set()
+        return frozenset({Capability.LEDGER_EDIT, *extra})
+
+    def field_label(self, name: str) -> str:
+        return str(self.model._meta.get_field(name).verbose_name)
+
+
+DOMAINS = ["组织领导", "学法", "普法", "公共法律服务", "公开与监督"]
+_KINDS: dict[str, LedgerKind] = {}
+
+
+def register(kind: LedgerKind) -> LedgerKind:
+    if kind.slug in _KINDS and _KINDS[kind.slug] is not kind:
+        raise ValueError(f"ledger kind {kind.slug!r} registered twice")
+    _KINDS[kind.slug] = kind
+    return kind
+
+
+def get_kind(slug: str) -> LedgerKind:
+    try:
+        return _KINDS[slug]
+    except KeyError as exc:
+        raise Http404("没有这个台账。") from exc
+
+
+def all_kinds() -> list[LedgerKind]:
+    order = {domain: index for index, domain in enumerate(DOMAINS)}
+    return sorted(_KINDS.values(), key=lambda k: (order.get(k.domain, len(order)), k.slug))
+
+
+def kind_for_model(model) -> LedgerKind | None:
+    return next((kind for kind in _KINDS.values() if kind.model is model), None)

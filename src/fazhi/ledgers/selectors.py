@@ -1,0 +1,62 @@
+"""Reads of ledger records, always through the one scoping function."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+
+from fazhi.ledgers.registry import DOMAINS, LedgerKind, all_kinds, kind_for_model
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import user_capabilities
+
+
+def may_view_kind(user, kind: LedgerKind) -> bool:
+    return bool(user_capabilities(user) & kind.view_capabilities)
+
+
+def may_edit_kind(user, kind: LedgerKind) -> bool:
+    return bool(user_capabilities(user) & kind.edit_capabilities)
+
+
+def may_restore(user) -> bool:
+    return Capability.ORG_MANAGE in user_capabilities(user)
+
+
+def records_for(user, kind: LedgerKind, *, archived: bool = False):
+    """The records of a kind the user may see: active ones, or (for admins) archived ones."""
+    records = kind.model.objects.for_user(user, kind.view_capabilities)
+    if archived:
+        return records.archived().for_user(user, {Capability.ORG_MANAGE})
+    return records.active()
+
+
+def record_or_404(user, kind: LedgerKind, pk):
+    """One record; an archived record exists only for administrators of its organisation."""
+    record = (
+        kind.model.objects.for_user(user, kind.view_capabilities)
+        .select_related("organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise Http404("未找到该记录，或您无权查看。")
+    if record.is_archived and not records_for(user, kind, archived=True).filter(pk=pk).exists():
+        raise Http404("未找到该记录，或您无权查看。")
+    return record
+
+
+def kind_of_attachment(attachment) -> LedgerKind | None:
+    model = ContentType.objects.get_for_id(attachment.record_type_id).model_class()
+    return kind_for_model(model)
+
+
+def ledger_overview(user) -> list[dict]:
+    """Kinds the user may open, grouped by domain, with this year's active record counts."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    groups = {domain: [] for domain in DOMAINS}
+    for kind in all_kinds():
+        if not may_view_kind(user, kind):
+            continue
+        count = records_for(user, kind).filter(year=year).count()
+        groups.setdefault(kind.domain, []).append({"kind": kind, "count": count})
+    return [{"domain": d, "kinds": kinds} for d, kinds in groups.items() if kinds]

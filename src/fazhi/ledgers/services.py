@@ -1,0 +1,92 @@
+"""Every write to a ledger: create, edit, archive, restore. Forms, imports and the API call these,
+so the rules (permission, organisation level, field checks, cross-record rules) hold everywhere."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.services import apply_changes, save_validated
+from fazhi.ledgers.registry import LedgerKind
+from fazhi.orgs.roles import Capability, Level
+from fazhi.orgs.scoping import has_any_capability, has_capability
+
+
+def check_can_edit(*, actor, kind: LedgerKind, organisation) -> None:
+    if actor is not None and not has_any_capability(actor, kind.edit_capabilities, organisation):
+        raise PermissionDenied("您的角色无权修改该单位的台账。")
+
+
+def validate_record(kind: LedgerKind, record) -> None:
+    """All rules of one record: fields (full_clean), its organisation's level, cross-record."""
+    record.year = record.occurred_on.year if record.occurred_on else None
+    errors = {}
+    try:
+        record.full_clean(exclude=["year"])
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    organisation = getattr(record, "organisation", None)
+    if organisation is not None and organisation.level != kind.org_level:
+        errors.setdefault("organisation", []).append(
+            ValidationError(f"{kind.label}应登记在{Level(kind.org_level).label}。")
+        )
+    if not errors and kind.rules is not None:
+        try:
+            kind.rules(record)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_create(*, actor, kind: LedgerKind, organisation, data: dict):
+    check_can_edit(actor=actor, kind=kind, organisation=organisation)
+    record = kind.model(organisation=organisation, created_by=actor, **data)
+    validate_record(kind, record)
+    record._history_user = actor
+    record.save()
+    return record
+
+
+@transaction.atomic
+def record_update(*, actor, kind: LedgerKind, record, data: dict) -> bool:
+    """Apply changed fields; True when something changed. Moving a record to an organisation
+    the actor may not edit fails."""
+    check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
+    if record.is_archived:
+        raise ValidationError("该记录已归档，请先恢复再修改。")
+    if "organisation" in data:
+        check_can_edit(actor=actor, kind=kind, organisation=data["organisation"])
+    if not apply_changes(record, data):
+        return False
+    validate_record(kind, record)
+    record._history_user = actor
+    record.save()
+    return True
+
+
+@transaction.atomic
+def record_archive(*, actor, kind: LedgerKind, record, reason: str):
+    check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写归档原因。"})
+    if record.is_archived:
+        raise ValidationError("该记录已归档。")
+    record.archived_at = timezone.now()
+    record.archived_by = actor
+    record.archive_reason = reason[:200]
+    return save_validated(record, actor=actor, reason=f"归档：{reason}")
+
+
+@transaction.atomic
+def record_restore(*, actor, kind: LedgerKind, record):
+    """Only an administrator brings an archived record back."""
+    if actor is not None and not has_capability(actor, Capability.ORG_MANAGE, record.organisation):
+        raise PermissionDenied("只有系统管理员可以恢复已归档的记录。")
+    if not record.is_archived:
+        raise ValidationError("该记录未归档。")
+    record.archived_at = None
+    record.archived_by = None
+    record.archive_reason = ""
+    return save_validated(record, actor=actor, reason="恢复归档记录")

@@ -1,0 +1,40 @@
+from datetime import date
+
+from django import template
+from django.db import models
+
+register = template.Library()
+
+
+@register.simple_tag
+def field_value(record, name: str):
+    """A record's field as a person reads it: choice labels, 是/否, dates, names."""
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return getattr(record, f"get_{name}_display")()
+    if isinstance(field, models.BooleanField):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+@register.simple_tag
+def field_label(model_or_record, name: str) -> str:
+    return str(model_or_record._meta.get_field(name).verbose_name)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (keeps filters when paging)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

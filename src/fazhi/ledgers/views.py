@@ -1,0 +1,268 @@
+"""Pages of every ledger kind, driven by its registry entry. Thin: services do the writing."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.core.history import history_entries
+from fazhi.ledgers import attachments, excel, selectors, services
+from fazhi.ledgers.forms import (
+    ArchiveForm,
+    AttachmentForm,
+    ImportForm,
+    record_filterset_class,
+    record_form_class,
+)
+from fazhi.ledgers.models import Attachment
+from fazhi.ledgers.registry import get_kind
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import get_for_user_or_404, has_any_capability, has_capability
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind_for_viewer(request, slug):
+    kind = get_kind(slug)
+    if not selectors.may_view_kind(request.user, kind):
+        raise PermissionDenied("您的角色无权查看该台账。")
+    return kind
+
+
+def _kind_for_editor(request, slug):
+    kind = _kind_for_viewer(request, slug)
+    if not selectors.may_edit_kind(request.user, kind):
+        raise PermissionDenied("您的角色无权录入该台账。")
+    return kind
+
+
+def _require_edit(request, kind, record) -> None:
+    if not has_any_capability(request.user, kind.edit_capabilities, record.organisation):
+        raise PermissionDenied("您的角色无权修改该记录。")
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@require_GET
+def ledger_index(request):
+    return render(
+        request, "ledgers/index.html", {"groups": selectors.ledger_overview(request.user)}
+    )
+
+
+@require_GET
+def record_list(request, kind):
+    kind = _kind_for_viewer(request, kind)
+    show_archived = request.GET.get("archived") == "1" and selectors.may_restore(request.user)
+    records = selectors.records_for(request.user, kind, archived=show_archived)
+    filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
+    page = Paginator(filterset.qs.select_related("organisation"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "ledgers/list.html",
+        {
+            "kind": kind,
+            "filterset": filterset,
+            "page": page,
+            "show_archived": show_archived,
+            "may_edit": selectors.may_edit_kind(request.user, kind),
+            "may_restore": selectors.may_restore(request.user),
+        },
+    )
+
+
+@require_GET
+def record_detail(request, kind, pk):
+    kind = _kind_for_viewer(request, kind)
+    record = selectors.record_or_404(request.user, kind, pk)
+    may_edit = has_any_capability(request.user, kind.edit_capabilities, record.organisation)
+    return render(
+        request,
+        "ledgers/detail.html",
+        {
+            "kind": kind,
+            "record": record,
+            "attachments": attachments.attachments_of(record),
+            "history": history_entries(record),
+            "may_edit": may_edit and not record.is_archived,
+            "may_restore": record.is_archived
+            and has_capability(request.user, Capability.ORG_MANAGE, record.organisation),
+            "attachment_form": AttachmentForm(),
+            "archive_form": ArchiveForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_create(request, kind):
+    kind = _kind_for_editor(request, kind)
+    form = record_form_class(kind)(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        try:
+            record = services.record_create(
+                actor=request.user, kind=kind, organisation=organisation, data=data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"已保存{kind.label}。")
+            return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+    return render(request, "ledgers/form.html", {"kind": kind, "form": form, "record": None})
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request, kind, pk):
+    kind = _kind_for_viewer(request, kind)
+    record = selectors.record_or_404(request.user, kind, pk)
+    _require_edit(request, kind, record)
+    if record.is_archived:
+        raise PermissionDenied("该记录已归档，不能修改。")
+    # The form works on a copy; the service compares cleaned values with the saved record.
+    copy = kind.model.objects.get(pk=record.pk)
+    form = record_form_class(kind)(request.POST or None, instance=copy, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_update(
+                actor=request.user, kind=kind, record=record, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "修改已保存。")
+            return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+    return render(request, "ledgers/form.html", {"kind": kind, "form": form, "record": record})
+
+
+@require_http_methods(["GET", "POST"])
+def record_archive(request, kind, pk):
+    kind = _kind_for_viewer(request, kind)
+    record = selectors.record_or_404(request.user, kind, pk)
+    _require_edit(request, kind, record)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_archive(
+                actor=request.user, kind=kind, record=record, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "记录已归档，不再计入统计和列表；管理员可以恢复。")
+            return redirect("ledgers:list", kind=kind.slug)
+    return render(request, "ledgers/archive.html", {"kind": kind, "record": record, "form": form})
+
+
+@require_POST
+def record_restore(request, kind, pk):
+    kind = _kind_for_viewer(request, kind)
+    record = selectors.record_or_404(request.user, kind, pk)
+    if not has_capability(request.user, Capability.ORG_MANAGE, record.organisation):
+        raise PermissionDenied("只有系统管理员可以恢复已归档的记录。")
+    try:
+        services.record_restore(actor=request.user, kind=kind, record=record)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "记录已恢复。")
+    return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+
+
+@require_POST
+def attachment_upload(request, kind, pk):
+    kind = _kind_for_viewer(request, kind)
+    record = selectors.record_or_404(request.user, kind, pk)
+    _require_edit(request, kind, record)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachments.attachment_add(
+                actor=request.user,
+                kind=kind,
+                record=record,
+                uploaded=form.cleaned_data["file"],
+                category=form.cleaned_data["category"],
+            )
+        except ValidationError as error:
+            messages.error(request, "上传失败：" + "；".join(error.messages))
+        else:
+            messages.success(request, "附件已上传。")
+    else:
+        messages.error(request, "上传失败：请选择要上传的文件。")
+    return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+
+
+@require_GET
+def attachment_download(request, pk):
+    attachment = get_for_user_or_404(
+        Attachment.objects.select_related("stored_file"), request.user, pk=pk
+    )
+    kind = selectors.kind_of_attachment(attachment)
+    if kind is None or not selectors.may_view_kind(request.user, kind):
+        raise Http404("未找到该附件。")
+    # The record itself must be visible (archived records only to administrators).
+    selectors.record_or_404(request.user, kind, attachment.record_id)
+    stored = attachment.stored_file
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=stored.content_type,
+    )
+
+
+@require_GET
+def template_download(request, kind):
+    kind = _kind_for_viewer(request, kind)
+    return _xlsx(excel.template_bytes(kind), _quote(f"{kind.label}导入模板.xlsx"))
+
+
+@require_GET
+def record_export(request, kind):
+    kind = _kind_for_viewer(request, kind)
+    records = selectors.records_for(request.user, kind)
+    filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return _xlsx(excel.export_bytes(kind, filterset.qs), _quote(f"{kind.label}_{stamp}.xlsx"))
+
+
+@require_http_methods(["GET", "POST"])
+def record_import(request, kind):
+    kind = _kind_for_editor(request, kind)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_rows(
+                actor=request.user, kind=kind, data=form.cleaned_data["file"].read()
+            )
+        except excel.ImportFailed as failure:
+            result = failure.result
+        except ValidationError as error:
+            form.add_error("file", error)
+    return render(request, "ledgers/import.html", {"kind": kind, "form": form, "result": result})
