@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from fazhi.checker.numerals import parse_chinese_number
+from fazhi.checker.numerals import DIGITS, parse_chinese_number
 from fazhi.checker.places import Gazetteer, find_places
 from fazhi.checker.structure import Layout, squeeze
 
@@ -78,8 +78,8 @@ def find_year(layout: Layout, signed_on: dt.date | None) -> tuple[int | None, st
 
 
 def _chinese_date_part(text: str) -> int | None:
-    if len(text) == 4 and all(ch in CN_YEAR_DIGITS for ch in text):
-        return int("".join(str(CN_YEAR_DIGITS.index(ch) if ch not in "〇○" else 0) for ch in text))
+    if len(text) == 4 and all(ch in DIGITS for ch in text):
+        return int("".join(str(DIGITS[ch]) for ch in text))
     parsed = parse_chinese_number(text.replace("〇", "零").replace("○", "零"))
     return int(parsed[0]) if parsed and not parsed[1] else None
 

@@ -69,6 +69,8 @@ def _check_text_content(text: str) -> str:
 
 
 def read_plain(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _check_text_content(decode_text(data))  # UTF-16 text is full of NUL bytes
     if _looks_binary(data):
         raise CheckerInputError("文件内容是二进制数据，不是文本、Word 或 PDF 报告")
     return _check_text_content(decode_text(data))

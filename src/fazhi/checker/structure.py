@@ -20,7 +20,7 @@ NUMBERING = (
     (0, re.compile(rf"^第[{CN}]+(?:部分|章|篇)[、.．:：\s]*")),
     (1, re.compile(rf"^[{CN}]+\s*[、.．,，]\s*")),
     (2, re.compile(rf"^[（(]\s*[{CN}]+\s*[）)]\s*[、.．]?\s*")),
-    (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))\s*")),
+    (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))\s*")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
 )
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*")
@@ -47,6 +47,7 @@ PART_WORDS = {
     "other": re.compile(r"其他需要报告|其他事项|其他情况|其它|意见和建议|意见建议|有关建议"),
 }
 TITLE_WORDS = re.compile(r"报告|总结|汇报|情况")
+TITLE_END = re.compile(r"(?:报告|总结|汇报)$")
 
 
 def squeeze(text: str) -> str:
@@ -180,7 +181,11 @@ def find_title(cleaned: list[str], headings: dict[int, Heading]) -> tuple[int | 
     body_start = len(cleaned)
     for index, text in enumerate(cleaned):
         heading = headings.get(index + 1)
-        if (heading and heading.level is not None) or (text and _is_body_line(text)):
+        looks_like_title = bool(TITLE_END.search(squeeze(text)))
+        starts_part = heading is not None and (
+            heading.level is not None or (heading.parts and not looks_like_title)
+        )
+        if starts_part or (text and _is_body_line(text)):
             body_start = index
             break
     title_index = None
@@ -310,7 +315,7 @@ def analyse_layout(text: str) -> Layout:
         if heading:
             heading_by_line[index + 1] = heading
     title_index, body_start = find_title(cleaned, heading_by_line)
-    header_end = max(body_start, (title_index + 1) if title_index is not None else 0)
+    header_end = title_index + 1 if title_index is not None else body_start
     headings = [h for line_no, h in sorted(heading_by_line.items()) if line_no > header_end]
     layout = Layout(lines=lines, cleaned=cleaned, headings=headings, header_end=header_end)
     if title_index is not None:

@@ -31,6 +31,7 @@ def check(analysis) -> list[Finding]:
     layout = analysis.layout
     findings = []
     heading_lines = {h.line for h in layout.headings}
+    bare_heading_lines = {h.line for h in layout.headings if not h.has_body}
     for index, raw in enumerate(layout.lines):
         for match in DEBRIS.finditer(raw):
             findings.append(
@@ -56,7 +57,7 @@ def check(analysis) -> list[Finding]:
             if (
                 len(before) >= 20
                 and before[-1] not in SENTENCE_END + '：:；;，,”"）)'
-                and previous_index + 1 not in heading_lines
+                and previous_index + 1 not in bare_heading_lines
                 and index + 1 not in heading_lines
             ):
                 doubled = _doubled_across_break(before, text)
