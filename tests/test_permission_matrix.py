@@ -5,16 +5,28 @@ say here who may open it. Beyond the status code, every page a role may open is 
 names of organisations outside that role's subtree (a leak) and for links to other hosts.
 """
 
+import importlib
 import re
-from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.ledgers.registry import all_kinds
-
-OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, HOME = 200, "login", 403, 404, 405, "home"
+from tests.matrix_rules import (
+    HOME,
+    LOGIN,
+    MANAGERS,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    Route,
+    kind_refused_first,
+    ledger_editors,
+    ledger_viewers,
+    only,
+)
 
 ROLES = [
     "anonymous",
@@ -36,58 +48,6 @@ HIDDEN = {
     "county": ["丙县", "丙镇", "丙一村"],
 }
 HIDDEN_FOR = {"advisor": "advisor", "inspector": "county", "county_admin": "county"}
-MANAGERS = {"admin", "county_admin"}
-
-
-@dataclass(frozen=True)
-class Route:
-    """How to call one URL pattern and what each role gets for its own object.
-
-    `args` names what the URL takes: None, "code" (an organisation), "kind" (a ledger kind),
-    "record" (a record of each kind) or "attachment" (an attachment of each kind's record).
-    `own(role, kind)` gives the outcome for a logged-in role on its own object; anonymous users
-    are sent to the login page unless `anonymous` says otherwise. Another township's object is
-    404 for logged-in users unless `other` says otherwise.
-    """
-
-    args: str | None = None
-    own: object = OK  # an outcome, or a function (role, kind) -> outcome
-    anonymous: object = LOGIN
-    other: object = NOT_FOUND
-    post: dict | None = None  # also POST this data (write routes)
-    method: str = "get"
-
-    def expected_own(self, role, kind):
-        return self.own(role, kind) if callable(self.own) else self.own
-
-
-def only(*roles, allowed=OK, otherwise=FORBIDDEN):
-    return lambda role, kind: allowed if role in roles else otherwise
-
-
-def ledger_viewers(refused=FORBIDDEN):
-    """Every role but the advisor views ledgers; the advisor only the advisor's own kind."""
-
-    def outcome(role, kind):
-        if role == "advisor" and not kind.advisor_kind:
-            return refused
-        return OK
-
-    return outcome
-
-
-def ledger_editors(allowed=OK):
-    def outcome(role, kind):
-        if role == "clerk" or (role == "advisor" and kind.advisor_kind):
-            return allowed
-        return FORBIDDEN
-
-    return outcome
-
-
-def kind_refused_first(role, kind):
-    """A role refused a whole kind gets 403 before any object is looked up."""
-    return FORBIDDEN if role == "advisor" and not kind.advisor_kind else NOT_FOUND
 
 
 MATRIX: dict[str, Route] = {
@@ -115,14 +75,28 @@ MATRIX: dict[str, Route] = {
         own=ledger_editors(),
         other=kind_refused_first,
         post={"reason": ""},  # an empty reason: the form is shown again, nothing archived
+        post_ok=OK,
     ),
     "ledgers:restore": Route(args="record", own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
     "ledgers:upload": Route(args="record", own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
     # An attachment URL does not name its kind: a refused kind is simply not found.
     "ledgers:attachment": Route(args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND),
 }
-# Outcomes of POST requests that differ from GET: permitted writes redirect after saving.
-POST_OK = {"orgs:edit": 302, "ledgers:archive": OK}
+
+
+def _app_entries() -> dict[str, Route]:
+    """Apps with pages of their own (beyond the generic ledger pages) list them in
+    tests/<app>/matrix.py as ENTRIES = {url name: Route}, built with this module's helpers."""
+    entries = {}
+    for path in sorted(Path(__file__).parent.glob("*/matrix.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.matrix")
+        overlap = set(entries) & set(module.ENTRIES)
+        assert not overlap, f"matrix entries declared twice: {overlap}"
+        entries.update(module.ENTRIES)
+    return entries
+
+
+MATRIX.update(_app_entries())
 
 
 def _pattern_names(patterns, namespace="") -> set[str]:
@@ -238,7 +212,7 @@ def _check_route(client, world, ledger_world, name, role):
         }
         response = client.post(url, data)
         if expected == OK:
-            assert response.status_code == POST_OK[name], (name, role, response.status_code)
+            assert response.status_code == route.post_ok, (name, role, response.status_code)
         else:
             _check(response, expected, world=world, role=role)
 

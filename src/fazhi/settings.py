@@ -61,7 +61,11 @@ INSTALLED_APPS = [
     "fazhi.orgs",
     # The ledger framework, then one app per ledger domain.
     "fazhi.ledgers",
+    "fazhi.governance",
     "fazhi.study",
+    "fazhi.publicity",
+    "fazhi.legal_services",
+    "fazhi.openness",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,9 @@ class LedgerKind:
     demo: yields field dicts (including "occurred_on") for one organisation and year, with
       dates up to the given last day.
     advisor_kind: kept by village legal advisors, who see and edit only this kind.
+    notes: spreadsheet note per field name, replacing the generated one.
+    computed: (label, function of a record returning text) shown after the fields in lists
+      and on the detail page, e.g. ("是否逾期", lambda task: "逾期" if task.is_overdue() else "").
     """
 
     slug: str
@@ -37,6 +40,7 @@ class LedgerKind:
     demo: Callable[[object, int, Random, date], Iterator[dict]] | None = None
     advisor_kind: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    computed: tuple[tuple[str, Callable], ...] = ()
 
     @property
     def label(self) -> str:

@@ -23,6 +23,11 @@ def field_value(record, name: str):
 
 
 @register.simple_tag
+def computed_value(record, function) -> str:
+    return function(record) or "—"
+
+
+@register.simple_tag
 def field_label(model_or_record, name: str) -> str:
     return str(model_or_record._meta.get_field(name).verbose_name)
 

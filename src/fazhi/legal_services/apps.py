@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LegalServicesConfig(AppConfig):
+    name = "fazhi.legal_services"
+    verbose_name = "公共法律服务"
+
+    def ready(self):
+        from fazhi.legal_services import kinds  # noqa: F401  (registers the ledger kinds)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublicityConfig(AppConfig):
+    name = "fazhi.publicity"
+    verbose_name = "普法"
+
+    def ready(self):
+        from fazhi.publicity import kinds  # noqa: F401  (registers the ledger kinds)

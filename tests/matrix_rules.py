@@ -1,0 +1,61 @@
+"""Building blocks of the permission matrix (tests/test_permission_matrix.py).
+
+Apps with pages of their own declare them in tests/<app>/matrix.py as
+ENTRIES = {url name: Route(...)}, using these helpers.
+"""
+
+from dataclasses import dataclass
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, HOME = 200, "login", 403, 404, 405, "home"
+MANAGERS = {"admin", "county_admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to call one URL pattern and what each role gets for its own object.
+
+    `args` names what the URL takes: None, "code" (an organisation), "kind" (a ledger kind),
+    "record" (a record of each kind) or "attachment" (an attachment of each kind's record).
+    `own(role, kind)` gives the outcome for a logged-in role on its own object; anonymous users
+    are sent to the login page unless `anonymous` says otherwise. Another township's object is
+    404 for logged-in users unless `other` says otherwise.
+    """
+
+    args: str | None = None
+    own: object = OK  # an outcome, or a function (role, kind) -> outcome
+    anonymous: object = LOGIN
+    other: object = NOT_FOUND
+    post: dict | None = None  # also POST this data (write routes)
+    post_ok: int = 302  # the status of a permitted POST (a redirect after saving)
+
+    def expected_own(self, role, kind):
+        return self.own(role, kind) if callable(self.own) else self.own
+
+
+def only(*roles, allowed=OK, otherwise=FORBIDDEN):
+    return lambda role, kind: allowed if role in roles else otherwise
+
+
+def ledger_viewers(refused=FORBIDDEN):
+    """Every role but the advisor views ledgers; the advisor only the advisor's own kind."""
+
+    def outcome(role, kind):
+        if role == "advisor" and not kind.advisor_kind:
+            return refused
+        return OK
+
+    return outcome
+
+
+def ledger_editors(allowed=OK):
+    def outcome(role, kind):
+        if role == "clerk" or (role == "advisor" and kind.advisor_kind):
+            return allowed
+        return FORBIDDEN
+
+    return outcome
+
+
+def kind_refused_first(role, kind):
+    """A role refused a whole kind gets 403 before any object is looked up."""
+    return FORBIDDEN if role == "advisor" and not kind.advisor_kind else NOT_FOUND
