@@ -7,4 +7,8 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),
+    path("governance/", include("fazhi.governance.urls")),
+    path("publicity/", include("fazhi.publicity.urls")),
+    path("legal-services/", include("fazhi.legal_services.urls")),
+    path("openness/", include("fazhi.openness.urls")),
 ]
