@@ -128,3 +128,23 @@ def test_unnamed_numbered_sections_before_shortcomings_are_the_measures():
     )
     parts = parts_of(text)
     assert parts["measures"] == {"status": "present", "heading": "一、强化组织领导", "line": 3}
+
+
+def test_plain_lines_naming_a_part_are_headings_when_numbering_was_lost():
+    # Word's automatic list numbering is not part of the paragraph text.
+    text = report(["主要举措和成效", "党政主要负责人履行第一责任人职责情况", "存在的不足和原因",
+                   "下一年度工作安排"])  # fmt: skip
+    parts = parts_of(text)
+    assert [parts[c]["heading"] for c in CODES[:4]] == [
+        "主要举措和成效", "党政主要负责人履行第一责任人职责情况", "存在的不足和原因",
+        "下一年度工作安排",
+    ]  # fmt: skip
+
+
+def test_body_sentence_mentioning_part_words_is_not_a_heading():
+    text = report(
+        ["一、主要举措和成效", "二、第一责任人履职情况", "三、存在的不足", "四、下一步安排"]
+    )
+    text = text.replace(BODY, BODY + "\n\n我镇法治建设取得了明显成效，但也存在一些不足。", 1)
+    parts = parts_of(text)
+    assert parts["shortcomings"]["heading"] == "三、存在的不足"

@@ -175,3 +175,22 @@ def test_old_doc_format_is_explained():
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc"
     ).message
     assert ".docx" in message
+
+
+def test_docx_heading_styles_count_as_headings_without_typed_numbers():
+    document = docx.Document()
+    document.add_paragraph("青山镇2024年度法治政府建设情况报告", style="Title")
+    for heading, body in [
+        ("工作举措", "全年开展普法宣传活动40余次，发放宣传资料3000余份。"),
+        ("领导干部履职", "镇党委书记履行第一责任人职责，主持专题会议4次。"),
+        ("短板弱项", "干部法治意识有待增强。"),
+        ("来年打算", "继续加强法治宣传。"),
+    ]:
+        document.add_paragraph(heading, style="Heading 1")
+        document.add_paragraph(body)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = check_bytes(buffer.getvalue(), "styled.docx")
+    assert result["title"] == "青山镇2024年度法治政府建设情况报告"
+    assert result["parts"]["measures"]["heading"] == "工作举措"
+    assert result["parts"]["shortcomings"]["status"] == "present"

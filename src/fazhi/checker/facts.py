@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from fazhi.checker.numerals import number_value, parse_chinese_number
 
 # Longest first so that 人次 wins over 人 and 万元 over 元.
-TWO_CHAR_UNITS = ("件次", "人次", "户次", "批次", "万元", "亿元", "课时", "学时", "小时")
+TWO_CHAR_UNITS = (
+    "件次",
+    "人次",
+    "户次",
+    "批次",
+    "场次",
+    "期次",
+    "万元",
+    "亿元",
+    "课时",
+    "学时",
+    "小时",
+)
 UNITS = TWO_CHAR_UNITS + tuple("次场份册条幅期起件人名个支本处所元户家块篇项张套台宗卷座轮部间村")
 # Units a bare "一"/"两" may carry: "一起" (together), "一人一档", "一条龙" are not counts.
 SAFE_UNITS_FOR_SMALL_WORDS = set("次场份册期件名个支本处所项套座户篇张轮台部间")

@@ -105,9 +105,12 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def find_signature(layout: Layout) -> tuple[dt.date | None, int | None]:
-    """The signing date: a short line near the end that is only a date (or org plus date)."""
+    """The signing date: a short line near the end that is only a date (or org plus date);
+    failing that, a date line of its own under the title ("（2022年2月20日）")."""
     start = max(layout.header_end, len(layout.cleaned) - SIGNATURE_TAIL_LINES)
-    for index in range(len(layout.cleaned) - 1, start - 1, -1):
+    tail = range(len(layout.cleaned) - 1, start - 1, -1)
+    head = range(0, min(layout.header_end + 2, len(layout.cleaned)))
+    for index in list(tail) + list(head):
         text = squeeze(layout.cleaned[index])
         if not text or len(text) > 40:
             continue

@@ -76,6 +76,18 @@ def read_plain(data: bytes) -> str:
     return _check_text_content(decode_text(data))
 
 
+def _heading_mark(paragraph) -> str:
+    # Word heading styles ("Heading 1", "标题 1", "Title") become markdown marks, so a heading
+    # whose numbering Word generates (and python-docx does not return) is still a heading.
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, AttributeError, ValueError):
+        return ""
+    if name.startswith(("Heading", "标题")) or name == "Title":
+        return "# "
+    return ""
+
+
 def read_docx(data: bytes) -> str:
     """Paragraphs and table cells of a .docx, in document order, one paragraph a line."""
     try:
@@ -95,7 +107,8 @@ def read_docx(data: bytes) -> str:
         for block in document.element.body.iterchildren():
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(Paragraph(block, document).text)
+                paragraph = Paragraph(block, document)
+                lines.append(_heading_mark(paragraph) + paragraph.text)
             elif tag == "tbl":
                 for row in Table(block, document).rows:
                     cells: list[str] = []

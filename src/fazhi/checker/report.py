@@ -71,7 +71,7 @@ def analyse_text(text: str, source: str = "<text>") -> Analysis:
     analysis.year, analysis.year_source = find_year(layout, analysis.signed_on)
     vocabulary = build_vocabulary()
     for index, paragraph in enumerate(layout.paragraphs):
-        if analysis.signed_line and paragraph.line >= analysis.signed_line:
+        if paragraph.line == analysis.signed_line:
             continue  # the date line is not a figure
         facts = extract_facts(paragraph.text, paragraph.line)
         assign_indicators(paragraph.text, facts, vocabulary)

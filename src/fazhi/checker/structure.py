@@ -44,7 +44,7 @@ PART_WORDS = {
         r"主要举措|举措和成效|成效|开展情况|主要做法|工作情况|主要工作|工作举措|取得的?成绩|"
         r"推进情况|进展情况|完成情况|建设情况|工作总结|主要成绩"
     ),
-    "other": re.compile(r"其他需要报告|其他事项|其他情况|其它|意见和建议|意见建议|有关建议"),
+    "other": re.compile(r"其他|其它|意见和建议|意见建议|有关建议"),
 }
 TITLE_WORDS = re.compile(r"报告|总结|汇报|情况")
 TITLE_END = re.compile(r"(?:报告|总结|汇报)$")
@@ -156,6 +156,13 @@ def parse_heading(line_no: int, raw: str, cleaned: str, marked: bool) -> Heading
             level = candidate
             break
     if level is None and not marked:
+        # A short line of its own naming a part: a heading whose automatic Word numbering was
+        # lost when the text was extracted.
+        words = squeeze(cleaned)
+        if len(words) <= 40 and words[-1] not in "。；;，,：:" and classify_parts(words):
+            heading = Heading(line=line_no, text=cleaned, level=None)
+            heading.parts = classify_parts(words)
+            return heading
         return None
     end = _heading_end(cleaned, raw)
     text = cleaned[:end].strip()
@@ -235,7 +242,12 @@ def _is_signature_like(text: str) -> bool:
     )
 
 
-def _allowed_as_subitem(part: str, parent: str | None) -> bool:
+OTHER_AS_SUBITEM = re.compile(r"其他需要(?:报告|说明)|其他事项|其他情况")
+
+
+def _allowed_as_subitem(part: str, parent: str | None, heading: Heading) -> bool:
+    if part == "other":
+        return parent != part and bool(OTHER_AS_SUBITEM.search(heading.squeezed))
     if part == "first_responsible":
         return parent in (None, "measures", "other")
     return parent != part
@@ -277,7 +289,7 @@ def assess_parts(
                 first_unclassified = heading
             continue
         for code in heading.parts:
-            if _allowed_as_subitem(code, current):
+            if _allowed_as_subitem(code, current, heading):
                 sub_items.setdefault(code, heading)
     current = None
     later_part_seen = False

@@ -11,6 +11,15 @@ from fazhi.checker.facts import Fact
 
 SCOPE_CHARS = set("镇乡村县市区校组")
 GAP = r"[^，。；！？、\n]{0,8}?"  # what "*" in a synonym stands for
+# Compound units written in reports, and the catalogue units each one may stand for.
+UNIT_ALIASES = {
+    "场次": ("场", "次"),
+    "期次": ("期", "次"),
+    "件次": ("件", "次"),
+    "户次": ("户", "次"),
+    "批次": ("次",),
+    "人次": ("人次", "人"),
+}
 AFTER_PENALTY = 6  # a cue after the number ("召开了40次研判会") counts, but less than one before it
 
 
@@ -89,10 +98,10 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
                 continue
             synonym, codes = synonym_entry.text, synonym_entry.codes
             score = distance - 0.5 * len(synonym)
+            units = UNIT_ALIASES.get(fact.unit, ()) + (fact.unit,)
             for code in codes:
-                if fact.unit in vocabulary.units_by_code[code] and (
-                    best is None or score < best[0]
-                ):
+                fits = not vocabulary.units_by_code[code].isdisjoint(units)
+                if fits and (best is None or score < best[0]):
                     best = (score, code, synonym, start)
         if best:
             fact.indicator, fact.synonym = best[1], best[2]

@@ -12,7 +12,10 @@ from fazhi.checker.structure import PART_NAMES, squeeze
 YEAR_AT_START = re.compile(r"^(?:\S{0,8}?[、.．）)]\s*)?((?:19|20)\d{2})\s*年")
 HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 SINCE_YEAR = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:\d{1,2}月(?:份)?)?(?:以来|至今|起至今|来)")
-YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:\d{1,2}月)?[-—–~～至到]((?:19|20)\d{2})年")
+YEAR_RANGE = re.compile(
+    r"(?<!《)((?:19|20)\d{2})年?(?:\d{1,2}月)?[-—–~～至到]((?:19|20)\d{2})年"
+    r"(?!.{0,4}(?:规划|纲要|计划|方案))"
+)
 MULTI_YEAR = re.compile(
     r"近[两二三四五六七八九十]年(?:来|以来)?|[两三四五]年(?:来|以来)|(?:十[二三四五]五|党的十[八九]大|二十大)以来"
 )

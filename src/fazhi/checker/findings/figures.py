@@ -18,7 +18,7 @@ def _similar_clauses(first: str, second: str) -> bool:
     # Two statements of one figure read alike apart from the number ("发放宣传资料5000余册").
     strip = re.compile(r"[\d\s.,%％]")
     a, b = set(strip.sub("", first)), set(strip.sub("", second))
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.7
 
 
 def _decimals(value: float) -> int:
