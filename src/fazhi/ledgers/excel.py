@@ -207,7 +207,8 @@ def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
 
 
 def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[int, dict]]:
-    """Cells to field values, with every conversion error reported by row and column."""
+    """Cells to field values; rows with conversion errors are reported and left out, so the
+    remaining rows still get every record rule checked and the user sees all errors at once."""
     organisations = _organisation_lookup(actor, kind)
     form_fields = {c.name: c.field.formfield() for c in columns if c.field is not None}
     parsed = []
@@ -226,8 +227,6 @@ def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[
                 row_ok = False
         if row_ok:
             parsed.append((number, values))
-    if not result.ok:
-        raise ImportFailed(result)
     return parsed
 
 
