@@ -52,7 +52,8 @@ SLOGANS = ("两个维护", "两个确立", "四个意识", "四个自信", "四�
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE = r"[零〇○一二两三四五六七八九十百千万亿]+"
 RANGE_SEP = r"\s*(?:-|—|–|~|～|至|到)\s*"
-UNIT_ALT = "|".join(UNITS)
+# Two-character units as alternatives, one-character units as a class: far faster in `re`.
+UNIT_ALT = "|".join(TWO_CHAR_UNITS) + "|[" + "".join(UNITS[len(TWO_CHAR_UNITS) :]) + "]"
 GAP = r"[ \t\u3000]*"
 
 # The patterns start at the number (a leading optional group would be tried at every
@@ -98,12 +99,16 @@ class Fact:
         }
 
 
-CLAUSE_START = re.compile(r"[^，,。；;！!？?：:\n]*$")
+# Greedy ".*" runs to the number and backs off to the last clause break: linear in the clause.
+UP_TO_LAST_BREAK = re.compile(r".*[，,。；;！!？?：:\n]", re.S)
 CLAUSE_END = re.compile(r"[^，,。；;！!？?：:\n]*")
+CLAUSE_LOOKBACK = 300
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = CLAUSE_START.search(text, max(0, start - 200), start).start()
+    lower = max(0, start - CLAUSE_LOOKBACK)
+    previous = UP_TO_LAST_BREAK.match(text, lower, start)
+    left = previous.end() if previous else lower
     right = CLAUSE_END.match(text, end).end()
     return left, right
 
@@ -112,8 +117,13 @@ def _arabic(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+APPROX_LAST_CHARS = frozenset(word[-1] for word in APPROX_BEFORE)
+
+
 def _approx_word_before(paragraph: str, start: int) -> str | None:
     before = paragraph[max(0, start - 3) : start].rstrip()
+    if not before or before[-1] not in APPROX_LAST_CHARS:
+        return None
     for word in APPROX_BEFORE:
         if before.endswith(word):
             return word
@@ -175,7 +185,8 @@ def extract_facts(paragraph: str, line: int) -> list[Fact]:
     """Every counted figure and percentage in one paragraph, in order."""
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    for match in PERCENT_PATTERN.finditer(paragraph):
+    has_percent = "%" in paragraph or "％" in paragraph or "百分之" in paragraph
+    for match in PERCENT_PATTERN.finditer(paragraph) if has_percent else ():
         if match["num"]:
             pre = _approx_word_before(paragraph, match.start()) not in (None, "上")
             value, approx = _arabic(match["num"]), pre or bool(match["suf1"])

@@ -36,6 +36,7 @@ class Gazetteer:
     # Stems that are also common words (新建镇, 前进乡): matched only with supporting context.
     ambiguous_stems: set[str] = field(default_factory=set)
     longest: int = MAX_NAME_LENGTH
+    endings: set[str] = field(default_factory=set)  # last two characters of every name
     _ancestor_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def knows(self, name: str) -> bool:
@@ -132,6 +133,7 @@ def load_gazetteer() -> Gazetteer:
             if depth <= 1 and len(parts) == 3 and parts[2] and parts[2] != name:
                 gazetteer.aliases[name] = parts[2].split("/")[0]
     names = list(gazetteer.towns) + list(gazetteer.counties)
+    gazetteer.endings = {name[-2:] for name in names}
     gazetteer.longest = min(MAX_NAME_LENGTH, max(map(len, names), default=MIN_NAME_LENGTH))
     stems = {_stem(name) for name in list(gazetteer.towns) + list(gazetteer.counties)}
     gazetteer.ambiguous_stems = _common_word_stems(stems)
@@ -155,6 +157,8 @@ def find_places(text: str, gazetteer: Gazetteer | None = None) -> list[PlaceMent
         following = text[end : end + 1]
         if following and following in CONTINUES_WORD.get(char, ""):
             continue
+        if text[end - 2 : end] not in gazetteer.endings:
+            continue  # no name ends like this ("全镇", "我县"): skip the longer lookups
         for length in range(min(gazetteer.longest, end), MIN_NAME_LENGTH - 1, -1):
             candidate = text[end - length : end]
             level = gazetteer.level(candidate)

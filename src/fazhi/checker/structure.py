@@ -23,6 +23,7 @@ NUMBERING = (
     (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))\s*")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
 )
+NUMBERING_FIRST_CHARS = frozenset("第（(0123456789" + CN)
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*")
 BOLD_START = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)")
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
@@ -151,10 +152,11 @@ def parse_heading(line_no: int, raw: str, cleaned: str, marked: bool) -> Heading
     if not cleaned:
         return None
     level = None
-    for candidate, pattern in NUMBERING:
-        if pattern.match(cleaned):
-            level = candidate
-            break
+    if cleaned[0] in NUMBERING_FIRST_CHARS:
+        for candidate, pattern in NUMBERING:
+            if pattern.match(cleaned):
+                level = candidate
+                break
     if level is None and not marked:
         # A short line of its own naming a part: a heading whose automatic Word numbering was
         # lost when the text was extracted.
