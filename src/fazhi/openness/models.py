@@ -90,7 +90,9 @@ class Complaint(LedgerRecord):
     complainant = models.CharField("投诉人", max_length=50)
     matter = models.CharField("投诉事项", max_length=300)
     # The statutory deadline engine (DESIGN §3.2) will propose this; until then it is entered.
-    due_on = models.DateField("答复期限")
+    due_on = models.DateField(
+        "答复期限", error_messages={"null": "请填写答复期限。", "blank": "请填写答复期限。"}
+    )
     answered_on = models.DateField("答复日期", null=True, blank=True)
     status = models.CharField(
         "办理状态", max_length=16, choices=Status.choices, default=Status.HANDLING
