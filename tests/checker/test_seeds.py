@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 from fazhi.checker import check_file, load_schema
 from fazhi.checker.evaluation import evaluate
@@ -40,3 +41,15 @@ def test_json_of_every_seed_validates_against_the_shipped_schema():
     for path in files:
         result = json.loads(json.dumps(check_file(path), ensure_ascii=False))
         jsonschema.validate(result, schema)
+
+
+def test_missing_seeds_skip_locally_but_fail_on_ci(monkeypatch, tmp_path):
+    from tests.checker import conftest
+
+    monkeypatch.setattr(conftest, "SEEDS", tmp_path / "no-seeds")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        conftest.seeds_dir()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        conftest.seeds_dir()
