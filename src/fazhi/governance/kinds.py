@@ -1,1 +1,126 @@
-"""Ledger kinds of 组织领导 (registered on import by apps.py)."""
+"""Ledger kinds of 组织领导 (registered on import by apps.py). All are kept by the township."""
+
+from fazhi.governance import demo, rules
+from fazhi.governance.models import Budget, Meeting, Member, Plan, Task
+from fazhi.ledgers.registry import LedgerKind, register
+
+DOMAIN = "组织领导"
+
+
+def _computed(function):
+    # Django templates call any callable they resolve; these need their record argument.
+    function.do_not_call_in_templates = True
+    return function
+
+
+@_computed
+def _principal(meeting) -> str:
+    return "是" if meeting.presided_by_principal else "否"
+
+
+@_computed
+def _overdue(task) -> str:
+    return "逾期" if task.is_overdue() else ""
+
+
+@_computed
+def _document(plan) -> str:
+    return "已上传" if plan.has_document() else "未上传"
+
+
+register(
+    LedgerKind(
+        slug="group-members",
+        model=Member,
+        domain=DOMAIN,
+        fields=("name", "role", "unit", "left_on", "notes"),
+        list_columns=("name", "role", "unit", "left_on"),
+        natural_key=("organisation", "occurred_on", "name"),
+        filter_fields=("role",),
+        search_fields=("name", "unit", "notes"),
+        demo=demo.members,
+        notes={"left_on": "选填；日期，不能早于任职日期"},
+    )
+)
+register(
+    LedgerKind(
+        slug="governance-meetings",
+        model=Meeting,
+        domain=DOMAIN,
+        fields=(
+            "meeting_type",
+            "title",
+            "presider",
+            "presider_position",
+            "attendees",
+            "topics",
+            "decisions",
+            "minutes",
+        ),
+        list_columns=("meeting_type", "title", "presider", "presider_position", "attendees"),
+        natural_key=("organisation", "occurred_on", "title"),
+        filter_fields=("meeting_type", "presider_position"),
+        search_fields=("title", "presider", "topics", "decisions"),
+        demo=demo.meetings,
+        computed=(("主要负责人主持", _principal),),
+    )
+)
+register(
+    LedgerKind(
+        slug="governance-plans",
+        model=Plan,
+        domain=DOMAIN,
+        fields=("plan_type", "title", "doc_number", "summary"),
+        list_columns=("plan_type", "title", "doc_number"),
+        natural_key=("organisation", "occurred_on", "title"),
+        filter_fields=("plan_type",),
+        search_fields=("title", "doc_number", "summary"),
+        rules=rules.plan_rules,
+        demo=demo.plans,
+        notes={"doc_number": "选填；如 青山党发〔2025〕3号，同一单位的文号不能重复"},
+        computed=(("文件附件", _document),),
+    )
+)
+register(
+    LedgerKind(
+        slug="responsibility-tasks",
+        model=Task,
+        domain=DOMAIN,
+        fields=(
+            "task",
+            "responsible_unit",
+            "owner",
+            "due_on",
+            "status",
+            "completed_on",
+            "evidence",
+        ),
+        list_columns=("task", "responsible_unit", "owner", "due_on", "status", "completed_on"),
+        natural_key=("organisation", "occurred_on", "task", "responsible_unit"),
+        filter_fields=("status",),
+        search_fields=("task", "responsible_unit", "owner", "evidence"),
+        demo=demo.tasks,
+        notes={
+            "status": "必填；从下拉列表选择，“已完成”须同时填写完成日期",
+            "completed_on": "状态为“已完成”时必填，其他状态不填；日期，如 2025-03-15",
+        },
+        computed=(("是否逾期", _overdue),),
+    )
+)
+register(
+    LedgerKind(
+        slug="rule-of-law-budget",
+        model=Budget,
+        domain=DOMAIN,
+        fields=("purpose", "amount", "notes"),
+        list_columns=("purpose", "amount", "notes"),
+        # The rules keep one line per township, year and purpose; the date is part of the
+        # import key only because the framework keys rows by plain fields (not the derived year).
+        natural_key=("organisation", "occurred_on", "purpose"),
+        filter_fields=("purpose",),
+        search_fields=("notes",),
+        rules=rules.budget_rules,
+        demo=demo.budgets,
+        notes={"purpose": "必填；从下拉列表选择，同一单位每年每种用途只登记一行"},
+    )
+)
