@@ -193,12 +193,12 @@ def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
     columns = columns_for(kind)
     parsed = _parse_rows(actor, kind, columns, data, result)
     existing = _existing_records(kind, parsed)
-    _check_rows(kind, columns, parsed, existing, result)
+    plan = _check_rows(kind, columns, parsed, existing, result)
     if not result.ok:
         raise ImportFailed(result)
     try:
         with transaction.atomic():
-            _save_rows(actor, kind, parsed, existing, result)
+            _save_rows(actor, kind, plan, result)
             if not result.ok:
                 raise ImportFailed(result)
     except PermissionDenied as exc:
@@ -245,10 +245,19 @@ def _cell_value(column: Column, raw, organisations, form_fields):
     return formfield.clean(value) if formfield else value
 
 
-def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> None:
+@dataclass
+class PlannedRow:
+    number: int
+    record: object
+    values: dict
+    state: str  # "new", "changed" or "unchanged"
+
+
+def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> list[PlannedRow]:
     """Duplicates inside the file, then every record rule, before anything is written."""
     header_of = {c.name: c.header for c in columns}
     seen: dict[tuple, int] = {}
+    plan = []
     for number, values in parsed:
         key = _natural_key(kind, values)
         if key in seen:
@@ -258,6 +267,9 @@ def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> None:
         current = existing.get(key)
         if current is not None and current.is_archived:
             result.add_error(number, "", "与一条已归档的记录相同，请管理员先恢复该记录")
+            continue
+        if current is not None and all(getattr(current, n) == v for n, v in values.items()):
+            plan.append(PlannedRow(number, current, values, "unchanged"))
             continue
         # An existing record is checked as it would be after the update (so it is not its own
         # duplicate); a new one as a fresh instance.
@@ -269,23 +281,39 @@ def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> None:
         except ValidationError as error:
             for field_name, messages in error.message_dict.items():
                 result.add_error(number, header_of.get(field_name, ""), "；".join(messages))
+            continue
+        plan.append(PlannedRow(number, record, values, "new" if current is None else "changed"))
+    return plan
 
 
-def _save_rows(actor, kind, parsed, existing, result: ImportResult) -> None:
-    for number, values in parsed:
-        record = existing.get(_natural_key(kind, values))
+def _save_rows(actor, kind, plan: list[PlannedRow], result: ImportResult) -> None:
+    result.unchanged = sum(1 for row in plan if row.state == "unchanged")
+    if kind.rules is None:
+        # Rows were validated one by one and no rule looks across records: write in bulk.
+        services.records_bulk_save(
+            actor=actor,
+            kind=kind,
+            new=[row.record for row in plan if row.state == "new"],
+            changed=[row.record for row in plan if row.state == "changed"],
+        )
+        result.created = sum(1 for row in plan if row.state == "new")
+        result.updated = sum(1 for row in plan if row.state == "changed")
+        return
+    # A kind with cross-record rules: each row is saved through the service in file order, so a
+    # row that conflicts with an earlier row of the same file is caught.
+    for row in plan:
+        if row.state == "unchanged":
+            continue
         try:
-            if record is None:
+            if row.state == "new":
+                data = {k: v for k, v in row.values.items() if k != "organisation"}
                 services.record_create(
-                    actor=actor,
-                    kind=kind,
-                    organisation=values["organisation"],
-                    data={k: v for k, v in values.items() if k != "organisation"},
+                    actor=actor, kind=kind, organisation=row.values["organisation"], data=data
                 )
                 result.created += 1
-            elif services.record_update(actor=actor, kind=kind, record=record, data=values):
-                result.updated += 1
             else:
-                result.unchanged += 1
+                current = kind.model.objects.get(pk=row.record.pk)
+                services.record_update(actor=actor, kind=kind, record=current, data=row.values)
+                result.updated += 1
         except ValidationError as error:
-            result.add_error(number, "", "；".join(error.messages))
+            result.add_error(row.number, "", "；".join(error.messages))
