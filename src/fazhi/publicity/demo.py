@@ -86,9 +86,18 @@ def gap_theme(organisation, year: int) -> str | None:
     return THEME_DAYS[year % len(THEME_DAYS)].key
 
 
+ZERO_COUNTS = dict.fromkeys(
+    ["materials", "booklets", "banners", "blackboards", "audience", "questions", "disputes"], 0
+)
+
+
 def _counts(form: str, rng) -> dict:
     if form == "online":
-        return {"audience": rng.randint(300, 5000), "questions": rng.randint(0, 20)}
+        return {
+            **ZERO_COUNTS,
+            "audience": rng.randint(300, 5000),
+            "questions": rng.randint(0, 20),
+        }
     return {
         "materials": rng.randint(50, 1500),
         "booklets": rng.choice([0, 0, rng.randint(20, 300)]),

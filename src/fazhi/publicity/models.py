@@ -8,8 +8,9 @@ from fazhi.publicity.theme_days import WINDOW_DAYS
 
 
 def _count(label: str, unit: str):
-    """A non-negative count; the Chinese message replaces the generic range check."""
-    return models.PositiveIntegerField(
+    """A non-negative count. A plain IntegerField, so forms and imports pass a negative number
+    on to the services, which answer with this Chinese message."""
+    return models.IntegerField(
         f"{label}（{unit}）",
         default=0,
         validators=[MinValueValidator(0, f"{label}不能为负数。")],
