@@ -132,7 +132,16 @@ VISITED_UNITS = ["综合行政执法队", "市场监管所", "自然资源所", 
 
 
 def supervision_records(organisation, year: int, rng, last_day: date):
-    records = []
+    records = [
+        {
+            "occurred_on": _day(rng, year, 2, 10, 28),
+            "supervision_type": "npc",
+            "subject": f"镇人大听取审议{year - 1}年度法治政府建设情况报告",
+            "participants": rng.randint(30, 60),
+            "findings": "依法决策机制有待完善，基层执法人员培训不足。",
+            "follow_up": "已列入年度法治政府建设工作要点并明确责任单位。",
+        }
+    ]
     for month in rng.sample([4, 6, 9, 11], 2):
         topic = rng.choice(SUPERVISION_TOPICS)
         records.append(
@@ -254,7 +263,8 @@ def complaints(organisation, year: int, rng, last_day: date):
         elif outcome < 0.92:
             answered = due + timedelta(days=rng.randint(1, 12))
         else:
-            answered = None
+            # Stuck for months: still open (and overdue) when that lies after the last day.
+            answered = due + timedelta(days=rng.randint(30, 120))
         key = (received, channel, complainant, matter)
         if received > last_day or key in seen:
             continue

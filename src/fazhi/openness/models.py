@@ -56,7 +56,9 @@ class Supervision(LedgerRecord):
     occurred_on = models.DateField("监督日期")
     supervision_type = models.CharField("监督方式", max_length=24, choices=Type.choices)
     subject = models.CharField("监督事项", max_length=200)
-    participants = models.PositiveIntegerField("参与人数", default=0)
+    participants = models.PositiveIntegerField(
+        "参与人数", default=0, validators=[MinValueValidator(0, "参与人数不能为负数。")]
+    )
     findings = models.TextField("发现问题", blank=True)
     follow_up = models.TextField("整改落实", blank=True)
 
