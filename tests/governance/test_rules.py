@@ -120,13 +120,6 @@ def test_editing_a_member_into_a_bad_state_changes_nothing(world):
     assert member.left_on is None
 
 
-def test_member_serving_on_a_day():
-    member = Member(occurred_on=date(2025, 3, 1), left_on=date(2025, 9, 1))
-    assert not member.is_serving(date(2025, 2, 28))
-    assert member.is_serving(date(2025, 8, 31))
-    assert not member.is_serving(date(2025, 9, 1))
-
-
 # -- meetings: at least one attendee, known types and positions -----------------------------
 
 

@@ -181,11 +181,20 @@ def _presider(organisation, year: int, meeting_type: str, rng) -> tuple[str, str
     return _holder(organisation, slot, year), position
 
 
+def _spread(year: int, count: int, rng) -> list[date]:
+    """`count` days in order, one in each equal part of the year (meetings are held regularly)."""
+    start, span = date(year, 1, 6), 355
+    return [
+        start + timedelta(days=(span * i) // count + rng.randint(0, span // count - 1))
+        for i in range(count)
+    ]
+
+
 def meetings(organisation, year: int, rng, last_day: date):
     place, level = _place(organisation)
     committee = f"全面依法治{level[0]}委员会"
     for meeting_type, (counts, titles, topics) in MEETING_PLAN.items():
-        days = sorted(_day_in(year, rng) for _ in range(rng.randint(*counts)))
+        days = _spread(year, rng.randint(*counts), rng)
         seen = set()
         for n, day in enumerate(days, start=1):
             title = rng.choice(titles).format(year=year, n=n, committee=committee)
@@ -287,6 +296,15 @@ TASKS = [
     ("建立行政执法监督员队伍并开展监督", "司法所"),
 ]
 
+# Tasks tied to a date in the calendar keep it as their deadline.
+FIXED_DUE = {
+    "报送上年度法治政府建设情况报告并向社会公开": (3, 31),
+    "开展民法典宣传月活动": (5, 31),
+    "开展“宪法宣传周”集中宣传活动": (12, 10),
+    "组织党政主要负责人年终述法": (12, 31),
+    "组织国家工作人员年度学法考试": (11, 30),
+}
+
 
 def tasks(organisation, year: int, rng, last_day: date):
     chosen = rng.sample(TASKS, rng.randint(10, min(24, len(TASKS))))
@@ -296,6 +314,8 @@ def tasks(organisation, year: int, rng, last_day: date):
         if assigned > last_day:
             continue
         due = min(assigned + timedelta(days=rng.randint(30, 270)), date(year, 12, 31))
+        if task in FIXED_DUE and date(year, *FIXED_DUE[task]) > assigned + timedelta(days=14):
+            due = date(year, *FIXED_DUE[task])
         values = {
             "occurred_on": assigned,
             "task": task,

@@ -39,10 +39,6 @@ class Member(LedgerRecord):
         if self.left_on and self.occurred_on and self.left_on < self.occurred_on:
             raise ValidationError({"left_on": "离任日期不能早于任职日期。"})
 
-    def is_serving(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.occurred_on <= today and (self.left_on is None or self.left_on > today)
-
 
 class Meeting(LedgerRecord):
     class Type(models.TextChoices):
