@@ -11,4 +11,5 @@ urlpatterns = [
     path("publicity/", include("fazhi.publicity.urls")),
     path("legal-services/", include("fazhi.legal_services.urls")),
     path("openness/", include("fazhi.openness.urls")),
+    path("review/", include("fazhi.review.urls")),
 ]

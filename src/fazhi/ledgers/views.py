@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.history import history_entries
+from fazhi.core.http import form_data, form_files
 from fazhi.ledgers import attachments, excel, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
@@ -120,7 +121,7 @@ def record_detail(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def record_create(request, kind):
     kind = _kind_for_editor(request, kind)
-    form = record_form_class(kind)(request.POST or None, user=request.user)
+    form = record_form_class(kind)(form_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
@@ -145,7 +146,7 @@ def record_edit(request, kind, pk):
         raise PermissionDenied("该记录已归档，不能修改。")
     # The form works on a copy; the service compares cleaned values with the saved record.
     copy = kind.model.objects.get(pk=record.pk)
-    form = record_form_class(kind)(request.POST or None, instance=copy, user=request.user)
+    form = record_form_class(kind)(form_data(request), instance=copy, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_update(
@@ -164,7 +165,7 @@ def record_archive(request, kind, pk):
     kind = _kind_for_viewer(request, kind)
     record = selectors.record_or_404(request.user, kind, pk)
     _require_edit(request, kind, record)
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_archive(
@@ -254,7 +255,7 @@ def record_export(request, kind):
 @require_http_methods(["GET", "POST"])
 def record_import(request, kind):
     kind = _kind_for_editor(request, kind)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(form_data(request), form_files(request))
     result = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from fazhi.core.history import history_entries
+from fazhi.core.http import form_data
 from fazhi.orgs import selectors, services
 from fazhi.orgs.forms import OrganisationFilterForm, OrganisationForm
 from fazhi.orgs.models import Organisation
@@ -55,7 +56,7 @@ def organisation_edit(request, code: str):
     _require(request, Capability.ORG_MANAGE, organisation)
     # The form edits a copy: the service compares the cleaned values with the saved ones.
     form = OrganisationForm(
-        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+        form_data(request), instance=Organisation.objects.get(pk=organisation.pk)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,0 +1,46 @@
+"""Checking an uploaded report with the report checker (fazhi.checker, no Django inside)."""
+
+import json
+
+from django.core.exceptions import ValidationError
+
+from fazhi.checker import CheckerInputError, check_bytes
+from fazhi.checker.output import PART_SHORT_NAMES, SEVERITY_LABELS, STATUS_LABELS
+from fazhi.ledgers.attachments import max_upload_bytes
+
+
+def check_uploaded_report(uploaded) -> dict:
+    """The checker's result for an uploaded file; nothing is stored. ValidationError (Chinese)
+    for a file the checker cannot read."""
+    limit = max_upload_bytes()
+    if uploaded.size > limit:
+        raise ValidationError(f"文件过大，不能超过 {limit // (1024 * 1024)} MB。")
+    try:
+        return check_bytes(uploaded.read(), uploaded.name)
+    except CheckerInputError as error:
+        raise ValidationError(str(error)) from error
+
+
+def presentable(result: dict) -> dict:
+    """The result with Chinese labels, for the page."""
+    parts = [
+        {
+            "name": PART_SHORT_NAMES.get(code, code),
+            "status": part["status"],
+            "status_label": STATUS_LABELS.get(part["status"], part["status"]),
+            "heading": part["heading"],
+            "line": part["line"],
+        }
+        for code, part in result["parts"].items()
+    ]
+    findings = [
+        {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
+        for finding in result["findings"]
+    ]
+    return {
+        "result": result,
+        "parts": parts,
+        "findings": findings,
+        "errors": sum(1 for f in findings if f["severity"] == "error"),
+        "json": json.dumps(result, ensure_ascii=False, indent=2),
+    }
