@@ -125,6 +125,8 @@ def test_a_clash_on_one_day_and_with_spaces_around_the_name_is_refused(world):
         "contract_end": date(2026, 12, 30),
     }
     assert errors_of(world, CONTRACTS, starts_on_last_day) == {"occurred_on": [OVERLAP]}
+    create(world, CONTRACTS, {**starts_on_last_day, "occurred_on": date(2026, 1, 1)})
+    assert set(AdvisorContract.objects.values_list("lawyer", flat=True)) == {"张明远"}
 
 
 def test_an_archived_contract_no_longer_blocks_a_new_one(world):

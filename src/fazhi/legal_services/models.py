@@ -35,6 +35,8 @@ class AdvisorContract(LedgerRecord):
         return f"{self.lawyer}（{self.occurred_on}至{self.contract_end}）"
 
     def clean(self) -> None:
+        # Imports keep cell spaces; the overlap rule compares names, so store them trimmed.
+        self.lawyer = (self.lawyer or "").strip()
         if self.occurred_on and self.contract_end and self.contract_end < self.occurred_on:
             raise ValidationError({"contract_end": "合同截止日期不能早于合同起始日期。"})
 
