@@ -184,6 +184,7 @@ def assets(organisation, year: int, rng, last_day: date):
 TEAMS = [
     ("volunteers", "法治宣传志愿服务队"),
     ("performers", "普法文艺宣传队"),
+    ("lecturers", "普法讲师团"),
 ]
 
 
@@ -193,7 +194,7 @@ def _team(organisation, year: int):
 
 
 def teams(organisation, year: int, rng, last_day: date):
-    """Two teams a township: each year names one of them, the loader keeps the first."""
+    """Three teams a township, one founded a year (a later draw of the same name is dropped)."""
     day = _day_in(year, rng, last_day)
     if day is None:
         return
