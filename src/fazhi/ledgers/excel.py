@@ -80,8 +80,15 @@ def template_bytes(kind: LedgerKind) -> bytes:
 
 
 def export_bytes(kind: LedgerKind, records) -> bytes:
+    """The records in the template's layout, plus the kind's computed columns at the end (for
+    reading; an import ignores them)."""
     workbook, columns = _sheet(kind)
     sheet = workbook.active
+    computed = kind.computed_columns
+    for offset, column in enumerate(computed, start=len(columns) + 1):
+        sheet.cell(row=1, column=offset, value=column.label).font = Font(bold=True)
+        note = sheet.cell(row=2, column=offset, value="系统计算，导入时忽略")
+        note.font = Font(italic=True, color="808080")
     row = FIRST_DATA_ROW
     for record in records.select_related("organisation"):
         sheet.cell(row=row, column=1, value=record.organisation.name)
@@ -91,6 +98,8 @@ def export_bytes(kind: LedgerKind, records) -> bytes:
             )
             if column.field.get_internal_type() == "DateField":
                 cell.number_format = "yyyy-mm-dd"
+        for offset, column in enumerate(computed, start=len(columns) + 1):
+            sheet.cell(row=row, column=offset, value=column.value(record) or None)
         row += 1
     _add_validations(sheet, columns, max(row, FIRST_DATA_ROW + 1000))
     return _to_bytes(workbook)
@@ -279,11 +288,18 @@ def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> list[P
         try:
             services.validate_record(kind, record)
         except ValidationError as error:
-            for field_name, messages in error.message_dict.items():
-                result.add_error(number, header_of.get(field_name, ""), "；".join(messages))
+            _report(result, number, error, header_of)
             continue
         plan.append(PlannedRow(number, record, values, "new" if current is None else "changed"))
     return plan
+
+
+def _report(result: ImportResult, number: int, error: ValidationError, header_of: dict) -> None:
+    if not hasattr(error, "error_dict"):
+        result.add_error(number, "", "；".join(error.messages))
+        return
+    for field_name, messages in error.message_dict.items():
+        result.add_error(number, header_of.get(field_name, ""), "；".join(messages))
 
 
 def _save_rows(actor, kind, plan: list[PlannedRow], result: ImportResult) -> None:
@@ -301,6 +317,7 @@ def _save_rows(actor, kind, plan: list[PlannedRow], result: ImportResult) -> Non
         return
     # A kind with cross-record rules: each row is saved through the service in file order, so a
     # row that conflicts with an earlier row of the same file is caught.
+    header_of = {c.name: c.header for c in columns_for(kind)}
     for row in plan:
         if row.state == "unchanged":
             continue
@@ -316,4 +333,4 @@ def _save_rows(actor, kind, plan: list[PlannedRow], result: ImportResult) -> Non
                 services.record_update(actor=actor, kind=kind, record=current, data=row.values)
                 result.updated += 1
         except ValidationError as error:
-            result.add_error(row.number, "", "；".join(error.messages))
+            _report(result, row.number, error, header_of)

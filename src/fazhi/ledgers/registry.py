@@ -11,6 +11,20 @@ from fazhi.orgs.roles import Capability, Level
 
 
 @dataclass(frozen=True)
+class ComputedColumn:
+    """A derived value shown beside a kind's fields (and exported, but never imported)."""
+
+    label: str
+    function: Callable
+
+    # Templates must not call the column itself; the computed_value tag calls the function.
+    do_not_call_in_templates = True
+
+    def value(self, record) -> str:
+        return self.function(record) or ""
+
+
+@dataclass(frozen=True)
 class LedgerKind:
     """Declaration of one ledger.
 
@@ -41,6 +55,10 @@ class LedgerKind:
     advisor_kind: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     computed: tuple[tuple[str, Callable], ...] = ()
+
+    @property
+    def computed_columns(self) -> list[ComputedColumn]:
+        return [ComputedColumn(label, function) for label, function in self.computed]
 
     @property
     def label(self) -> str:

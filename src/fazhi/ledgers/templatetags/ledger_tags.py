@@ -23,8 +23,8 @@ def field_value(record, name: str):
 
 
 @register.simple_tag
-def computed_value(record, function) -> str:
-    return function(record) or "—"
+def computed_value(record, column) -> str:
+    return column.value(record) or "—"
 
 
 @register.simple_tag
