@@ -91,3 +91,12 @@ def test_archived_records_leave_lists(world):
     assert list(records_for(clerk, KIND)) == []
     assert list(records_for(clerk, KIND, archived=True)) == []
     assert list(records_for(world.users["admin"], KIND, archived=True)) == [record]
+
+
+def test_the_ledger_index_links_domain_pages_for_ledger_viewers(client, world):
+    client.force_login(world.users["clerk"])
+    html = client.get("/ledgers/").content.decode()
+    assert 'href="/legal-services/coverage/"' in html
+    client.force_login(world.users["advisor"])
+    html = client.get("/ledgers/").content.decode()
+    assert "/legal-services/coverage/" not in html

@@ -78,8 +78,28 @@ class LedgerKind:
         return str(self.model._meta.get_field(name).verbose_name)
 
 
+@dataclass(frozen=True)
+class DomainPage:
+    """A page of a domain beyond its ledgers (a calendar, a coverage list), linked from the
+    ledger index for users who may view ledgers."""
+
+    domain: str
+    label: str
+    url_name: str
+
+
 DOMAINS = ["组织领导", "学法", "普法", "公共法律服务", "公开与监督"]
 _KINDS: dict[str, LedgerKind] = {}
+_PAGES: dict[str, DomainPage] = {}
+
+
+def register_page(page: DomainPage) -> DomainPage:
+    _PAGES[page.url_name] = page
+    return page
+
+
+def domain_pages(domain: str) -> list[DomainPage]:
+    return [page for page in _PAGES.values() if page.domain == domain]
 
 
 def register(kind: LedgerKind) -> LedgerKind:

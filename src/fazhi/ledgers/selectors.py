@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
-from fazhi.ledgers.registry import DOMAINS, LedgerKind, all_kinds, kind_for_model
+from fazhi.ledgers.registry import DOMAINS, LedgerKind, all_kinds, domain_pages, kind_for_model
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 
@@ -59,4 +59,9 @@ def ledger_overview(user) -> list[dict]:
             continue
         count = records_for(user, kind).filter(year=year).count()
         groups.setdefault(kind.domain, []).append({"kind": kind, "count": count})
-    return [{"domain": d, "kinds": kinds} for d, kinds in groups.items() if kinds]
+    pages_allowed = Capability.LEDGER_VIEW in user_capabilities(user)
+    return [
+        {"domain": d, "kinds": kinds, "pages": domain_pages(d) if pages_allowed else []}
+        for d, kinds in groups.items()
+        if kinds
+    ]

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from fazhi.ledgers.registry import LedgerKind, register
+from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 from fazhi.legal_services import demo
 from fazhi.legal_services.models import AdvisorContract, DutyRota, LegalAidCase, LegalService
 from fazhi.legal_services.rules import contract_rules
@@ -85,4 +85,8 @@ LEGAL_AID = register(
         demo=demo.legal_aid_cases,
         notes={"closed_on": "已结案或终止援助时必填；日期，不早于受理日期"},
     )
+)
+
+register_page(
+    DomainPage(domain="公共法律服务", label="覆盖情况", url_name="legal_services:coverage")
 )
