@@ -91,3 +91,12 @@ def test_loaded_demo_shows_a_gap_on_the_calendar(world):
     assert statuses[missing] == Status.GAP
     assert [key for key, status in statuses.items() if status != Status.DONE] == [missing]
     assert len(THEME_DAYS) == len(entries)
+
+
+def test_every_theme_day_window_lies_inside_its_year():
+    """Activities are judged against the theme day of their own year; no window may cross."""
+    for year in (2024, 2025, 2028):
+        for theme in THEME_DAYS:
+            start, end = theme.window(year)
+            assert start.year == end.year == year
+            assert end >= start

@@ -64,10 +64,11 @@ GIVEN = "建国华明军平秀英丽芳伟强磊洋艳勇杰娟涛超霞刚桂�
 
 
 def _day_in(year: int, rng, last_day: date) -> date | None:
-    start, end = date(year, 1, 5), min(date(year, 12, 28), last_day)
-    if end < start:
-        return None
-    return start + timedelta(days=rng.randint(0, (end - start).days))
+    """A day spread over the whole year; None when it falls after `last_day` (this year so
+    far keeps the density of a full year instead of crowding into the months past)."""
+    start = date(year, 1, 5)
+    day = start + timedelta(days=rng.randint(0, (date(year, 12, 28) - start).days))
+    return day if day <= last_day else None
 
 
 def _person(rng) -> str:
@@ -140,7 +141,7 @@ def activities(organisation, year: int, rng, last_day: date):
     for _ in range(rng.randint(50, 120)):
         day = _day_in(year, rng, last_day)
         if day is None:
-            return
+            continue
         form = rng.choice(list(TITLES))
         target = rng.choice(list(TARGETS))
         law = rng.choice(LAWS)
@@ -171,7 +172,7 @@ def assets(organisation, year: int, rng, last_day: date):
     for asset_type, label, low, high in rng.sample(ASSETS, rng.choice([1, 1, 2])):
         day = _day_in(year, rng, last_day)
         if day is None:
-            return
+            continue
         yield {
             "occurred_on": day,
             "asset_type": asset_type,
@@ -213,7 +214,7 @@ def team_members(organisation, year: int, rng, last_day: date):
     for number in range(rng.randint(4, 8)):
         day = _day_in(year, rng, last_day)
         if day is None:
-            return
+            continue
         role = "captain" if number == 0 else rng.choice(["member", "member", "lecturer", "deputy"])
         yield {
             "occurred_on": day,
