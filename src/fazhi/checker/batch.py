@@ -13,7 +13,7 @@ from fazhi.checker.copying import Sentence, find_shared_passages, split_sentence
 from fazhi.checker.errors import CheckerInputError
 from fazhi.checker.places import load_gazetteer
 from fazhi.checker.reading import read_path
-from fazhi.checker.report import SCHEMA_ID, analyse_text
+from fazhi.checker.report import INTERNAL_ERROR, SCHEMA_ID, analyse_text
 from fazhi.checker.vocabulary import build_vocabulary
 
 PARALLEL_FROM = 8  # fewer files are checked in-process: starting workers costs more
@@ -45,7 +45,7 @@ def _check_one(path: str) -> tuple[dict, list[Sentence]]:
     except CheckerInputError as error:
         return unreadable_result(name, error.message), []
     except Exception:  # a bug must not stop a county's batch; report the file as unreadable
-        return unreadable_result(name, "审查此文件时发生内部错误，请把文件提交给维护人员"), []
+        return unreadable_result(name, INTERNAL_ERROR), []
     paragraphs = [(p.line, p.text) for p in analysis.layout.paragraphs]
     return analysis.as_dict(), split_sentences(paragraphs)
 

@@ -49,8 +49,10 @@ WORD_AFTER_UNIT = {
 SLOGANS = ("两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "五位一体", "三个一",
            "千家万户", "一村一", "三会一课")  # fmt: skip
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CHINESE = r"[零〇○一二两三四五六七八九十百千万亿]+"
+# Numbers start only at the beginning of a digit run and are of bounded length, so that a long
+# run of digits or numerals costs linear time, not quadratic.
+ARABIC = r"(?<![\d.])\d{1,10}(?:,\d{3}){0,3}(?:\.\d{1,4})?"
+CHINESE = r"(?<![零〇○一二两三四五六七八九十百千万亿])[零〇○一二两三四五六七八九十百千万亿]{1,10}"
 RANGE_SEP = r"\s*(?:-|—|–|~|～|至|到)\s*"
 # Two-character units as alternatives, one-character units as a class: far faster in `re`.
 UNIT_ALT = "|".join(TWO_CHAR_UNITS) + "|[" + "".join(UNITS[len(TWO_CHAR_UNITS) :]) + "]"
@@ -67,7 +69,7 @@ COUNT_PATTERN = re.compile(
 )
 PERCENT_PATTERN = re.compile(
     rf"(?:(?P<num>{ARABIC})[ \t\u3000]*(?P<suf1>余|多)?"
-    rf"[ \t\u3000]*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+))"
+    rf"[ \t\u3000]*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]{{1,12}}))"
 )
 MULTIPLIERS = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 
@@ -184,7 +186,7 @@ def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool
 def extract_facts(paragraph: str, line: int) -> list[Fact]:
     """Every counted figure and percentage in one paragraph, in order."""
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # offsets covered by percentages
     has_percent = "%" in paragraph or "％" in paragraph or "百分之" in paragraph
     for match in PERCENT_PATTERN.finditer(paragraph) if has_percent else ():
         if match["num"]:
@@ -198,9 +200,9 @@ def extract_facts(paragraph: str, line: int) -> list[Fact]:
             value, approx = parsed[0], parsed[1] or pre
         start = match.start("num") if match["num"] else match.start()
         facts.append(_make_fact(paragraph, line, value, "%", approx, start, match.end()))
-        taken.append((match.start(), match.end()))
+        taken.update(range(match.start(), match.end()))
     for match in COUNT_PATTERN.finditer(paragraph):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if taken and not taken.isdisjoint(range(match.start(), match.end())):
             continue
         parsed = _count_from_match(match, paragraph)
         if parsed is None:

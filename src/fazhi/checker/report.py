@@ -88,23 +88,28 @@ def check_text(text: str, source: str = "<text>") -> dict:
     return analyse_text(text, source).as_dict()
 
 
+INTERNAL_ERROR = "审查此文件时发生内部错误，请把文件提交给维护人员"
+
+
 def check_bytes(data: bytes, filename: str) -> dict:
-    """Check an uploaded file's bytes (.txt/.md/.docx/.pdf); raises CheckerInputError."""
+    """Check an uploaded file's bytes (.txt/.md/.docx/.pdf); raises CheckerInputError only."""
     source = Path(filename or "").name or "<upload>"
     try:
-        text = read_bytes(data, source)
+        return check_text(read_bytes(data, source), source)
     except CheckerInputError as error:
         error.source = source
         raise
-    return check_text(text, source)
+    except Exception as error:  # the upload page must get a message, never a traceback
+        raise CheckerInputError(INTERNAL_ERROR, source) from error
 
 
 def check_file(path: str | Path) -> dict:
     """Check a report file on disk; raises CheckerInputError when it cannot be read."""
     path = Path(path)
     try:
-        text = read_path(path)
+        return check_text(read_path(path), path.name)
     except CheckerInputError as error:
         error.source = path.name
         raise
-    return check_text(text, path.name)
+    except Exception as error:
+        raise CheckerInputError(INTERNAL_ERROR, path.name) from error

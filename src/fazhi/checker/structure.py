@@ -214,28 +214,19 @@ def build_paragraphs(
     cleaned: list[str], start: int, headings: dict[int, Heading]
 ) -> list[Paragraph]:
     """Logical paragraphs; a body line cut mid-sentence by a page break is joined to the next."""
-    paragraphs: list[Paragraph] = []
-    pending: Paragraph | None = None
+    groups: list[tuple[int, list[str]]] = []  # pieces joined once at the end: no quadratic +=
     for index in range(start, len(cleaned)):
         text = cleaned[index]
         if not text or text == "\f":
             continue
-        heading = headings.get(index + 1)
-        starts_new = heading is not None or pending is None
-        if pending is not None and not starts_new:
-            ended = pending.text[-1:] in SENTENCE_END + '”"）)：:' or not _is_body_line(
-                pending.text
-            )
+        if groups and (index + 1) not in headings:
+            last = groups[-1][1][-1]
+            ended = last[-1:] in SENTENCE_END + '”"）)：:' or not _is_body_line(last)
             if not ended and not _is_signature_like(text):
-                pending.text += text
-                pending._squeezed = None
+                groups[-1][1].append(text)
                 continue
-        if pending is not None:
-            paragraphs.append(pending)
-        pending = Paragraph(line=index + 1, text=text)
-    if pending is not None:
-        paragraphs.append(pending)
-    return paragraphs
+        groups.append((index + 1, [text]))
+    return [Paragraph(line=line, text="".join(pieces)) for line, pieces in groups]
 
 
 def _is_signature_like(text: str) -> bool:

@@ -62,11 +62,6 @@ def _conflicts(analysis) -> list[Finding]:
     return findings
 
 
-def _nearest(facts, code, before_index):
-    candidates = [f for i, f in enumerate(facts) if f.indicator == code and i < before_index]
-    return candidates[-1] if candidates else None
-
-
 def _rates(analysis) -> list[Finding]:
     catalogue = load_catalogue()
     findings = []
@@ -74,8 +69,12 @@ def _rates(analysis) -> list[Finding]:
     for fact in analysis.facts:
         by_paragraph.setdefault(fact.paragraph, []).append(fact)
     for facts in by_paragraph.values():
-        for index, fact in enumerate(facts):
-            if fact.unit != "%" or not fact.indicator:
+        latest: dict[str, object] = {}  # indicator -> its last fact so far in the paragraph
+        for fact in facts:
+            previous = dict(latest) if fact.unit == "%" else None
+            if fact.indicator:
+                latest[fact.indicator] = fact
+            if previous is None or not fact.indicator:
                 continue
             indicator = catalogue[fact.indicator]
             if not indicator.is_ratio:
@@ -89,8 +88,8 @@ def _rates(analysis) -> list[Finding]:
                     )
                 )
                 continue
-            numerator = _nearest(facts, indicator.numerator, index)
-            denominator = _nearest(facts, indicator.denominator, index)
+            numerator = previous.get(indicator.numerator)
+            denominator = previous.get(indicator.denominator)
             if not numerator or not denominator or denominator.value <= 0:
                 continue
             if fact.approx or numerator.approx or denominator.approx:
