@@ -17,7 +17,7 @@ ODD_TEXTS = {
     "numerals": "'一二三四五六七八九十' * (LIMIT // 10)",
     "dense_facts": "('调解12起成功11起成功率92%，' * LIMIT)[:LIMIT]",
     "one_line": "'法治建设' * (LIMIT // 4)",
-    "broken_lines": "('开展普法宣传活动发放宣传资料效果明显' + '\\n\\n') * (LIMIT // 20)",
+    "broken_lines": "('开展普法宣传活动' * 7 + '\\n\\n') * (LIMIT // 58)",
     "headings": "('一、存在的不足和原因\\n' * LIMIT)[:LIMIT]",
     "places": "('彭堡镇大张楼镇城关镇' * LIMIT)[:LIMIT]",
 }  # fmt: skip
