@@ -100,3 +100,8 @@ def test_the_ledger_index_links_domain_pages_for_ledger_viewers(client, world):
     client.force_login(world.users["advisor"])
     html = client.get("/ledgers/").content.decode()
     assert "/legal-services/coverage/" not in html
+
+
+def test_the_ledger_index_links_the_theme_day_calendar(client, world):
+    client.force_login(world.users["leader"])
+    assert 'href="/publicity/calendar/"' in client.get("/ledgers/").content.decode()

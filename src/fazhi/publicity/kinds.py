@@ -1,6 +1,6 @@
 """Ledger kinds of 普法 (registered on import by apps.py)."""
 
-from fazhi.ledgers.registry import LedgerKind, register
+from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 from fazhi.orgs.roles import Level
 from fazhi.publicity import demo, rules
 from fazhi.publicity.models import (
@@ -116,3 +116,5 @@ DEMONSTRATION_VILLAGES = register(
         notes={"award_year": "必填；数字，须与命名日期的年份一致"},
     )
 )
+
+register_page(DomainPage(domain="普法", label="主题日日历", url_name="publicity:calendar"))
