@@ -28,6 +28,8 @@ def test_clean_report_has_no_findings():
     assert result["signed_on"] == "2025-02-10"
 
 
+SIMPLIFIED = "镇设举发传资报进党负责调纠纷会议题组织习试导"
+TRADITIONAL = "鎮設舉發傳資報進黨負責調糾紛會議題組織習試導"
 CASES = {
     "missing_part": variant(
         ("二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n镇党委书记主持召开专题会议研究法治建设4次，带头述法。\n\n", ""),  # noqa: E501
@@ -46,6 +48,7 @@ CASES = {
     "no_signature_date": variant(("2025年2月10日\n", "")),
     "late_signature": variant(("2025年2月10日", "2025年5月10日")),
     "conversion_artifact": variant(("无。\n", "无。[bookmark: _GoBack]\n\n(此页无正文)\n")),
+    "traditional_script": CLEAN_REPORT.translate(str.maketrans(SIMPLIFIED, TRADITIONAL)),
 }  # fmt: skip
 
 

@@ -73,6 +73,7 @@ def test_numeral_forms(text, value, unit, approx):
         "“3·15”消费者权益日",
         "形成一套机制",
         "依据第二十五条",
+        "三张镇党委",
     ],
 )
 def test_words_that_are_not_counts(text):

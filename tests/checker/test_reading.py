@@ -194,3 +194,28 @@ def test_docx_heading_styles_count_as_headings_without_typed_numbers():
     assert result["title"] == "青山镇2024年度法治政府建设情况报告"
     assert result["parts"]["measures"]["heading"] == "工作举措"
     assert result["parts"]["shortcomings"]["status"] == "present"
+
+
+def test_report_in_traditional_characters_is_read_as_simplified():
+    traditional = (
+        CLEAN_REPORT.replace("青山镇", "青山鎮")
+        .replace("法治政府建设", "法治政府建設")
+        .replace("主要举措和成效", "主要舉措和成效")
+        .replace("存在的不足和原因", "存在的不足和原因")
+        .replace("发放宣传资料3000余份", "發放宣傳資料3000餘份")
+        .replace("党政主要负责人", "黨政主要負責人")
+        .replace("报告", "報告")
+        .replace("推进", "推進")
+    )
+    result = check_bytes(traditional.encode("utf-8"), "traditional.txt")
+    assert result["org"] == "青山镇"
+    assert result["title"] == "青山镇2024年度法治政府建设情况报告"
+    assert "traditional_script" in [f["code"] for f in result["findings"]]
+    assert (3000, "份", True) in [(f["value"], f["unit"], f["approx"]) for f in result["facts"]]
+    assert all(result["parts"][code]["status"] == "present" for code in result["parts"])
+
+
+def test_simplified_report_is_not_converted():
+    text = CLEAN_REPORT.replace("无。", "著名的乾隆年间遗址，於是开展宣传。")
+    result = check_bytes(text.encode("utf-8"), "simplified.txt")
+    assert "traditional_script" not in [f["code"] for f in result["findings"]]

@@ -46,6 +46,7 @@ WORD_AFTER_UNIT = {
     "间": "隔断",
     "户": "籍口外",
 }
+PLACE_NAME_CHARS = frozenset("镇乡村县区市街路庄屯堡寨营河山湖桥店集楼沟坡岭湾")
 SLOGANS = ("两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "五位一体", "三个一",
            "千家万户", "一村一", "三会一课")  # fmt: skip
 
@@ -164,6 +165,8 @@ def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool
         bare = chinese in ("一", "两", "二")
         if bare and unit not in SAFE_UNITS_FOR_SMALL_WORDS:
             return None
+        if following and following in PLACE_NAME_CHARS:
+            return None  # "三张镇", "五里堡村": a numeral inside a place name
         if chinese == "一" and "\u4e00" <= following <= "\u9fff":
             return None  # "一项民生工程": an article before a noun, not a count
         if preceding in '“"「‘《':

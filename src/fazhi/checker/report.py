@@ -13,6 +13,7 @@ from fazhi.checker.metadata import find_org, find_signature, find_year
 from fazhi.checker.places import Gazetteer, load_gazetteer
 from fazhi.checker.reading import MAX_TEXT_CHARS, read_bytes, read_path
 from fazhi.checker.structure import PART_CODES, Layout, analyse_layout
+from fazhi.checker.traditional import is_traditional, to_simplified
 from fazhi.checker.vocabulary import assign_indicators, build_vocabulary
 
 SCHEMA_ID = "fazhi.check/1"
@@ -63,6 +64,9 @@ def analyse_text(text: str, source: str = "<text>") -> Analysis:
         raise CheckerInputError("文件没有文字内容", source)
     if len(text) > MAX_TEXT_CHARS:
         raise CheckerInputError(f"文本过长，超过 {MAX_TEXT_CHARS} 字的上限", source)
+    converted = is_traditional(text)
+    if converted:
+        text = to_simplified(text)
     gazetteer = load_gazetteer()
     layout = analyse_layout(text)
     analysis = Analysis(source=source, text=text, layout=layout, gazetteer=gazetteer)
@@ -80,6 +84,10 @@ def analyse_text(text: str, source: str = "<text>") -> Analysis:
             fact.part, fact.paragraph = part, index
         analysis.facts.extend(facts)
     analysis.findings = run_all(analysis)
+    if converted:
+        analysis.findings.insert(
+            0, Finding("traditional_script", "报告使用繁体字，已转换为简体字后审查", None)
+        )
     return analysis
 
 

@@ -20,6 +20,7 @@ CODES = {
     "no_signature_date": "warning",
     "late_signature": "error",
     "conversion_artifact": "warning",
+    "traditional_script": "info",  # the text was converted from traditional characters
 }
 
 
