@@ -1,5 +1,6 @@
 """Computed flags: overdue tasks, meetings presided by a principal leader, plan documents."""
 
+import re
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,6 +31,9 @@ def test_overdue_is_past_due_and_not_completed():
     assert Task(due_on=date(2025, 6, 30), status="not_started").is_overdue(today=TODAY)
     done = Task(due_on=date(2025, 6, 30), status="done", completed_on=date(2025, 7, 20))
     assert not done.is_overdue(today=TODAY)
+    assert task.days_overdue(today=date(2025, 7, 31)) == 31
+    assert task.days_overdue(today=date(2025, 6, 1)) == 0
+    assert done.days_overdue(today=date(2025, 7, 31)) == 0
 
 
 def test_overdue_tasks_selector_is_scoped_and_dated(world):
@@ -65,12 +69,12 @@ def test_overdue_column_on_the_list_page(client, world):
     client.force_login(world.users["leader"])
     response = client.get(reverse("ledgers:list", args=[TASKS.slug]))
     html = response.content.decode()
-    assert "是否逾期" in html
+    assert "<th>逾期</th>" in html
     rows = {row.task: row for row in response.context["page"]}
     assert set(rows) == {"早已逾期的任务", "远期任务"}
     late_row = html.split("早已逾期的任务")[1].split("</tr>")[0]
     future_row = html.split("远期任务")[1].split("</tr>")[0]
-    assert "逾期" in late_row
+    assert re.search(r"<td>逾期 \d+ 天</td>", late_row)
     assert "逾期" not in future_row
 
 

@@ -20,7 +20,8 @@ def _principal(meeting) -> str:
 
 @_computed
 def _overdue(task) -> str:
-    return "逾期" if task.is_overdue() else ""
+    days = task.days_overdue()
+    return f"逾期 {days} 天" if days else ""
 
 
 @_computed
@@ -104,7 +105,7 @@ register(
             "status": "必填；从下拉列表选择，“已完成”须同时填写完成日期",
             "completed_on": "状态为“已完成”时必填，其他状态不填；日期，如 2025-03-15",
         },
-        computed=(("是否逾期", _overdue),),
+        computed=(("逾期", _overdue),),
     )
 )
 register(

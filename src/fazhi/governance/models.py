@@ -163,10 +163,16 @@ class Task(LedgerRecord):
         if errors:
             raise ValidationError(errors)
 
-    def is_overdue(self, today: date | None = None) -> bool:
-        """Past its due date and not completed (a task due today is not yet overdue)."""
+    def days_overdue(self, today: date | None = None) -> int:
+        """Days past the due date of a task not completed; 0 when not overdue (a task due today
+        is not yet late)."""
+        if self.status == self.Status.DONE:
+            return 0
         today = today or timezone.localdate()
-        return self.status != self.Status.DONE and self.due_on < today
+        return max((today - self.due_on).days, 0)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.days_overdue(today) > 0
 
 
 class Budget(LedgerRecord):
