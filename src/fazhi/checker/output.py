@@ -8,6 +8,7 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from fazhi.catalogue import load_catalogue
 from fazhi.checker.structure import PART_CODES, PART_NAMES
 
 PART_SHORT_NAMES = {
@@ -94,6 +95,25 @@ def render_text(results: list[dict], copies: list[dict] | None = None, color: bo
     return buffer.getvalue()
 
 
+def key_value(result: dict, code: str):
+    """The figure a report gives for an indicator: its first exact statement, else the first
+    approximate one; None when the report does not state it."""
+    facts = [f for f in result.get("facts", []) if f["indicator"] == code]
+    exact = [f for f in facts if not f["approx"]]
+    chosen = (exact or facts or [None])[0]
+    return chosen["value"] if chosen else None
+
+
+def comparison(results: list[dict]) -> tuple[list[str], list[list]]:
+    """Key indicators by reporting organisation (columns only for indicators someone states)."""
+    catalogue = load_catalogue()
+    readable = [r for r in results if "error" not in r]
+    codes = [c for c in catalogue.key_codes if any(key_value(r, c) is not None for r in readable)]
+    headers = ["单位", "文件"] + [f"{catalogue[c].name}（{catalogue[c].unit}）" for c in codes]
+    rows = [[r.get("org") or "—", r["source"]] + [key_value(r, c) for c in codes] for r in readable]
+    return headers, rows
+
+
 def _md_cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ") if text is not None else "—"
 
@@ -130,6 +150,12 @@ def render_markdown(results: list[dict], copies: list[dict] | None = None) -> st
                 f"{'是' if fact['approx'] else '否'} | {_md_cell(fact['indicator'])} | "
                 f"{_md_cell(fact['text'])} |"
             )
+        out.append("")
+    if len([r for r in results if "error" not in r]) > 1:
+        headers, rows = comparison(results)
+        out += ["## 指标对比", "", "| " + " | ".join(headers) + " |"]
+        out.append("|" + "---|" * len(headers))
+        out += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
         out.append("")
     if copies:
         out += ["## 雷同段落", ""]
@@ -184,6 +210,16 @@ def render_html(results: list[dict], copies: list[dict] | None = None) -> str:
             f"<h3>数据（{len(result['facts'])}）</h3><table><tr><th>行</th><th>数值</th>"
             f"<th>单位</th><th>约数</th><th>指标</th><th>原文</th></tr>{facts}</table></section>"
         )
+    if len([r for r in results if "error" not in r]) > 1:
+        headers, rows = comparison(results)
+        head = "".join(f"<th>{e(h)}</th>" for h in headers)
+        cells = "".join(
+            "<tr>"
+            + "".join(f"<td>{e(str(c if c is not None else '—'))}</td>" for c in row)
+            + "</tr>"
+            for row in rows
+        )
+        body.append(f"<section><h2>指标对比</h2><table><tr>{head}</tr>{cells}</table></section>")
     if copies:
         items = "".join(
             f"<li>{e(p['a']['source'])} 第 {p['a']['line']} 行 ↔ {e(p['b']['source'])} "

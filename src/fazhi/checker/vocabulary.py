@@ -21,6 +21,7 @@ UNIT_ALIASES = {
     "人次": ("人次", "人"),
 }
 AFTER_PENALTY = 6  # a cue after the number ("召开了40次研判会") counts, but less than one before it
+OVERLAP_PENALTY = 5  # a cue that is the tail of an earlier, overlapping one
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,15 @@ def find_cues(text: str, vocabulary: Vocabulary, offset: int = 0) -> list[tuple[
     return cues
 
 
+def _fits(synonym: Synonym, units: tuple[str, ...], vocabulary: Vocabulary) -> list[str]:
+    return [c for c in synonym.codes if not vocabulary.units_by_code[c].isdisjoint(units)]
+
+
 def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary) -> None:
-    """Set fact.indicator to the best-fitting code: unit compatible, cue nearest the number."""
+    """Set fact.indicator to the best-fitting code: unit compatible, cue nearest the number.
+
+    When two fitting cues overlap ("协助调解" and "调解矛盾纠纷" in "协助调解矛盾纠纷20起"),
+    the one that starts first heads the phrase and the later one is only its tail."""
     if not facts:
         return
     clause_cues: dict[int, list] = {}
@@ -88,21 +96,25 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
         if fact.clause_start not in clause_cues:
             clause_text = paragraph[fact.clause_start : clause_end]
             clause_cues[fact.clause_start] = find_cues(clause_text, vocabulary, fact.clause_start)
-        best: tuple[float, str, str, int] | None = None
-        for start, end, synonym_entry in clause_cues[fact.clause_start]:
+        units = UNIT_ALIASES.get(fact.unit, ()) + (fact.unit,)
+        fitting = []
+        for start, end, synonym in clause_cues[fact.clause_start]:
             if end <= fact.start:
                 distance = fact.start - end
             elif start >= fact.end:
                 distance = start - fact.end + AFTER_PENALTY
             else:
                 continue
-            synonym, codes = synonym_entry.text, synonym_entry.codes
-            score = distance - 0.5 * len(synonym)
-            units = UNIT_ALIASES.get(fact.unit, ()) + (fact.unit,)
-            for code in codes:
-                fits = not vocabulary.units_by_code[code].isdisjoint(units)
-                if fits and (best is None or score < best[0]):
-                    best = (score, code, synonym, start)
+            codes = _fits(synonym, units, vocabulary)
+            if codes:
+                fitting.append((start, end, synonym, codes, distance))
+        best: tuple[float, str, str, int] | None = None
+        for start, _end, synonym, codes, distance in fitting:
+            score = distance - 0.5 * len(synonym.text)
+            if any(other < start < other_end for other, other_end, *_ in fitting):
+                score += OVERLAP_PENALTY
+            if best is None or score < best[0]:
+                best = (score, codes[0], synonym.text, start)
         if best:
             fact.indicator, fact.synonym = best[1], best[2]
             before = paragraph[best[3] - 1 : best[3]] if best[3] > 0 else ""

@@ -8,16 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from fazhi.catalogue import load_catalogue
-from fazhi.checker.output import SEVERITY_LABELS, STATUS_LABELS
+from fazhi.checker.output import SEVERITY_LABELS, STATUS_LABELS, key_value
 from fazhi.checker.structure import PART_CODES, PART_NAMES
-
-
-def _key_value(result: dict, code: str):
-    # The first exact statement of an indicator, else the first approximate one.
-    facts = [f for f in result.get("facts", []) if f["indicator"] == code]
-    exact = [f for f in facts if not f["approx"]]
-    chosen = (exact or facts or [None])[0]
-    return chosen["value"] if chosen else None
 
 
 def _bold_header(sheet, headers: list[str]) -> None:
@@ -53,7 +45,7 @@ def write_workbook(path: str | Path, results: list[dict], copies: list[dict] | N
         row += [STATUS_LABELS[result["parts"][code]["status"]] for code in PART_CODES]
         row += [severities.count(s) for s in ("error", "warning", "info")]
         row += [len(result["facts"]), None]
-        row += [_key_value(result, code) for code in key_codes]
+        row += [key_value(result, code) for code in key_codes]
         reports.append(row)
 
     facts = workbook.create_sheet("数据")
