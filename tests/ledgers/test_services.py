@@ -105,3 +105,9 @@ def test_the_ledger_index_links_domain_pages_for_ledger_viewers(client, world):
 def test_the_ledger_index_links_the_theme_day_calendar(client, world):
     client.force_login(world.users["leader"])
     assert 'href="/publicity/calendar/"' in client.get("/ledgers/").content.decode()
+
+
+def test_the_sort_choices_are_in_chinese(client, world):
+    client.force_login(world.users["clerk"])
+    html = client.get("/ledgers/study-sessions/").content.decode()
+    assert "学习日期（倒序）" in html and "descending" not in html

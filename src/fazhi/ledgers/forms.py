@@ -84,6 +84,10 @@ class ImportForm(forms.Form):
     )
 
 
+class ChineseOrderingFilter(django_filters.OrderingFilter):
+    descending_fmt = "%s（倒序）"
+
+
 def record_filterset_class(kind: LedgerKind):
     """Year, organisation, the kind's choice fields, free text and ordering; all in the URL."""
     model = kind.model
@@ -101,7 +105,7 @@ def record_filterset_class(kind: LedgerKind):
             label="单位", queryset=Organisation.objects.none(), empty_label="全部单位"
         ),
         "q": django_filters.CharFilter(label="搜索", method=search),
-        "sort": django_filters.OrderingFilter(
+        "sort": ChineseOrderingFilter(
             label="排序",
             fields=[(name, name) for name in sortable],
             field_labels={name: str(model._meta.get_field(name).verbose_name) for name in sortable},

@@ -59,9 +59,8 @@ class LedgerRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["-occurred_on", "-pk"]
-        indexes = [
-            models.Index(fields=["organisation", "year"], name="%(app_label)s_%(class)s_org_year")
-        ]
+        # Unnamed: Django derives a name per concrete model within its 30-character limit.
+        indexes = [models.Index(fields=["organisation", "year"])]
 
     @property
     def is_archived(self) -> bool:

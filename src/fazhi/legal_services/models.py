@@ -29,7 +29,6 @@ class AdvisorContract(LedgerRecord):
         verbose_name = "法律顾问合同"
         verbose_name_plural = "法律顾问合同"
         # The framework's generated index name exceeds Django's 30-character limit here.
-        indexes = [models.Index(fields=["organisation", "year"], name="ls_contract_org_year")]
 
     def __str__(self) -> str:
         return f"{self.lawyer}（{self.occurred_on}至{self.contract_end}）"
@@ -82,7 +81,6 @@ class DutyRota(LedgerRecord):
         verbose_name = "值班安排"
         verbose_name_plural = "值班安排"
         # The framework's generated index name exceeds Django's 30-character limit here.
-        indexes = [models.Index(fields=["organisation", "year"], name="ls_rota_org_year")]
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()}{self.get_half_day_display()} {self.place}"
@@ -116,7 +114,6 @@ class LegalService(LedgerRecord):
         verbose_name = "法律顾问服务"
         verbose_name_plural = "法律顾问服务"
         # The framework's generated index name exceeds Django's 30-character limit here.
-        indexes = [models.Index(fields=["organisation", "year"], name="ls_service_org_year")]
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.subject}"
@@ -169,7 +166,6 @@ class LegalAidCase(LedgerRecord):
         verbose_name = "法律援助案件"
         verbose_name_plural = "法律援助案件"
         # The framework's generated index name exceeds Django's 30-character limit here.
-        indexes = [models.Index(fields=["organisation", "year"], name="ls_aid_org_year")]
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.applicant}"

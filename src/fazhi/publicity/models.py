@@ -220,7 +220,6 @@ class DemonstrationVillage(LedgerRecord):
         verbose_name = "民主法治示范村"
         verbose_name_plural = "民主法治示范村"
         # The inherited index name would pass the 30-character limit for this class name.
-        indexes = [models.Index(fields=["organisation", "year"], name="publicity_demovil_org_year")]
 
     def __str__(self) -> str:
         return f"{self.award_year} {self.title}"
