@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fazhi.publicity",
     "fazhi.legal_services",
     "fazhi.openness",
+    "fazhi.deadlines",
     "fazhi.review",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("publicity/", include("fazhi.publicity.urls")),
     path("legal-services/", include("fazhi.legal_services.urls")),
     path("openness/", include("fazhi.openness.urls")),
+    path("deadlines/", include("fazhi.deadlines.urls")),
     path("review/", include("fazhi.review.urls")),
 ]

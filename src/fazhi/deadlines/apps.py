@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DeadlinesConfig(AppConfig):
+    name = "fazhi.deadlines"
+    verbose_name = "期限提醒"
+    demo_loader = "fazhi.deadlines.demo.load"

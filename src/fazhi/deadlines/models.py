@@ -1,0 +1,108 @@
+"""County settings of statutory periods, and the dated deadlines attached to ledger records."""
+
+from datetime import date
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from fazhi.deadlines.periods import Unit
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.scoping import ScopedQuerySet
+
+
+class PeriodSettingQuerySet(ScopedQuerySet):
+    org_field = "county"
+
+
+class PeriodSetting(models.Model):
+    """A county's own length for a settable period; applies to its whole subtree."""
+
+    county = models.ForeignKey(
+        Organisation, verbose_name="县（区）", on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField("期限代码", max_length=64)
+    days = models.PositiveSmallIntegerField("天数")
+    history = HistoricalRecords()
+
+    objects = PeriodSettingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期限设置"
+        verbose_name_plural = "期限设置"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "code"],
+                name="period_setting_unique",
+                violation_error_message="该县（区）已设置过这个期限。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.county} · {self.code} · {self.days}"
+
+
+class State(models.TextChoices):
+    PENDING = "pending", "未到期"
+    MET_ON_TIME = "met_on_time", "按期完成"
+    MET_LATE = "met_late", "逾期完成"
+    OVERDUE = "overdue", "已逾期"
+
+
+class Deadline(models.Model):
+    """A named, dated deadline on one ledger record (one per record and period code)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    code = models.CharField("期限代码", max_length=64)
+    name = models.CharField("期限名称", max_length=100)
+    days = models.PositiveSmallIntegerField("期限长度")
+    unit = models.CharField(
+        "计算单位",
+        max_length=16,
+        choices=[(Unit.CALENDAR.value, "日"), (Unit.WORKING.value, "工作日")],
+    )
+    triggered_on = models.DateField("起算日期")
+    due_on = models.DateField("截止日期")
+    estimated = models.BooleanField("截止日期为估算", default=False)
+    met_on = models.DateField("完成日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "期限"
+        verbose_name_plural = "期限"
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "code"],
+                name="deadline_unique_per_record",
+                violation_error_message="该记录已有这个期限。",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["due_on", "met_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.due_on}）"
+
+    @property
+    def length_label(self) -> str:
+        return f"{self.days}{Unit(self.unit).label}"
+
+    def state(self, today: date) -> State:
+        if self.met_on is not None:
+            return State.MET_ON_TIME if self.met_on <= self.due_on else State.MET_LATE
+        return State.OVERDUE if today > self.due_on else State.PENDING
+
+    def days_left(self, today: date) -> int:
+        """Calendar days from `today` to the due date (negative when overdue)."""
+        return (self.due_on - today).days

@@ -1,0 +1,118 @@
+"""Every write of the deadline engine. Ledger services call deadline_set / deadline_meet /
+deadline_clear after checking their own permissions; period_set checks its own."""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core.services import apply_changes, save_validated
+from fazhi.deadlines.models import Deadline, PeriodSetting
+from fazhi.deadlines.periods import get_period, is_known
+from fazhi.deadlines.resolve import period_for
+from fazhi.orgs.roles import Capability, Level
+from fazhi.orgs.scoping import has_capability
+
+MAX_SETTABLE_DAYS = 365
+
+
+def may_set_periods(user, county) -> bool:
+    """Only an administrator of the county itself (or a superuser) sets its periods."""
+    return county.level == Level.COUNTY and has_capability(user, Capability.ORG_MANAGE, county)
+
+
+@transaction.atomic
+def period_set(*, actor, county, code: str, days, reason: str = "") -> PeriodSetting:
+    """Set a county's length of a settable period (history keeps the old value)."""
+    if actor is not None and not may_set_periods(actor, county):
+        raise PermissionDenied("只有县（区）系统管理员可以设置期限。")
+    if county.level != Level.COUNTY:
+        raise ValidationError({"county": "期限只能由县（区）设置。"})
+    if not is_known(code):
+        raise ValidationError({"code": "没有这个期限。"})
+    period = get_period(code)
+    if not period.settable:
+        raise ValidationError({"code": f"“{period.name}”由法律法规直接规定，不能修改。"})
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = None
+    if days is None or not 1 <= days <= MAX_SETTABLE_DAYS:
+        raise ValidationError({"days": f"天数须为 1 至 {MAX_SETTABLE_DAYS} 之间的整数。"})
+    setting = PeriodSetting.objects.filter(county=county, code=code).first()
+    if setting is None:
+        setting = PeriodSetting(county=county, code=code, days=days)
+    elif not apply_changes(setting, {"days": days}):
+        return setting
+    note = f"设置“{period.name}”为 {days}{period.unit.label}"
+    reason = (reason or "").strip()
+    return save_validated(setting, actor=actor, reason=f"{note}：{reason}" if reason else note)
+
+
+def _lookup(record, code: str):
+    record_type = ContentType.objects.get_for_model(type(record))
+    return {"record_type": record_type, "record_id": record.pk, "code": code}
+
+
+@transaction.atomic
+def deadline_set(
+    *, record, code: str, triggered_on: date, organisation=None, name=None, actor=None
+) -> Deadline:
+    """Create the record's deadline for `code`, or recompute it (idempotent: unchanged values
+    write nothing). The length is the one in force for the organisation's county."""
+    if not is_known(code):
+        raise ValidationError({"code": "没有这个期限。"})
+    if triggered_on is None:
+        raise ValidationError({"triggered_on": "请填写起算日期。"})
+    organisation = organisation or record.organisation
+    period = period_for(code, organisation)
+    due = period.due(triggered_on)
+    values = {
+        "organisation": organisation,
+        "name": name or period.name,
+        "days": period.days,
+        "unit": period.unit.value,
+        "triggered_on": triggered_on,
+        "due_on": due.day,
+        "estimated": due.estimated,
+    }
+    lookup = _lookup(record, code)
+    deadline = Deadline.objects.filter(**lookup).first()
+    if deadline is None:
+        deadline = Deadline(**lookup, **values)
+    elif not apply_changes(deadline, values):
+        return deadline
+    if deadline.met_on is not None and deadline.met_on < triggered_on:
+        raise ValidationError({"triggered_on": "起算日期不能晚于已登记的完成日期。"})
+    return save_validated(deadline, actor=actor)
+
+
+def _existing(record, code: str) -> Deadline:
+    deadline = Deadline.objects.filter(**_lookup(record, code)).first()
+    if deadline is None:
+        label = get_period(code).name if is_known(code) else code
+        raise ValidationError(f"该记录没有“{label}”期限。")
+    return deadline
+
+
+@transaction.atomic
+def deadline_meet(*, record, code: str, met_on: date | None, actor=None) -> Deadline:
+    """Record the day the deadline was met (None: not met after all)."""
+    deadline = _existing(record, code)
+    if met_on is not None and met_on < deadline.triggered_on:
+        raise ValidationError({"met_on": "完成日期不能早于起算日期。"})
+    if not apply_changes(deadline, {"met_on": met_on}):
+        return deadline
+    return save_validated(deadline, actor=actor)
+
+
+@transaction.atomic
+def deadline_clear(*, record, code: str, actor=None) -> bool:
+    """Remove the record's deadline for `code` (the history keeps it); False when none."""
+    deadline = Deadline.objects.filter(**_lookup(record, code)).first()
+    if deadline is None:
+        return False
+    deadline._history_user = actor
+    deadline.delete()
+    return True
