@@ -15,7 +15,8 @@ class Route:
     """How to call one URL pattern and what each role gets for its own object.
 
     `args` names what the URL takes: None, "code" (an organisation), "kind" (a ledger kind),
-    "record" (a record of each kind) or "attachment" (an attachment of each kind's record).
+    "record" (a record of each kind; with `kinds`, only those kinds' records and a URL taking
+    just `pk`) or "attachment" (an attachment of each kind's record).
     `own(role, kind)` gives the outcome for a logged-in role on its own object; anonymous users
     are sent to the login page unless `anonymous` says otherwise. Another township's object is
     404 for logged-in users unless `other` says otherwise.
@@ -25,6 +26,8 @@ class Route:
     own: object = OK  # an outcome, or a function (role, kind) -> outcome
     anonymous: object = LOGIN
     other: object = NOT_FOUND
+    # For an app's own record pages (URL takes only `pk`): the kind slugs whose records it serves.
+    kinds: tuple[str, ...] | None = None
     post: dict | None = None  # also POST this data (write routes)
     post_ok: int = 302  # the status of a permitted POST (a redirect after saving)
 

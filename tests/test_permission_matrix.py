@@ -162,7 +162,8 @@ def _requests(route, world, ledger_world, role):
             (w, None, {"code": _org_target(world, route, role, w).code}) for w in ("own", "other")
         ]
     calls = []
-    for kind in all_kinds():
+    kinds = [k for k in all_kinds() if route.kinds is None or k.slug in route.kinds]
+    for kind in kinds:
         if route.args == "kind":
             calls.append(("own", kind, {"kind": kind.slug}))
             continue
@@ -170,7 +171,8 @@ def _requests(route, world, ledger_world, role):
             owner = ledger_world.owner_for(kind, role, which)
             if route.args == "record":
                 record = ledger_world.records[(kind.slug, owner)]
-                calls.append((which, kind, {"kind": kind.slug, "pk": record.pk}))
+                kwargs = {"pk": record.pk} if route.kinds else {"kind": kind.slug, "pk": record.pk}
+                calls.append((which, kind, kwargs))
             else:
                 attachment = ledger_world.attachments[(kind.slug, owner)]
                 calls.append((which, kind, {"pk": attachment.pk}))

@@ -88,7 +88,17 @@ class DomainPage:
     url_name: str
 
 
-DOMAINS = ["组织领导", "学法", "普法", "公共法律服务", "公开与监督"]
+DOMAINS = [
+    "组织领导",
+    "学法",
+    "普法",
+    "规范性文件",
+    "重大行政决策",
+    "行政执法",
+    "矛盾纠纷",
+    "公共法律服务",
+    "公开与监督",
+]
 _KINDS: dict[str, LedgerKind] = {}
 _PAGES: dict[str, DomainPage] = {}
 

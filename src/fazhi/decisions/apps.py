@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "fazhi.decisions"
+    verbose_name = "重大行政决策"
+
+    def ready(self):
+        from fazhi.decisions import kinds  # noqa: F401  (registers the ledger kinds)

@@ -1,0 +1,4 @@
+"""Pages of this domain beyond the generic ledger pages (see fazhi.ledgers.urls)."""
+
+app_name = "decisions"
+urlpatterns: list = []

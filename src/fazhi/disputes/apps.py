@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DisputesConfig(AppConfig):
+    name = "fazhi.disputes"
+    verbose_name = "矛盾纠纷"
+
+    def ready(self):
+        from fazhi.disputes import kinds  # noqa: F401  (registers the ledger kinds)

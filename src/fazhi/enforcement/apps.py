@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "fazhi.enforcement"
+    verbose_name = "行政执法"
+
+    def ready(self):
+        from fazhi.enforcement import kinds  # noqa: F401  (registers the ledger kinds)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NormativeConfig(AppConfig):
+    name = "fazhi.normative"
+    verbose_name = "规范性文件"
+
+    def ready(self):
+        from fazhi.normative import kinds  # noqa: F401  (registers the ledger kinds)

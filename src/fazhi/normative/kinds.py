@@ -1,0 +1,1 @@
+"""Ledger kinds of 规范性文件 (registered on import by apps.py)."""
