@@ -39,6 +39,10 @@ class LedgerKind:
     notes: spreadsheet note per field name, replacing the generated one.
     computed: (label, function of a record returning text) shown after the fields in lists
       and on the detail page, e.g. ("是否逾期", lambda task: "逾期" if task.is_overdue() else "").
+    workflow_url_name: the URL name (taking the record's pk) of the kind's own workflow page,
+      linked from the generic detail page as 办理流程.
+    personal_fields: field name -> "name" | "id_number" | "phone" | "address": personal data
+      masked in lists, exports and forms for roles without the personal-data capability.
     """
 
     slug: str
@@ -55,6 +59,8 @@ class LedgerKind:
     advisor_kind: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     computed: tuple[tuple[str, Callable], ...] = ()
+    workflow_url_name: str | None = None
+    personal_fields: dict[str, str] = field(default_factory=dict)
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:
