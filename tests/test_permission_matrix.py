@@ -63,6 +63,7 @@ MATRIX: dict[str, Route] = {
     ),
     "orgs:history": Route(args="code", own=only(*MANAGERS)),
     "ledgers:index": Route(),
+    "ledgers:access_log": Route(own=only(*MANAGERS)),
     "ledgers:list": Route(args="kind", own=ledger_viewers()),
     "ledgers:template": Route(args="kind", own=ledger_viewers()),
     "ledgers:export": Route(args="kind", own=ledger_viewers()),

@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.ledgers import services
 from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
+from fazhi.ledgers.personal import shown_value, unmask_restored
 from fazhi.ledgers.registry import LedgerKind
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.scoping import scope_queryset
@@ -79,9 +80,10 @@ def template_bytes(kind: LedgerKind) -> bytes:
     return _to_bytes(workbook)
 
 
-def export_bytes(kind: LedgerKind, records) -> bytes:
+def export_bytes(kind: LedgerKind, records, *, unmasked_ids: set | None = None) -> bytes:
     """The records in the template's layout, plus the kind's computed columns at the end (for
-    reading; an import ignores them)."""
+    reading; an import ignores them). Personal fields are masked except for `unmasked_ids`
+    (None: a system export with everything, e.g. from the command line)."""
     workbook, columns = _sheet(kind)
     sheet = workbook.active
     computed = kind.computed_columns
@@ -93,9 +95,9 @@ def export_bytes(kind: LedgerKind, records) -> bytes:
     for record in records.select_related("organisation"):
         sheet.cell(row=row, column=1, value=record.organisation.name)
         for index, column in enumerate(columns[1:], start=2):
-            cell = sheet.cell(
-                row=row, column=index, value=to_cell(column, getattr(record, column.name))
-            )
+            unmasked = unmasked_ids is None or record.pk in unmasked_ids
+            value = shown_value(kind, record, column.name, unmasked)
+            cell = sheet.cell(row=row, column=index, value=to_cell(column, value))
             if column.field.get_internal_type() == "DateField":
                 cell.number_format = "yyyy-mm-dd"
         for offset, column in enumerate(computed, start=len(columns) + 1):
@@ -277,6 +279,8 @@ def _check_rows(kind, columns, parsed, existing, result: ImportResult) -> list[P
         if current is not None and current.is_archived:
             result.add_error(number, "", "与一条已归档的记录相同，请管理员先恢复该记录")
             continue
+        if current is not None:
+            values = unmask_restored(kind, current, values)
         if current is not None and all(getattr(current, n) == v for n, v in values.items()):
             plan.append(PlannedRow(number, current, values, "unchanged"))
             continue

@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 
 from fazhi.ledgers.models import AttachmentCategory
+from fazhi.ledgers.personal import mask_value, may_see_personal
 from fazhi.ledgers.registry import LedgerKind
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.scoping import scope_queryset
@@ -47,6 +48,17 @@ def record_form_class(kind: LedgerKind):
         self.fields["organisation"].queryset = organisations_for(user, kind, kind.edit_capabilities)
         for field in self.fields.values():
             _style(field)
+        # Personal data of a saved record: masked for roles that may not see it (the service
+        # keeps the real value when the mask comes back unchanged).
+        saved = self.instance if self.instance.pk else None
+        self.shows_personal_data = False
+        if saved is not None and kind.personal_fields:
+            if may_see_personal(user, saved.organisation):
+                self.shows_personal_data = True
+            else:
+                for name, kind_of_data in kind.personal_fields.items():
+                    if name in self.fields:
+                        self.initial[name] = mask_value(getattr(saved, name), kind_of_data)
 
     def _post_clean(self):
         # Model validation happens once, in the service; the form only converts values.

@@ -67,6 +67,41 @@ class LedgerRecord(models.Model):
         return self.archived_at is not None
 
 
+class PersonalDataAccess(models.Model):
+    """Who was shown which record's personal data unmasked, where and when (append-only: the
+    log is its own history)."""
+
+    append_only = True
+
+    class Context(models.TextChoices):
+        LIST = "list", "列表"
+        DETAIL = "detail", "详情"
+        EXPORT = "export", "导出"
+        FORM = "form", "修改表单"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="查看人", on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    kind_slug = models.CharField("台账", max_length=64)
+    record_id = models.PositiveBigIntegerField("记录编号")
+    record_label = models.CharField("记录", max_length=200)
+    context = models.CharField("查看方式", max_length=8, choices=Context.choices)
+    viewed_at = models.DateTimeField("查看时间", auto_now_add=True, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "个人信息查看记录"
+        verbose_name_plural = "个人信息查看记录"
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind_slug}#{self.record_id}"
+
+
 class StoredFile(models.Model):
     """File content, stored once per SHA-256 however many records attach it."""
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fazhi.core.services import apply_changes, save_validated
+from fazhi.ledgers.personal import unmask_restored
 from fazhi.ledgers.registry import LedgerKind
 from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_any_capability, has_capability
@@ -62,6 +63,8 @@ def record_update(*, actor, kind: LedgerKind, record, data: dict) -> bool:
         raise ValidationError("该记录已归档，请先恢复再修改。")
     if "organisation" in data:
         check_can_edit(actor=actor, kind=kind, organisation=data["organisation"])
+    # A masked value sent back unchanged (form, re-imported export) keeps the real one.
+    data = unmask_restored(kind, record, data)
     if not apply_changes(record, data):
         return False
     validate_record(kind, record)

@@ -6,6 +6,7 @@ app_name = "ledgers"
 urlpatterns = [
     path("", views.ledger_index, name="index"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("access-log/", views.access_log, name="access_log"),
     path("<slug:kind>/", views.record_list, name="list"),
     path("<slug:kind>/new/", views.record_create, name="create"),
     path("<slug:kind>/template.xlsx", views.template_download, name="template"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files
-from fazhi.ledgers import attachments, excel, selectors, services
+from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
     AttachmentForm,
@@ -18,7 +18,7 @@ from fazhi.ledgers.forms import (
     record_filterset_class,
     record_form_class,
 )
-from fazhi.ledgers.models import Attachment
+from fazhi.ledgers.models import Attachment, PersonalDataAccess
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import get_for_user_or_404, has_any_capability, has_capability
@@ -82,6 +82,9 @@ def record_list(request, kind):
     page = Paginator(filterset.qs.select_related("organisation"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    unmasked_ids = personal.reveal(
+        user=request.user, kind=kind, records=page.object_list, context="list"
+    )
     return render(
         request,
         "ledgers/list.html",
@@ -89,6 +92,7 @@ def record_list(request, kind):
             "kind": kind,
             "filterset": filterset,
             "page": page,
+            "unmasked_ids": unmasked_ids,
             "show_archived": show_archived,
             "may_edit": selectors.may_edit_kind(request.user, kind),
             "may_restore": selectors.may_restore(request.user),
@@ -101,12 +105,14 @@ def record_detail(request, kind, pk):
     kind = _kind_for_viewer(request, kind)
     record = selectors.record_or_404(request.user, kind, pk)
     may_edit = has_any_capability(request.user, kind.edit_capabilities, record.organisation)
+    unmasked_ids = personal.reveal(user=request.user, kind=kind, records=[record], context="detail")
     return render(
         request,
         "ledgers/detail.html",
         {
             "kind": kind,
             "record": record,
+            "unmasked_ids": unmasked_ids,
             "attachments": attachments.attachments_of(record),
             "history": history_entries(record),
             "may_edit": may_edit and not record.is_archived,
@@ -147,6 +153,8 @@ def record_edit(request, kind, pk):
     # The form works on a copy; the service compares cleaned values with the saved record.
     copy = kind.model.objects.get(pk=record.pk)
     form = record_form_class(kind)(form_data(request), instance=copy, user=request.user)
+    if request.method == "GET" and form.shows_personal_data:
+        personal.reveal(user=request.user, kind=kind, records=[record], context="form")
     if request.method == "POST" and form.is_valid():
         try:
             services.record_update(
@@ -249,7 +257,10 @@ def record_export(request, kind):
     records = selectors.records_for(request.user, kind)
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx(excel.export_bytes(kind, filterset.qs), _quote(f"{kind.label}_{stamp}.xlsx"))
+    records = filterset.qs.select_related("organisation")
+    unmasked_ids = personal.reveal(user=request.user, kind=kind, records=records, context="export")
+    content = excel.export_bytes(kind, records, unmasked_ids=unmasked_ids)
+    return _xlsx(content, _quote(f"{kind.label}_{stamp}.xlsx"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -267,3 +278,15 @@ def record_import(request, kind):
         except ValidationError as error:
             form.add_error("file", error)
     return render(request, "ledgers/import.html", {"kind": kind, "form": form, "result": result})
+
+
+@require_GET
+def access_log(request):
+    """Administrators read who was shown personal data, within their own subtree."""
+    if not selectors.may_restore(request.user):
+        raise PermissionDenied("只有系统管理员可以查看个人信息查看记录。")
+    entries = PersonalDataAccess.objects.for_user(request.user, {Capability.ORG_MANAGE})
+    page = Paginator(entries.select_related("user", "organisation"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "ledgers/access_log.html", {"page": page})

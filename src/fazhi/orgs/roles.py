@@ -45,6 +45,7 @@ class Capability(StrEnum):
     ADVISOR_LOG = "advisor_log"
     INSPECT = "inspect"
     ORG_MANAGE = "org_manage"
+    PERSONAL_DATA = "personal_data"  # unmasked names, ID numbers, phones, addresses
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -57,9 +58,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.LEDGER_VIEW,
             Capability.REPORT_DRAFT,
             Capability.REPORT_APPROVE,
+            Capability.PERSONAL_DATA,
         }
     ),
-    Role.REVIEWER: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.LEGAL_REVIEW}),
+    # The 司法所长 handles mediation, petitions and follow-up in person: needs the real names.
+    Role.REVIEWER: frozenset(
+        {
+            Capability.VIEW,
+            Capability.LEDGER_VIEW,
+            Capability.LEGAL_REVIEW,
+            Capability.PERSONAL_DATA,
+        }
+    ),
     Role.ADVISOR: frozenset({Capability.VIEW, Capability.ADVISOR_LOG}),
     Role.INSPECTOR: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.INSPECT}),
     Role.ADMIN: frozenset({Capability.VIEW, Capability.LEDGER_VIEW, Capability.ORG_MANAGE}),

@@ -3,14 +3,21 @@ from datetime import date
 from django import template
 from django.db import models
 
+from fazhi.ledgers.personal import shown_value
+
 register = template.Library()
 
 
-@register.simple_tag
-def field_value(record, name: str):
-    """A record's field as a person reads it: choice labels, 是/否, dates, names."""
+@register.simple_tag(takes_context=True)
+def field_value(context, record, name: str):
+    """A record's field as a person reads it: choice labels, 是/否, dates, names; personal data
+    masked unless the view put the record in `unmasked_ids`."""
     field = record._meta.get_field(name)
     value = getattr(record, name)
+    kind = context.get("kind")
+    if kind is not None and name in kind.personal_fields:
+        unmasked = record.pk in context.get("unmasked_ids", ())
+        return shown_value(kind, record, name, unmasked) or "—"
     if value is None or value == "":
         return "—"
     if field.choices:

@@ -1,0 +1,83 @@
+"""Personal data in ledgers (names, ID numbers, phones, addresses of petitioners, parties,
+people under follow-up): masked for roles that do not need it, and every unmasked view logged.
+
+A kind declares its personal fields (LedgerKind.personal_fields). Roles with the PERSONAL_DATA
+capability on a record's organisation see the values, and each time they do, a
+PersonalDataAccess row records who saw which record, where and when.
+"""
+
+from fazhi.ledgers.models import PersonalDataAccess
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import has_capability
+
+MASK = "*"
+
+
+def mask_value(value, kind_of_data: str) -> str:
+    """The value as shown to someone who may not see it."""
+    text = "" if value is None else str(value)
+    if not text:
+        return ""
+    if kind_of_data == "name":
+        return text[0] + MASK * max(len(text) - 1, 1)
+    if kind_of_data == "id_number":
+        if len(text) >= 15:
+            return text[:6] + MASK * (len(text) - 10) + text[-4:]
+        return text[:2] + MASK * max(len(text) - 2, 1)
+    if kind_of_data == "phone":
+        if len(text) >= 7:
+            return text[:3] + MASK * (len(text) - 7) + text[-4:]
+        return MASK * len(text)
+    if kind_of_data == "address":
+        return text[:6] + MASK * 4
+    return MASK * len(text)
+
+
+def may_see_personal(user, organisation) -> bool:
+    return has_capability(user, Capability.PERSONAL_DATA, organisation)
+
+
+def shown_value(kind, record, name: str, unmasked: bool):
+    """A personal field's value for display or export: masked unless `unmasked`."""
+    value = getattr(record, name)
+    if name in kind.personal_fields and not unmasked:
+        return mask_value(value, kind.personal_fields[name])
+    return value
+
+
+def unmask_restored(kind, original, incoming: dict) -> dict:
+    """Values coming back from a form or a spreadsheet that still carry the mask of the saved
+    value (a masked export re-imported, a masked form saved unchanged) keep the saved value."""
+    restored = dict(incoming)
+    for name, kind_of_data in kind.personal_fields.items():
+        if name in restored and original is not None:
+            saved = getattr(original, name)
+            if saved and restored[name] == mask_value(saved, kind_of_data):
+                restored[name] = saved
+    return restored
+
+
+def log_access(*, user, kind, records, context: str) -> None:
+    """Write one access row per record whose personal data the user was shown unmasked."""
+    if not kind.personal_fields or user is None or not user.is_authenticated:
+        return
+    PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(
+            user=user,
+            organisation_id=record.organisation_id,
+            kind_slug=kind.slug,
+            record_id=record.pk,
+            record_label=str(record)[:200],
+            context=context,
+        )
+        for record in records
+    )
+
+
+def reveal(*, user, kind, records, context: str) -> set[int]:
+    """Ids of the records whose personal data this user may be shown; the showing is logged."""
+    if not kind.personal_fields:
+        return set()
+    shown = [record for record in records if may_see_personal(user, record.organisation)]
+    log_access(user=user, kind=kind, records=shown, context=context)
+    return {record.pk for record in shown}
