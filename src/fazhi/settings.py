@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "fazhi.publicity",
     "fazhi.legal_services",
     "fazhi.openness",
+    "fazhi.normative",
+    "fazhi.decisions",
+    "fazhi.enforcement",
+    "fazhi.disputes",
     "fazhi.deadlines",
     "fazhi.review",
 ]

@@ -11,6 +11,10 @@ urlpatterns = [
     path("publicity/", include("fazhi.publicity.urls")),
     path("legal-services/", include("fazhi.legal_services.urls")),
     path("openness/", include("fazhi.openness.urls")),
+    path("normative/", include("fazhi.normative.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("disputes/", include("fazhi.disputes.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("review/", include("fazhi.review.urls")),
 ]

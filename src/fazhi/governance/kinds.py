@@ -7,24 +7,15 @@ from fazhi.ledgers.registry import LedgerKind, register
 DOMAIN = "组织领导"
 
 
-def _computed(function):
-    # Django templates call any callable they resolve; these need their record argument.
-    function.do_not_call_in_templates = True
-    return function
-
-
-@_computed
 def _principal(meeting) -> str:
     return "是" if meeting.presided_by_principal else "否"
 
 
-@_computed
 def _overdue(task) -> str:
     days = task.days_overdue()
     return f"逾期 {days} 天" if days else ""
 
 
-@_computed
 def _document(plan) -> str:
     return "已上传" if plan.has_document() else "未上传"
 

@@ -15,10 +15,6 @@ def contract_status(contract) -> str:
     return contract.status_on(timezone.localdate())
 
 
-# Django templates call any callable they resolve; the list and detail pages must receive the
-# function itself to call it with the record.
-contract_status.do_not_call_in_templates = True
-
 CONTRACTS = register(
     LedgerKind(
         slug="advisor-contracts",

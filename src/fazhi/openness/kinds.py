@@ -11,9 +11,6 @@ def overdue_flag(complaint) -> str:
     return complaint.overdue_label()
 
 
-# Django templates call any callable they resolve; the ledger templates must get it uncalled.
-overdue_flag.do_not_call_in_templates = True
-
 register(
     LedgerKind(
         slug="disclosures",

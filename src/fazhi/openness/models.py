@@ -44,7 +44,6 @@ class Disclosure(LedgerRecord):
 
 
 class Supervision(LedgerRecord):
-    # A short class name: the inherited index name must stay within 30 characters.
     class Type(models.TextChoices):
         NPC = "npc", "人大监督"
         CPPCC = "cppcc", "政协民主监督"
