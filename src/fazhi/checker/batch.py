@@ -17,7 +17,7 @@ from fazhi.checker.report import INTERNAL_ERROR, SCHEMA_ID, analyse_text
 from fazhi.checker.vocabulary import build_vocabulary
 
 PARALLEL_FROM = 8  # fewer files are checked in-process: starting workers costs more
-CHUNK = 4
+CHUNK = 8
 
 
 @dataclass

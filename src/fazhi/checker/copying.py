@@ -6,6 +6,7 @@ across reports; runs of consecutive similar sentences of 50 characters or more a
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,10 @@ MIN_SENTENCE_CHARS = 12
 SHINGLE = 4
 NUM_PERM = 64
 THRESHOLD = 0.6
+COMMON_SHARE = 0.5
+MIN_COMMON = 3
+MAX_SIMILAR_KEYS = 50
+MAX_PASSAGES = 1000
 SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 NOISE = re.compile(r"[\s\d\W_]+")
 
@@ -46,33 +51,47 @@ def _minhash(key: str) -> MinHash:
 
 
 def find_shared_passages(reports: list[dict]) -> list[dict]:
-    """reports: [{"source", "org", "sentences": [Sentence]}]. Returns shared passages, longest
-    first, each with both locations."""
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    hashes: dict[tuple[int, int], MinHash] = {}
+    """reports: [{"source", "org", "sentences": [Sentence]}]. Returns passages shared by reports
+    of different organisations, longest first, each with both locations.
+
+    Sentences found in many organisations' reports are common official phrasing, not copying:
+    a sentence (with its near-duplicates) in more than COMMON_SHARE of the organisations (and
+    more than MIN_COMMON of them) is left out. This also bounds the work on large batches."""
+    identities = [report.get("org") or f"#{index}" for index, report in enumerate(reports)]
+    common_limit = max(MIN_COMMON, math.ceil(COMMON_SHARE * len(set(identities))))
+    keys: dict[str, int] = {}
+    occurrences: list[list[tuple[int, int]]] = []
     for r_index, report in enumerate(reports):
         for s_index, sentence in enumerate(report["sentences"]):
-            minhash = _minhash(sentence.key)
-            hashes[(r_index, s_index)] = minhash
-            lsh.insert(f"{r_index}:{s_index}", minhash)
+            k_index = keys.setdefault(sentence.key, len(keys))
+            if k_index == len(occurrences):
+                occurrences.append([])
+            occurrences[k_index].append((r_index, s_index))
+    hashes = [_minhash(key) for key in keys]
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    for k_index, minhash in enumerate(hashes):
+        lsh.insert(k_index, minhash)
     pairs: dict[tuple[int, int], dict[int, tuple[int, float]]] = {}
-    for (r_index, s_index), minhash in hashes.items():
-        for found in lsh.query(minhash):
-            other_report, other_sentence = (int(x) for x in found.split(":"))
-            if other_report <= r_index:
-                continue
-            org_a, org_b = reports[r_index].get("org"), reports[other_report].get("org")
-            if org_a and org_b and org_a == org_b:
-                continue
-            similarity = minhash.jaccard(hashes[(other_report, other_sentence)])
-            matches = pairs.setdefault((r_index, other_report), {})
-            if s_index not in matches or matches[s_index][1] < similarity:
-                matches[s_index] = (other_sentence, similarity)
+    for k_index, minhash in enumerate(hashes):
+        similar = lsh.query(minhash)
+        if len(similar) > MAX_SIMILAR_KEYS:
+            continue  # a phrase everybody writes in many variants
+        group = [(other, occurrence) for other in similar for occurrence in occurrences[other]]
+        if len({identities[r] for _, (r, _) in group}) > common_limit:
+            continue
+        for r_index, s_index in occurrences[k_index]:
+            for other, (r_other, s_other) in group:
+                if r_other <= r_index or identities[r_other] == identities[r_index]:
+                    continue
+                similarity = 1.0 if other == k_index else minhash.jaccard(hashes[other])
+                matches = pairs.setdefault((r_index, r_other), {})
+                if s_index not in matches or matches[s_index][1] < similarity:
+                    matches[s_index] = (s_other, similarity)
     passages = []
     for (a, b), matches in pairs.items():
         passages.extend(_runs(reports[a], reports[b], matches))
     passages.sort(key=lambda p: -p["chars"])
-    return passages
+    return passages[:MAX_PASSAGES]
 
 
 def _runs(report_a: dict, report_b: dict, matches: dict[int, tuple[int, float]]) -> list[dict]:

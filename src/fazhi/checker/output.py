@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import io
-
-from rich.console import Console
-from rich.table import Table
+import unicodedata
 
 from fazhi.catalogue import load_catalogue
 from fazhi.checker.structure import PART_CODES, PART_NAMES
@@ -38,61 +35,96 @@ def _count(result: dict, severity: str) -> int:
     return sum(1 for f in result.get("findings", []) if f["severity"] == severity)
 
 
+ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "bold red": "1;31"}
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _display_width(text))
+
+
+class _Writer:
+    """Plain lines, with ANSI colour only when writing to a terminal."""
+
+    def __init__(self, color: bool):
+        self.color = color
+        self.lines: list[str] = []
+
+    def paint(self, text: str, style: str) -> str:
+        return f"\x1b[{ANSI[style]}m{text}\x1b[0m" if self.color and style in ANSI else text
+
+    def line(self, text: str = "") -> None:
+        self.lines.append(text)
+
+    def table(self, headers: list[str], rows: list[list[str]], styles: list[str | None]) -> None:
+        widths = [
+            max(_display_width(cell) for cell in column)
+            for column in zip(headers, *rows, strict=True)
+        ]
+        self.line("  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip())
+        self.line("  ".join("─" * w for w in widths))
+        for row, style in zip(rows, styles, strict=True):
+            cells = [_pad(cell, width) for cell, width in zip(row, widths, strict=True)]
+            if style:
+                cells[1] = self.paint(cells[1], style)
+            self.line("  ".join(cells).rstrip())
+
+
 def render_text(results: list[dict], copies: list[dict] | None = None, color: bool = False) -> str:
     """The terminal summary: parts table, findings and the number of facts, per report."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=110, force_terminal=color, no_color=not color, soft_wrap=True
-    )
+    out = _Writer(color)
     for result in results:
         if "error" in result:
-            console.print(f"[bold red]无法读取[/] {result['source']}：{result['error']}")
-            console.print()
+            out.line(f"{out.paint('无法读取', 'bold red')} {result['source']}：{result['error']}")
+            out.line()
             continue
-        console.print(f"[bold]报告：{_heading_line(result)}[/]")
-        console.print(f"标题：{result.get('title') or '（无标题）'}")
-        console.print(f"落款日期：{result.get('signed_on') or '（未写）'}")
-        table = Table("部分", "状态", "起始标题", "行")
+        out.line(out.paint(f"报告：{_heading_line(result)}", "bold"))
+        out.line(f"标题：{result.get('title') or '（无标题）'}")
+        out.line(f"落款日期：{result.get('signed_on') or '（未写）'}")
+        rows, styles = [], []
         for code in PART_CODES:
             part = result["parts"][code]
-            style = STATUS_STYLES[part["status"]]
-            table.add_row(
-                PART_SHORT_NAMES[code],
-                f"[{style}]{STATUS_LABELS[part['status']]}[/]",
-                part["heading"] or "—",
-                str(part["line"] or "—"),
-            )
-        console.print(table)
+            rows.append(
+                [PART_SHORT_NAMES[code], STATUS_LABELS[part["status"]], part["heading"] or "—",
+                 str(part["line"] or "—")]
+            )  # fmt: skip
+            styles.append(STATUS_STYLES[part["status"]])
+        out.table(["部分", "状态", "起始标题", "行"], rows, styles)
         findings = result["findings"]
-        console.print(
+        out.line(
             f"问题：{len(findings)} 个（错误 {_count(result, 'error')}，"
             f"警告 {_count(result, 'warning')}，提示 {_count(result, 'info')}）"
         )
         for finding in findings:
-            style = SEVERITY_STYLES[finding["severity"]]
-            label = SEVERITY_LABELS[finding["severity"]]
-            console.print(
-                f"  [{style}]【{label}】[/]{_where(finding['line'])}：{finding['message']}"
+            label = out.paint(
+                f"【{SEVERITY_LABELS[finding['severity']]}】", SEVERITY_STYLES[finding["severity"]]
             )
+            out.line(f"  {label}{_where(finding['line'])}：{finding['message']}")
         mapped = sum(1 for fact in result["facts"] if fact["indicator"])
-        console.print(f"数据：共提取 {len(result['facts'])} 条，其中 {mapped} 条对应到指标")
-        console.print()
+        out.line(f"数据：共提取 {len(result['facts'])} 条，其中 {mapped} 条对应到指标")
+        out.line()
     if copies:
-        console.print(f"[bold]不同单位报告之间的雷同段落：{len(copies)} 处[/]")
+        out.line(out.paint(f"不同单位报告之间的雷同段落：{len(copies)} 处", "bold"))
         for passage in copies:
             a, b = passage["a"], passage["b"]
-            console.print(
+            out.line(
                 f"  {a['source']} 第 {a['line']} 行 ↔ {b['source']} 第 {b['line']} 行"
                 f"（约 {passage['chars']} 字，相似度 {passage['similarity']}）：{a['text'][:60]}…"
             )
     if len(results) > 1:
         readable = [r for r in results if "error" not in r]
         with_errors = sum(1 for r in readable if _count(r, "error"))
-        console.print(
-            f"[bold]共审查 {len(results)} 份：{with_errors} 份有错误，"
-            f"{len(results) - len(readable)} 份无法读取[/]"
+        out.line(
+            out.paint(
+                f"共审查 {len(results)} 份：{with_errors} 份有错误，"
+                f"{len(results) - len(readable)} 份无法读取",
+                "bold",
+            )
         )
-    return buffer.getvalue()
+    return "\n".join(out.lines) + "\n"
 
 
 def key_value(result: dict, code: str):
