@@ -56,3 +56,14 @@ def test_unrelated_reports_share_nothing(tmp_path):
         [write(tmp_path, "a.txt", CLEAN_REPORT), write(tmp_path, "b.txt", OTHER_REPORT)], workers=1
     )
     assert batch.copies == []
+
+
+def test_phrasing_common_to_most_towns_is_not_reported_as_copying(tmp_path):
+    towns = ["青山镇", "红桥镇", "马集镇", "纸坊镇", "疃里镇", "梁宝寺镇"]
+    paths = [
+        write(tmp_path, f"{index}.txt", CLEAN_REPORT.replace("青山镇", town))
+        for index, town in enumerate(towns)
+    ]
+    batch = check_files(paths, workers=1)
+    assert [r["org"] for r in batch.results] == towns
+    assert batch.copies == []
