@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fazhi.checker import check_files
+import jsonschema
+
+from fazhi.checker import check_files, load_schema
 from tests.checker.conftest import CLEAN_REPORT, OTHER_REPORT
 
 SHARED = (
@@ -49,6 +51,12 @@ def test_shared_passage_between_different_towns_is_listed_with_both_locations(tm
     passage = next(p for p in passages if p["b"]["source"] == "hongqiao.txt")
     assert passage["chars"] >= 50
     assert (passage["a"]["line"], passage["b"]["line"]) == (27, 13)
+    # The JSON of each report carries its shared passages, valid under the schema.
+    hongqiao = batch.results[1]
+    assert hongqiao["shared_passages"][0]["other"]["source"] == "qingshan.txt"
+    assert hongqiao["shared_passages"][0]["line"] == 13
+    for result in batch.results:
+        jsonschema.validate(result, load_schema())
 
 
 def test_unrelated_reports_share_nothing(tmp_path):

@@ -89,4 +89,29 @@ def check_files(
             if "error" not in result
         ]
         batch.copies = find_shared_passages(readable)
+        _attach_passages(batch)
     return batch
+
+
+def _attach_passages(batch: BatchResult) -> None:
+    """Each report lists the passages it shares with other organisations' reports, so the JSON
+    of a batch carries the copy detection too (an optional "shared_passages" key)."""
+    by_source = {result["source"]: result for result in batch.reports}
+    for passage in batch.copies:
+        for mine, other in ((passage["a"], passage["b"]), (passage["b"], passage["a"])):
+            result = by_source.get(mine["source"])
+            if result is None:
+                continue
+            result.setdefault("shared_passages", []).append(
+                {
+                    "line": mine["line"],
+                    "text": mine["text"],
+                    "chars": passage["chars"],
+                    "similarity": passage["similarity"],
+                    "other": {
+                        "source": other["source"],
+                        "org": other["org"],
+                        "line": other["line"],
+                    },
+                }
+            )
