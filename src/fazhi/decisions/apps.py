@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class DecisionsConfig(AppConfig):
     name = "fazhi.decisions"
     verbose_name = "重大行政决策"
+    # Runs after fazhi.ledgers' loader has made the decisions: drives them to their states.
+    demo_loader = "fazhi.decisions.demo.load"
 
     def ready(self):
         from fazhi.decisions import kinds  # noqa: F401  (registers the ledger kinds)
