@@ -1,0 +1,154 @@
+"""Pages of 矛盾纠纷: the petition workflow, a follow-up person's visits, the overview."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.deadlines.selectors import deadlines_of
+from fazhi.disputes import forms, selectors, timelimits
+from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
+from fazhi.disputes.models import Petition
+from fazhi.disputes.services import followup as followup_services
+from fazhi.disputes.services import petitions as petition_services
+from fazhi.ledgers import personal
+from fazhi.ledgers.selectors import may_view_kind, record_or_404
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import has_any_capability, user_capabilities
+
+ACTIONS = {
+    "decide": (forms.DecideForm, petition_services.petition_decide, "已登记受理决定。"),
+    "extend": (forms.ExtendForm, petition_services.petition_extend, "已登记延期。"),
+    "reply": (forms.ReplyForm, petition_services.petition_reply, "已登记答复。"),
+    "review": (forms.ReviewForm, petition_services.petition_request_review, "已登记复查请求。"),
+}
+# The actions offered in each state.
+OFFERED = {
+    Petition.Status.REGISTERED: ("decide",),
+    Petition.Status.ACCEPTED: ("extend", "reply"),
+    Petition.Status.REPLIED: ("review",),
+}
+
+
+def _record(request, kind, pk):
+    if not may_view_kind(request.user, kind):
+        raise PermissionDenied("您的角色无权查看该台账。")
+    return record_or_404(request.user, kind, pk)
+
+
+def _may_edit(user, kind, record) -> bool:
+    return not record.is_archived and has_any_capability(
+        user, kind.edit_capabilities, record.organisation
+    )
+
+
+def _error_text(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+@require_GET
+def petition(request, pk):
+    record = _record(request, PETITIONS, pk)
+    unmasked = personal.reveal(
+        user=request.user, kind=PETITIONS, records=[record], context="detail"
+    )
+    may_edit = _may_edit(request.user, PETITIONS, record)
+    offered = OFFERED.get(record.status, ()) if may_edit else ()
+    return render(
+        request,
+        "disputes/petition.html",
+        {
+            "kind": PETITIONS,
+            "record": record,
+            "unmasked_ids": unmasked,
+            "deadlines": list(deadlines_of(record)),
+            "today": timezone.localdate(),
+            "extensions": list(record.extensions.all()),
+            "review_last_day": timelimits.review_request_last_day(record),
+            "forms": {name: ACTIONS[name][0](prefix=name) for name in offered},
+        },
+    )
+
+
+@require_POST
+def petition_action(request, pk, action):
+    record = _record(request, PETITIONS, pk)
+    form_class, service, done = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        errors = [f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items()]
+        messages.error(request, "；".join(errors))
+        return redirect("disputes:petition", pk=record.pk)
+    try:
+        service(actor=request.user, record=record, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect("disputes:petition", pk=record.pk)
+
+
+@require_GET
+def person(request, pk):
+    record = _record(request, FOLLOW_UP, pk)
+    unmasked = personal.reveal(
+        user=request.user, kind=FOLLOW_UP, records=[record], context="detail"
+    )
+    today = timezone.localdate()
+    may_edit = _may_edit(request.user, FOLLOW_UP, record)
+    return render(
+        request,
+        "disputes/person.html",
+        {
+            "kind": FOLLOW_UP,
+            "record": record,
+            "unmasked_ids": unmasked,
+            "visits": list(record.visits.all()),
+            "state": selectors.visit_state(record, today),
+            "overdue": selectors.visit_state(record, today).startswith("走访逾期"),
+            "form": forms.VisitForm(prefix="visit") if may_edit else None,
+        },
+    )
+
+
+@require_POST
+def person_visit(request, pk):
+    record = _record(request, FOLLOW_UP, pk)
+    form = forms.VisitForm(request.POST, prefix="visit")
+    if not form.is_valid():
+        errors = [f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items()]
+        messages.error(request, "；".join(errors))
+        return redirect("disputes:person", pk=record.pk)
+    try:
+        followup_services.visit_record(actor=request.user, record=record, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, "已登记走访。")
+    return redirect("disputes:person", pk=record.pk)
+
+
+@require_GET
+def overview(request):
+    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
+        raise PermissionDenied("您的角色无权查看矛盾纠纷概况。")
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    rows, total = selectors.mediation_by_township(request.user, year)
+    overdue = selectors.overdue_visits(request.user, today)
+    return render(
+        request,
+        "disputes/overview.html",
+        {
+            "year": year,
+            "today": today,
+            "mediation_rows": rows,
+            "mediation_total": total,
+            "petition_counts": selectors.petitions_by_status(request.user, year),
+            "overdue_visits": overdue,
+        },
+    )
