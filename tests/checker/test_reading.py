@@ -219,3 +219,23 @@ def test_simplified_report_is_not_converted():
     text = CLEAN_REPORT.replace("无。", "著名的乾隆年间遗址，於是开展宣传。")
     result = check_bytes(text.encode("utf-8"), "simplified.txt")
     assert "traditional_script" not in [f["code"] for f in result["findings"]]
+
+
+def test_pdf_footer_page_numbers_are_not_reported_as_debris():
+    pages = [
+        ["青山镇2024年度法治政府建设情况报告", "一、主要举措和成效", "开展宣传12次。", "— 1 —"],
+        ["二、存在的不足和原因", "宣传不够。", "— 2 —"],
+    ]
+    result = check_bytes(text_pdf(pages), "report.pdf")
+    assert "conversion_artifact" not in [f["code"] for f in result["findings"]]
+    text = "\n".join(line for page in pages for line in page)
+    result = check_bytes(text.encode("utf-8"), "report.txt")
+    assert "conversion_artifact" in [f["code"] for f in result["findings"]]
+
+
+def test_markdown_table_cells_are_separate_clauses():
+    text = CLEAN_REPORT.replace("无。", "| 项目 | 数量 |\n|---|---|\n| 法律顾问进村 | 130次 |")
+    result = check_bytes(text.encode("utf-8"), "report.md")
+    fact = next(f for f in result["facts"] if f["value"] == 130)
+    assert fact["text"] == "130次" and fact["line"] == 29
+    assert fact["indicator"] == "legal_services.advisor_services"

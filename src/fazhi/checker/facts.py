@@ -103,8 +103,8 @@ class Fact:
 
 
 # Greedy ".*" runs to the number and backs off to the last clause break: linear in the clause.
-UP_TO_LAST_BREAK = re.compile(r".*[，,。；;！!？?：:\n]", re.S)
-CLAUSE_END = re.compile(r"[^，,。；;！!？?：:\n]*")
+UP_TO_LAST_BREAK = re.compile(r".*[，,。；;！!？?：:|\n]", re.S)
+CLAUSE_END = re.compile(r"[^，,。；;！!？?：:|\n]*")
 CLAUSE_LOOKBACK = 300
 
 

@@ -6,6 +6,7 @@ Every failure becomes a CheckerInputError with a Chinese message; nothing else e
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -124,6 +125,16 @@ def read_docx(data: bytes) -> str:
     return _check_text_content("\n".join(lines))
 
 
+PDF_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—－\-–]\s*\d{1,3}\s*[—－\-–]|\d{1,3}|第\s*\d{1,3}\s*页.*)\s*$"
+)
+
+
+def _without_page_numbers(page: str) -> str:
+    # A PDF's footer page numbers are layout, not text (in a .txt they are conversion debris).
+    return "\n".join(line for line in page.split("\n") if not PDF_PAGE_NUMBER.match(line))
+
+
 def read_pdf(data: bytes) -> str:
     """Text layer of a PDF, pages separated by a form feed line."""
     try:
@@ -140,7 +151,7 @@ def read_pdf(data: bytes) -> str:
         page_count = len(reader.pages)
         if page_count > MAX_PDF_PAGES:
             raise CheckerInputError(f"PDF 共 {page_count} 页，超过 {MAX_PDF_PAGES} 页的上限")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_without_page_numbers(page.extract_text() or "") for page in reader.pages]
     except CheckerInputError:
         raise
     except Exception as error:  # pypdf raises many kinds on damaged files

@@ -97,8 +97,12 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
             clause_text = paragraph[fact.clause_start : clause_end]
             clause_cues[fact.clause_start] = find_cues(clause_text, vocabulary, fact.clause_start)
         units = UNIT_ALIASES.get(fact.unit, ()) + (fact.unit,)
+        cues = clause_cues[fact.clause_start]
+        if "|" in paragraph[: fact.start]:
+            # A table cell: the row's first cells name the figure ("法律顾问进村 | 130次").
+            cues = cues + find_cues(paragraph[: fact.clause_start], vocabulary)
         fitting = []
-        for start, end, synonym in clause_cues[fact.clause_start]:
+        for start, end, synonym in cues:
             if end <= fact.start:
                 distance = fact.start - end
             elif start >= fact.end:
