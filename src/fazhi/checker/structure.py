@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 PART_CODES = ("measures", "first_responsible", "shortcomings", "plans", "other")
 REQUIRED_PARTS = PART_CODES[:4]
+LATER_PARTS = ("shortcomings", "plans", "other")  # parts that come after the year's work
 PART_NAMES = {
     "measures": "主要举措和成效",
     "first_responsible": "党政主要负责人履行推进法治建设第一责任人职责情况",
@@ -274,10 +275,7 @@ def assess_parts(
     for heading in headings:
         if heading.line in boundaries:
             current = heading.parts[0] if heading.parts else None
-            if heading.parts and heading.parts[0] != "measures":
-                later_part_seen = later_part_seen or any(
-                    p in heading.parts for p in ("shortcomings", "plans", "other")
-                )
+            later_part_seen = later_part_seen or any(p in LATER_PARTS for p in heading.parts)
             if not heading.parts and first_unclassified is None and not later_part_seen:
                 first_unclassified = heading
             continue
@@ -290,7 +288,7 @@ def assess_parts(
         heading = boundaries.get(line_no)
         if heading is not None and heading.parts:
             current = heading.parts[0]
-            later_part_seen = later_part_seen or current != "measures"
+            later_part_seen = later_part_seen or current in LATER_PARTS
         elif heading is not None and not later_part_seen:
             current = "measures"  # numbered sections before 不足/安排 report the year's work
         part_of_line[line_no] = current
