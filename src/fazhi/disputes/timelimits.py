@@ -5,7 +5,7 @@ The engine has no period for an approved extension of the handling period (ç¬¬ä¸
 deadline of the record.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.deadlines.resolve import period_for
@@ -28,8 +28,9 @@ def handling_due(petition, extension_days: int | None = None) -> date | None:
         return None
     if extension_days is None:
         extension_days = petition.extension_days
-    base = period_for(HANDLING, petition.organisation).due(petition.decided_on).day
-    return base + timedelta(days=extension_days)
+    period = period_for(HANDLING, petition.organisation)
+    # The extended period runs on from the original one; its last day rolls past rest days.
+    return period.with_days(period.days + extension_days).due(petition.decided_on).day
 
 
 def review_request_last_day(petition) -> date | None:
