@@ -318,6 +318,8 @@ def analyse_layout(text: str) -> Layout:
         if heading:
             heading_by_line[index + 1] = heading
     title_index, body_start = find_title(cleaned, heading_by_line)
+    if body_start == len(cleaned):
+        body_start = 0  # only short lines: no title block to skip
     header_end = title_index + 1 if title_index is not None else body_start
     headings = [h for line_no, h in sorted(heading_by_line.items()) if line_no > header_end]
     layout = Layout(lines=lines, cleaned=cleaned, headings=headings, header_end=header_end)

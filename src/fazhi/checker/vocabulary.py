@@ -91,6 +91,7 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
     if not facts:
         return
     clause_cues: dict[int, list] = {}
+    is_table_row = "|" in paragraph and len(paragraph) < 1000
     for fact in facts:
         clause_end = fact.clause_start + len(fact.text) + 2
         if fact.clause_start not in clause_cues:
@@ -98,7 +99,7 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
             clause_cues[fact.clause_start] = find_cues(clause_text, vocabulary, fact.clause_start)
         units = UNIT_ALIASES.get(fact.unit, ()) + (fact.unit,)
         cues = clause_cues[fact.clause_start]
-        if "|" in paragraph[: fact.start]:
+        if is_table_row and "|" in paragraph[fact.clause_start - 3 : fact.start]:
             # A table cell: the row's first cells name the figure ("法律顾问进村 | 130次").
             cues = cues + find_cues(paragraph[: fact.clause_start], vocabulary)
         fitting = []
