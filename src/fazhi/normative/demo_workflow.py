@@ -51,9 +51,10 @@ def load(today: date | None = None) -> None:
             for document in drafts.order_by("occurred_on"):
                 if document.occurred_on.month in (2, 4, 6, 8, 10):
                     _advance(document, today)
-            _cleanup(township, year, today)
         for title, days_ago, stage in PINNED:
             _pinned(township, f"{township.name}{title}", today - timedelta(days_ago), stage, today)
+        for year, _last_day in demo_years(today):
+            _cleanup(township, year, today)
 
 
 class _Stop(Exception):

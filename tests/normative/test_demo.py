@@ -1,0 +1,77 @@
+"""Demo data of 规范性文件: every state, an overdue and an upcoming filing, idempotent."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from fazhi.deadlines import selectors as deadline_selectors
+from fazhi.ledgers import demo as ledger_demo
+from fazhi.normative import demo_workflow
+from fazhi.normative.models import CleanupItem, CleanupRound, NormativeDocument, Status
+from fazhi.orgs import demo as org_demo
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.roles import Level
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo(db):
+    org_demo.load()
+    ledger_demo.load(TODAY)
+    demo_workflow.load(TODAY)
+
+
+def test_every_state_in_every_township(demo):
+    townships = Organisation.objects.filter(level=Level.TOWNSHIP)
+    assert townships.exists()
+    for township in townships:
+        states = set(
+            NormativeDocument.objects.filter(organisation=township).values_list("status", flat=True)
+        )
+        assert states == set(Status.values), (township.name, set(Status.values) - states)
+
+
+def test_filing_deadlines_overdue_and_upcoming(demo):
+    for township in Organisation.objects.filter(level=Level.TOWNSHIP):
+        deadlines = deadline_selectors.in_subtree(township).filter(code="normative.filing")
+        overdue = deadline_selectors.overdue_in(deadlines, TODAY)
+        upcoming = deadline_selectors.upcoming_in(deadlines, TODAY)
+        assert overdue.exists() and upcoming.exists(), township.name
+        assert all(d.due_on <= TODAY + timedelta(14) for d in upcoming)
+
+
+def test_cleanups_of_past_years_are_concluded_and_this_years_listed(demo):
+    for cleanup in CleanupRound.objects.all():
+        items = CleanupItem.objects.filter(cleanup=cleanup)
+        assert items.exists()
+        if cleanup.year < TODAY.year:
+            assert cleanup.completed_on is not None
+            assert not items.filter(decision="").exists()
+        else:
+            assert cleanup.completed_on is None
+    repealed = CleanupItem.objects.filter(decision="repeal", applied=True)
+    assert repealed.exists()
+    assert all(item.document.status == Status.REPEALED for item in repealed)
+
+
+def test_second_run_adds_and_changes_nothing(demo):
+    counts = (
+        NormativeDocument.objects.count(),
+        NormativeDocument.history.count(),
+        CleanupItem.objects.count(),
+    )
+    ledger_demo.load(TODAY)
+    demo_workflow.load(TODAY)
+    assert counts == (
+        NormativeDocument.objects.count(),
+        NormativeDocument.history.count(),
+        CleanupItem.objects.count(),
+    )
+
+
+def test_early_in_the_year_the_demo_still_loads(db):
+    org_demo.load()
+    ledger_demo.load(date(2026, 1, 5))
+    demo_workflow.load(date(2026, 1, 5))
+    assert NormativeDocument.objects.filter(status=Status.PUBLISHED).exists()
