@@ -21,8 +21,16 @@ DRAFTED = date(2025, 3, 3)
 COMMENT_START, COMMENT_END = date(2025, 3, 10), date(2025, 4, 9)
 SUBMITTED, REVIEWED = date(2025, 4, 11), date(2025, 4, 18)
 MEETING, PUBLISHED = date(2025, 4, 25), date(2025, 4, 28)
-STAGES = ["drafting", "consultation", "consulted", "review", "deliberation", "approved",
-          "published", "effective"]  # fmt: skip
+STAGES = [
+    "drafting",
+    "consultation",
+    "consulted",
+    "review",
+    "deliberation",
+    "approved",
+    "published",
+    "effective",
+]
 
 
 def document(world, org="A1", title="关于加强农村村民建房管理的实施办法", drafted=DRAFTED):
