@@ -61,7 +61,7 @@ GAP = r"[ \t\u3000]*"
 
 # The patterns start at the number (a leading optional group would be tried at every
 # character); words like 约/近 before it are looked up afterwards.
-APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "上")
+APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "逾", "上", "数", "几")
 COUNT_PATTERN = re.compile(
     rf"(?:(?P<num>{ARABIC})(?:{RANGE_SEP}(?P<num2>{ARABIC}))?"
     rf"|(?P<cn>{CHINESE})(?:(?:至|到)(?P<cn2>{CHINESE}))?)"
@@ -71,6 +71,7 @@ COUNT_PATTERN = re.compile(
 PERCENT_PATTERN = re.compile(
     rf"(?:(?P<num>{ARABIC})[ \t\u3000]*(?P<suf1>余|多)?"
     rf"[ \t\u3000]*[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]{{1,12}}))"
+    rf"(?P<suf3>以上|左右)?"
 )
 MULTIPLIERS = {"万": 10_000, "千": 1_000, "百": 100, "亿": 100_000_000}
 
@@ -136,8 +137,8 @@ def _approx_word_before(paragraph: str, start: int) -> str | None:
 def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool] | None:
     unit = match["unit"]
     pre = _approx_word_before(paragraph, match.start())
-    if pre == "上" and match["num"]:
-        pre = None  # "上" before an Arabic number is not "上千" style rounding
+    if pre in ("上", "数", "几") and match["num"]:
+        pre = None  # only "上千", "数十", "几百" written in characters are roundings
     following = paragraph[match.end() : match.end() + 1]
     if following and following in WORD_AFTER_UNIT.get(unit, ""):
         return None
@@ -193,14 +194,14 @@ def extract_facts(paragraph: str, line: int) -> list[Fact]:
     has_percent = "%" in paragraph or "％" in paragraph or "百分之" in paragraph
     for match in PERCENT_PATTERN.finditer(paragraph) if has_percent else ():
         if match["num"]:
-            pre = _approx_word_before(paragraph, match.start()) not in (None, "上")
-            value, approx = _arabic(match["num"]), pre or bool(match["suf1"])
+            pre = _approx_word_before(paragraph, match.start()) not in (None, "上", "数", "几")
+            value, approx = _arabic(match["num"]), pre or bool(match["suf1"] or match["suf3"])
         else:
             parsed = parse_chinese_number(match["cn"])
             if parsed is None:
                 continue
-            pre = _approx_word_before(paragraph, match.start()) not in (None, "上")
-            value, approx = parsed[0], parsed[1] or pre
+            pre = _approx_word_before(paragraph, match.start()) not in (None, "上", "数", "几")
+            value, approx = parsed[0], parsed[1] or pre or bool(match["suf3"])
         start = match.start("num") if match["num"] else match.start()
         facts.append(_make_fact(paragraph, line, value, "%", approx, start, match.end()))
         taken.update(range(match.start(), match.end()))
