@@ -148,3 +148,9 @@ def test_body_sentence_mentioning_part_words_is_not_a_heading():
     text = text.replace(BODY, BODY + "\n\n我镇法治建设取得了明显成效，但也存在一些不足。", 1)
     parts = parts_of(text)
     assert parts["shortcomings"]["heading"] == "三、存在的不足"
+
+
+def test_heading_ended_by_a_colon_before_its_text():
+    text = report(["一、主要做法：今年我镇扎实推进法治建设，开展普法宣传活动12次，效果明显。",
+                   "二、第一责任人履职情况", "三、存在的问题", "四、下一步打算"])  # fmt: skip
+    assert parts_of(text)["measures"]["heading"] == "一、主要做法："

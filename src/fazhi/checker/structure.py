@@ -30,6 +30,7 @@ BOLD_START = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)")
 SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 SENTENCE_END = "。！？!?"
 MAX_HEADING_CHARS = 80
+MAX_COLON_HEADING = 40  # a colon this early ends a heading that runs into its text
 
 PART_WORDS = {
     "first_responsible": re.compile(
@@ -130,6 +131,8 @@ def _heading_end(text: str, raw: str) -> int:
     for index, char in enumerate(text):
         if char in SENTENCE_END:
             return index + 1
+        if char in "：:" and index + 1 < len(text) and index <= MAX_COLON_HEADING:
+            return index + 1  # "一、主要做法：今年以来……"
     return len(text)
 
 
