@@ -97,3 +97,14 @@ def test_python_dash_m_runs_the_same_cli(files):
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["org"] == "青山镇"
+
+
+def test_a_folder_stands_for_the_reports_inside_it(files, tmp_path, capsys):
+    (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8")
+    assert main([str(tmp_path), "--format", "json"]) == 2  # the encrypted PDF is in there
+    sources = [item["source"] for item in json.loads(capsys.readouterr().out)]
+    assert sources == ["hongqiao_2024.txt", "qingshan_2024.txt", "secret.pdf"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([str(empty)]) == 2
+    assert "没有报告文件" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -42,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
         formatter_class=ChineseHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件（.txt .md .docx .pdf）")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="报告文件（.txt .md .docx .pdf）或包含报告的文件夹"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "json", "md", "html"),
@@ -53,6 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=None, help="并行进程数（默认用全部 CPU 核）")
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
+
+
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+
+
+def expand_arguments(arguments: list[str]) -> list[str]:
+    """Files as given; a folder stands for the report files directly inside it, sorted."""
+    files: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files += sorted(
+                str(child)
+                for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES
+            )
+        else:
+            files.append(argument)
+    return files
 
 
 def _run_batch(files: list[str], jobs: int | None):
@@ -81,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as stop:
         return int(stop.code or 0)
-    batch = _run_batch(args.files, args.jobs)
+    files = expand_arguments(args.files)
+    if not files:
+        sys.stderr.write("fazhi check：所给文件夹中没有报告文件（.txt .md .docx .pdf）\n")
+        return EXIT_UNREADABLE
+    batch = _run_batch(files, args.jobs)
     results = batch.results
     if args.format == "json":
         payload = results[0] if len(results) == 1 else results
