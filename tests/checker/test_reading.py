@@ -239,3 +239,13 @@ def test_markdown_table_cells_are_separate_clauses():
     fact = next(f for f in result["facts"] if f["value"] == 130)
     assert fact["text"] == "130次" and fact["line"] == 29
     assert fact["indicator"] == "legal_services.advisor_services"
+
+
+def test_pdf_with_a_space_between_every_character_is_read():
+    lines = [line for line in CLEAN_REPORT.split("\n") if line]
+    spaced = [" ".join(line) for line in lines]
+    result = check_bytes(text_pdf([spaced]), "spaced.pdf")
+    assert result["title"] == "青山镇2024年度法治政府建设情况报告"
+    assert result["parts"]["first_responsible"]["status"] == "present"
+    facts = [(f["value"], f["unit"], f["indicator"]) for f in result["facts"]]
+    assert (3000, "份", "publicity.materials") in facts

@@ -135,6 +135,20 @@ def _without_page_numbers(page: str) -> str:
     return "\n".join(line for line in page.split("\n") if not PDF_PAGE_NUMBER.match(line))
 
 
+SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unspaced(text: str) -> str:
+    # Some PDF writers place every character on its own, and text extraction then puts a space
+    # between Chinese characters; when that is the rule rather than the exception, drop them.
+    spaced = len(SPACED_HAN.findall(text))
+    if spaced > 20 and spaced > 0.3 * len(HAN.findall(text)):
+        return SINGLE_SPACE.sub("", text)
+    return text
+
+
 def read_pdf(data: bytes) -> str:
     """Text layer of a PDF, pages separated by a form feed line."""
     try:
@@ -158,7 +172,7 @@ def read_pdf(data: bytes) -> str:
         raise CheckerInputError("PDF 文件已损坏，无法读取") from error
     if not "".join(pages).strip():
         raise CheckerInputError("PDF 没有文字层（可能是扫描件或图片），请先做文字识别（OCR）再审查")
-    return _check_text_content(f"\n{PAGE_BREAK}\n".join(pages))
+    return _check_text_content(_unspaced(f"\n{PAGE_BREAK}\n".join(pages)))
 
 
 def read_bytes(data: bytes, filename: str) -> str:
