@@ -240,3 +240,123 @@ def test_an_archived_document_is_not_processed(world):
         record,
         "该记录已归档",
     )
+
+
+def test_an_amended_document_is_published_and_filed_again(world):
+    clerk, reviewer = world.users["clerk"], world.users["reviewer"]
+    record = at_stage(world, "effective")
+    services.document_amend(
+        actor=clerk, record=record, started_on=date(2025, 9, 1), reason="上位法修订", today=TODAY
+    )
+    services.consultation_start(
+        actor=clerk,
+        record=record,
+        starts_on=date(2025, 9, 2),
+        ends_on=date(2025, 10, 9),
+        channel="政府网站",
+        today=TODAY,
+    )
+    services.consultation_close(
+        actor=clerk, record=record, closed_on=date(2025, 10, 9), today=TODAY
+    )
+    services.review_submit(actor=clerk, record=record, submitted_on=date(2025, 10, 10), today=TODAY)
+    services.review_record(
+        actor=reviewer, record=record, reviewed_on=date(2025, 10, 17), opinion="passed", today=TODAY
+    )
+    services.deliberation_record(
+        actor=clerk,
+        record=record,
+        meeting_on=date(2025, 10, 24),
+        meeting_title="镇党政联席会议",
+        today=TODAY,
+    )
+    publish(world, record, published_on=date(2025, 10, 27), doc_number="甲政规〔2025〕6号")()
+    record.refresh_from_db()
+    assert (record.status, record.revision, record.filed_on) == (Status.PUBLISHED, 2, None)
+    filing = deadline(record, "normative.filing")
+    assert (filing.triggered_on, filing.met_on) == (date(2025, 10, 27), None)
+
+
+@pytest.mark.parametrize(
+    "stage, call, message",
+    [
+        (
+            "drafting",
+            lambda u, r: services.consultation_start(
+                actor=u,
+                record=r,
+                starts_on=date(2025, 3, 1),
+                ends_on=date(2025, 4, 30),
+                channel="政府网站",
+                today=TODAY,
+            ),
+            "征求意见开始日期不能早于起草日期",
+        ),
+        (
+            "consulted",
+            lambda u, r: services.review_submit(
+                actor=u, record=r, submitted_on=date(2025, 4, 8), today=TODAY
+            ),
+            "送审日期不能早于征求意见结束日期",
+        ),
+        (
+            "deliberation",
+            lambda u, r: services.deliberation_record(
+                actor=u, record=r, meeting_on=date(2025, 4, 17), meeting_title="会议", today=TODAY
+            ),
+            "审议会议日期不能早于合法性审核日期",
+        ),
+        (
+            "deliberation",
+            lambda u, r: services.deliberation_record(
+                actor=u, record=r, meeting_on=date(2025, 4, 25), meeting_title=" ", today=TODAY
+            ),
+            "请填写会议名称",
+        ),
+        (
+            "published",
+            lambda u, r: services.document_file(
+                actor=u, record=r, filed_on=date(2025, 4, 27), authority="县政府", today=TODAY
+            ),
+            "备案日期不能早于公布日期",
+        ),
+        (
+            "published",
+            lambda u, r: services.document_file(
+                actor=u, record=r, filed_on=date(2025, 5, 6), authority="", today=TODAY
+            ),
+            "请填写备案机关",
+        ),
+        (
+            "effective",
+            lambda u, r: services.document_amend(
+                actor=u, record=r, started_on=date(2025, 5, 1), reason="修订", today=TODAY
+            ),
+            "启动修改日期不能早于备案日期",
+        ),
+        (
+            "effective",
+            lambda u, r: services.document_repeal(
+                actor=u, record=r, repealed_on=date(2025, 9, 1), reason="", today=TODAY
+            ),
+            "请填写废止原因",
+        ),
+        (
+            "approved",
+            lambda u, r: services.review_record(
+                actor=None, record=r, reviewed_on=date(2025, 5, 1), opinion="passed", today=TODAY
+            ),
+            "该文件不在合法性审核阶段",
+        ),
+        (
+            "review",
+            lambda u, r: services.consultation_close(
+                actor=u, record=r, closed_on=date(2025, 5, 1), today=TODAY
+            ),
+            "该文件不在公开征求意见阶段",
+        ),
+    ],
+)
+def test_steps_keep_their_order_and_required_facts(world, stage, call, message):
+    record = at_stage(world, stage)
+    refused(lambda: call(world.users["clerk"], record), record, message)
