@@ -11,7 +11,9 @@ from fazhi.checker.structure import PART_NAMES, squeeze
 
 YEAR_AT_START = re.compile(r"^(?:\S{0,8}?[、.．）)]\s*)?((?:19|20)\d{2})\s*年")
 HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-SINCE_YEAR = re.compile(r"(?:自|从)?((?:19|20)\d{2})年(?:\d{1,2}月(?:份)?)?(?:以来|至今|起至今|来)")
+SINCE_YEAR = re.compile(
+    r"(?:自|从)?((?:19|20)\d{2})年(?:\d{1,2}月(?:份)?|底|初|末|[上下]半年)?(?:以来|至今|起至今|来)"
+)
 YEAR_RANGE = re.compile(
     r"(?<!《)((?:19|20)\d{2})年?(?:\d{1,2}月)?[-—–~～至到]((?:19|20)\d{2})年"
     r"(?!.{0,4}(?:规划|纲要|计划|方案))"
