@@ -1,9 +1,9 @@
 """A clerk records a study session in Chromium, attaches a photo and finds it in the list."""
 
 import pytest
-from django.core.management import call_command
 
 from fazhi.orgs.demo import DEMO_PASSWORD
+from fazhi.orgs.demo import load as load_demo_organisation
 from tests.ledger_world import png_bytes
 
 pytestmark = pytest.mark.browser
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_clerk_records_a_study_session_with_a_photo(
     live_server, transactional_db, browser_page, artifacts_dir, tmp_path
 ):
-    call_command("demo", quiet=True)
+    load_demo_organisation()  # the demo county and its users; no ledger records needed
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("用户名").fill("qingshan.clerk")
