@@ -34,6 +34,7 @@ def test_the_clerk_is_offered_the_next_steps_and_the_reviewer_the_opinion(client
     draft = document(world)
     _, html = page(client, world, "clerk", draft)
     assert 'data-testid="action-consultation_start"' in html
+    assert "规范性文件征求意见期：30日" in html  # the period in force, with its source
     assert 'data-testid="action-publish"' not in html
     in_review = at_stage(world, "review", title="集镇环境卫生管理暂行规定")
     _, html = page(client, world, "clerk", in_review)

@@ -360,3 +360,20 @@ def test_an_amended_document_is_published_and_filed_again(world):
 def test_steps_keep_their_order_and_required_facts(world, stage, call, message):
     record = at_stage(world, stage)
     refused(lambda: call(world.users["clerk"], record), record, message)
+
+
+def test_the_filing_period_is_the_one_the_county_set(world):
+    from fazhi.deadlines.services import period_set
+
+    period_set(
+        actor=world.users["county_admin"],
+        county=world.orgs["A"],
+        code="normative.filing",
+        days=3,
+        reason="本县规定印发之日起3日内备案",
+    )
+    record = at_stage(world, "published")
+    # 2025-04-28 + 3 days = 2025-05-01, a holiday: the period ends on the next working day.
+    assert deadline(record, "normative.filing").due_on == date(2025, 5, 6)
+    other_county = at_stage(world, "published", org="B1")
+    assert deadline(other_county, "normative.filing").due_on == date(2025, 5, 13)

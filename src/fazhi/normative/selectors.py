@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from fazhi.deadlines.periods import get_period
+from fazhi.deadlines.resolve import period_for
 from fazhi.deadlines.selectors import deadlines_of
 from fazhi.normative.models import (
     IN_FORCE,
@@ -13,7 +14,12 @@ from fazhi.normative.models import (
     LegalityReview,
 )
 from fazhi.normative.services.cleanup import documents_in_force
-from fazhi.normative.services.common import VALIDITY_SOURCE
+from fazhi.normative.services.common import (
+    COMMENT_PERIOD,
+    FILING_PERIOD,
+    REVIEW_PERIOD,
+    VALIDITY_SOURCE,
+)
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import has_capability
 
@@ -50,6 +56,10 @@ def document_page(user, document, today: date) -> dict:
         "deliberations": _steps(Deliberation, user, document).order_by("meeting_on", "pk"),
         "amendments": _steps(Amendment, user, document).order_by("started_on", "pk"),
         "deadlines": deadlines,
+        "periods": [
+            period_for(code, document.organisation)
+            for code in (COMMENT_PERIOD, REVIEW_PERIOD, FILING_PERIOD)
+        ],
         "expiry": expiry,
         "may_edit": has_capability(user, Capability.LEDGER_EDIT, document.organisation),
         "may_review": has_capability(user, Capability.LEGAL_REVIEW, document.organisation),
