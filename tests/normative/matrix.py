@@ -1,12 +1,15 @@
 """Permission matrix entries for the workflow pages of fazhi.normative."""
 
 from fazhi.normative.views import CLEANUP_ACTIONS, DOCUMENT_ACTIONS
-from tests.matrix_rules import NOT_ALLOWED, Route, kind_refused_first, ledger_viewers
+from tests.matrix_rules import NOT_ALLOWED, Route, kind_refused_first, ledger_viewers, only
+
+LEDGER_VIEWERS = ("clerk", "leader", "reviewer", "inspector", "admin", "county_admin")
 
 DOCUMENTS = ("normative-documents",)
 CLEANUPS = ("normative-cleanups",)
 
 ENTRIES = {
+    "normative:expiring": Route(own=only(*LEDGER_VIEWERS)),
     "normative:record": Route(
         args="record", kinds=DOCUMENTS, own=ledger_viewers(), other=kind_refused_first
     ),

@@ -75,3 +75,15 @@ def test_early_in_the_year_the_demo_still_loads(db):
     ledger_demo.load(date(2026, 1, 5))
     demo_workflow.load(date(2026, 1, 5))
     assert NormativeDocument.objects.filter(status=Status.PUBLISHED).exists()
+
+
+def test_the_expiry_page_has_a_demo_document(demo):
+    from fazhi.normative.selectors import EVALUATION_WINDOW
+
+    for township in Organisation.objects.filter(level=Level.TOWNSHIP):
+        near = NormativeDocument.objects.filter(
+            organisation=township,
+            status=Status.EFFECTIVE,
+            expires_on__lte=TODAY + EVALUATION_WINDOW,
+        )
+        assert near.exists(), township.name

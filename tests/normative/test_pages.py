@@ -163,3 +163,49 @@ def test_an_item_of_another_round_cannot_be_decided(client, world):
     assert "该文件不在本轮清理中" in html
     services_item.refresh_from_db()
     assert services_item.decision == ""
+
+
+def test_the_expiry_page_lists_documents_near_or_past_their_validity(world):
+    from fazhi.normative import selectors
+    from fazhi.normative.services import document_publish
+
+    near = at_stage(world, "approved")
+    document_publish(
+        actor=None,
+        record=near,
+        published_on=date(2025, 4, 28),
+        doc_number="甲政规〔2025〕1号",
+        channel="政府网站",
+        validity_years=1,
+        today=date(2025, 12, 31),
+    )
+    far = at_stage(world, "approved", title="集镇环境卫生管理暂行规定")
+    document_publish(
+        actor=None,
+        record=far,
+        published_on=date(2025, 4, 28),
+        doc_number="甲政规〔2025〕2号",
+        channel="政府网站",
+        validity_years=5,
+        today=date(2025, 12, 31),
+    )
+    other = at_stage(world, "approved", org="A2", title="乙镇文件")
+    document_publish(
+        actor=None,
+        record=other,
+        published_on=date(2025, 4, 28),
+        doc_number="乙政规〔2025〕1号",
+        channel="政府网站",
+        validity_years=1,
+        today=date(2025, 12, 31),
+    )
+    clerk = world.users["clerk"]
+    assert list(selectors.expiring(clerk, date(2025, 12, 31))) == [near]
+    assert list(selectors.expiring(clerk, date(2025, 10, 1))) == []
+    assert list(selectors.expiring(world.users["inspector"], date(2026, 5, 1))) == [near, other]
+
+
+def test_the_expiry_page_renders(client, world):
+    client.force_login(world.users["clerk"])
+    response = client.get(reverse("normative:expiring"))
+    assert response.status_code == 200 and "有效期届满提醒" in response.content.decode()

@@ -2,7 +2,8 @@
 
 Generated drafts (fazhi.normative.demo) follow a path chosen by their drafting month, stopping at
 the first step that would fall after today: 2月 straight through, 4月 a failed legality review
-first, 6月 a one-year validity (so it expires), 8月 filed late, 10月 straight through. Each past
+first, 6月 a one-year validity (expired two years back; last year's left past or near its
+expiry for the expiry page), 8月 filed late, 10月 straight through. Each past
 year's cleanup round repeals or reopens a document; this year's round is listed, not concluded.
 Then, for this year, one document a township waits in each state before publication, one was
 published weeks ago and never filed (overdue), one a few days ago (filing due within 14 days).
@@ -84,7 +85,8 @@ def _advance(document, today: date) -> None:
         services.document_file(
             actor=None, record=document, filed_on=filed, authority="县人民政府", today=today
         )
-        if document.expires_on:
+        # Last year's one-year document is left past its expiry on purpose (the expiry page).
+        if document.expires_on and document.year < today.year - 1:
             expired = _on(document.expires_on + timedelta(1), today)
             services.document_expire(actor=None, record=document, expired_on=expired, today=today)
     except _Stop:

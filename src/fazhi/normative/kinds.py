@@ -1,6 +1,6 @@
 """Ledger kinds of 规范性文件 (registered on import by apps.py). Both are kept by the township."""
 
-from fazhi.ledgers.registry import LedgerKind, register
+from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 from fazhi.normative import demo, rules
 from fazhi.normative.models import CleanupRound, NormativeDocument
 
@@ -82,3 +82,5 @@ CLEANUPS = register(
         workflow_url_name="normative:cleanup",
     )
 )
+
+register_page(DomainPage(domain=DOMAIN, label="有效期届满提醒", url_name="normative:expiring"))

@@ -88,3 +88,17 @@ def cleanup_page(user, cleanup) -> dict:
         "counts": [(label, counts[value]) for value, label in CleanupItem.Decision.choices],
         "may_edit": has_capability(user, Capability.LEDGER_EDIT, cleanup.organisation),
     }
+
+
+def expiring(user, today: date):
+    """Documents in force whose validity has run out or ends within the evaluation window
+    (the validity period has no deadline-engine code: see services.common)."""
+    from fazhi.ledgers.registry import get_kind
+    from fazhi.ledgers.selectors import records_for
+
+    return (
+        records_for(user, get_kind("normative-documents"))
+        .filter(status__in=IN_FORCE, expires_on__lte=today + EVALUATION_WINDOW)
+        .select_related("organisation")
+        .order_by("expires_on", "pk")
+    )

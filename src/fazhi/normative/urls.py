@@ -10,6 +10,7 @@ app_name = "normative"
 urlpatterns = [
     path("<int:pk>/", views.record, name="record"),
     path("cleanups/<int:pk>/", views.cleanup, name="cleanup"),
+    path("expiring/", views.expiring, name="expiring"),
 ]
 for _action in views.DOCUMENT_ACTIONS:
     urlpatterns.append(

@@ -12,6 +12,9 @@ from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.normative import forms, selectors, services
 from fazhi.normative.models import DRAFT_STATES, IN_FORCE, CleanupItem, Status
+from fazhi.normative.services.common import VALIDITY_SOURCE
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import user_capabilities
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,19 @@ def record(request, pk):
     context = {"kind": kind, "record": document, "today": today, **page}
     context["actions"] = _offered(document, page)
     return render(request, "normative/record.html", context)
+
+
+@require_GET
+def expiring(request):
+    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
+        raise PermissionDenied("您的角色无权查看规范性文件。")
+    today = timezone.localdate()
+    documents = [
+        (document, (document.expires_on - today).days)
+        for document in selectors.expiring(request.user, today)
+    ]
+    context = {"today": today, "documents": documents, "source": VALIDITY_SOURCE}
+    return render(request, "normative/expiring.html", context)
 
 
 @require_GET
