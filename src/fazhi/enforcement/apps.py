@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class EnforcementConfig(AppConfig):
     name = "fazhi.enforcement"
     verbose_name = "行政执法"
+    demo_loader = "fazhi.enforcement.demo_workflow.load"
 
     def ready(self):
-        from fazhi.enforcement import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.enforcement import kinds, signals  # noqa: F401  (registers kinds, receivers)
