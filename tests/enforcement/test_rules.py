@@ -299,3 +299,39 @@ def test_certificate_numbers_are_unique(world):
     with pytest.raises(ValidationError) as raised:
         officer(world, "张明明", "A1-001", org="A2")
     assert "该执法证号已登记" in str(raised.value)
+
+
+def test_hearing_only_before_the_decision(world):
+    record = staffed_case(world)
+    services.case_hearing_record(actor=None, record=record, held_on=date(2025, 3, 20))
+    refused(record, lambda: decide(record, day=date(2025, 3, 19)), "决定日期不能早于听证日期")
+    decide(record)
+    refused(
+        record,
+        lambda: services.case_hearing_record(actor=None, record=record, held_on=date(2025, 4, 2)),
+        "不能再登记听证",
+    )
+
+
+def test_service_only_after_the_decision_and_by_certified_officers(world):
+    record = staffed_case(world)
+    serve = lambda day: services.case_serve(actor=None, record=record, served_on=day)  # noqa: E731
+    refused(record, lambda: serve(date(2025, 4, 1)), "案件尚未作出决定，不能登记送达")
+    decide(record)
+    refused(
+        record, lambda: serve(date(2028, 1, 5)), "送达执法文书须有至少2名执法证在2028-01-05有效"
+    )
+    serve(date(2025, 4, 2))
+    assert Case.objects.get(pk=record.pk).served_on == date(2025, 4, 2)
+
+
+def test_a_review_is_submitted_only_from_an_open_case(world):
+    record = staffed_case(world)
+    decide(record)
+    refused(
+        record,
+        lambda: services.case_review_submit(
+            actor=None, record=record, submitted_on=date(2025, 4, 2)
+        ),
+        "不能提交法制审核",
+    )
