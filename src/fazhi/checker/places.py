@@ -8,11 +8,16 @@ and the longest name ending at a suffix wins.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
+import io
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 COUNTY_SUFFIXES = ("县", "区", "旗", "市")
@@ -65,16 +70,38 @@ class Gazetteer:
         return result
 
 
-def _dictionary_file(name: str) -> Path | None:
+def _dictionary_folder() -> Path | None:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
-    return path if path.exists() else None
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary"
 
 
-def gazetteer_path() -> Path | None:
-    return _dictionary_file("china_location.txt")
+def has_dictionary(name: str) -> bool:
+    folder = _dictionary_folder()
+    return folder is not None and (
+        (folder / name).exists() or (folder / f"{Path(name).stem}.zip").exists()
+    )
+
+
+@contextlib.contextmanager
+def open_dictionary(name: str) -> Iterator[TextIO]:
+    """A text handle on one of jionlp's dictionary files. jionlp ships the large ones zipped
+    and unpacks them on its own first use; read the zip member when it has not (never writing
+    into site-packages)."""
+    folder = _dictionary_folder()
+    if folder is None:
+        raise FileNotFoundError(name)
+    if (folder / name).exists():
+        with (folder / name).open(encoding="utf-8") as handle:
+            yield handle
+        return
+    archive_path = folder / f"{Path(name).stem}.zip"
+    with zipfile.ZipFile(archive_path) as archive, archive.open(name) as raw:
+        yield io.TextIOWrapper(raw, encoding="utf-8")
+
+
+GAZETTEER = "china_location.txt"
 
 
 def _stem(name: str) -> str:
@@ -86,11 +113,10 @@ def _stem(name: str) -> str:
 
 def _common_word_stems(stems: set[str]) -> set[str]:
     # jionlp's IDF table: a low inverse document frequency means an everyday word.
-    path = _dictionary_file("idf.txt")
-    if path is None:
+    if not has_dictionary("idf.txt"):
         return set()
     common = set()
-    with path.open(encoding="utf-8") as handle:
+    with open_dictionary("idf.txt") as handle:
         for raw in handle:
             word, _, idf = raw.partition("\t")
             if word in stems:
@@ -105,11 +131,10 @@ def _common_word_stems(stems: set[str]) -> set[str]:
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer()
-    path = gazetteer_path()
-    if path is None:
+    if not has_dictionary(GAZETTEER):
         return gazetteer
     province = city = county = ""
-    with path.open(encoding="utf-8") as handle:
+    with open_dictionary(GAZETTEER) as handle:
         for raw in handle:
             if raw.startswith("\t\t\t\t"):
                 continue  # villages: too many collide with words

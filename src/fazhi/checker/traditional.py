@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from fazhi.checker.places import _dictionary_file
+from fazhi.checker.places import has_dictionary, open_dictionary
 
 MIN_SHARE = 0.04  # of Han characters; traditional texts are typically at 20% or more
 MIN_COUNT = 20
@@ -20,11 +20,10 @@ OVERRIDES = {"餘": "余", "鍾": "钟", "瀋": "沈"}
 
 @functools.cache
 def conversion_table() -> dict[int, str]:
-    path = _dictionary_file("tra2sim_char.txt")
     table: dict[int, str] = {}
-    if path is None:
+    if not has_dictionary("tra2sim_char.txt"):
         return table
-    with path.open(encoding="utf-8") as handle:
+    with open_dictionary("tra2sim_char.txt") as handle:
         for raw in handle:
             parts = raw.rstrip("\n").split("\t")
             if len(parts) == 2 and len(parts[0]) == 1 and parts[1] and parts[0] != parts[1]:
