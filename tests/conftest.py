@@ -4,14 +4,17 @@ import pytest
 
 from tests.world import World, build_world
 
-IN_CI = os.environ.get("CI") == "true"
+
+def in_ci() -> bool:
+    # Read at call time, so a test can check both behaviours with monkeypatch.
+    return os.environ.get("CI", "").lower() == "true"
 
 
 def require(condition: bool, reason: str) -> None:
     """Skip locally when a component is missing; under CI=true that is a failure."""
     if condition:
         return
-    if IN_CI:
+    if in_ci():
         pytest.fail(f"required under CI=true: {reason}")
     pytest.skip(reason)
 
@@ -21,7 +24,7 @@ def pytest_runtest_makereport(item, call):
     """Under CI=true a skipped test is a failed one: nothing may be left out for lack of a part."""
     outcome = yield
     report = outcome.get_result()
-    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"skipped under CI=true, which counts as a failure: {reason}"

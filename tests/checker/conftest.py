@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import require
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -45,12 +46,8 @@ CLEAN_REPORT = """青山镇2024年度法治政府建设情况报告
 
 def seeds_dir() -> Path:
     """The labelled sample reports; skipped when absent, but a failure on CI (CI=true)."""
-    if (SEEDS / "labels.json").exists():
-        return SEEDS
-    message = f"sample reports not found at {SEEDS}"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " (CI=true: the seeds must be there)")
-    pytest.skip(message)
+    require((SEEDS / "labels.json").exists(), f"sample reports not found at {SEEDS}")
+    return SEEDS
 
 
 @pytest.fixture

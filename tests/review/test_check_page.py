@@ -1,11 +1,7 @@
-from pathlib import Path
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import require
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from tests.checker.conftest import seeds_dir
 
 MADE_UP = """关于2025年度法治政府建设情况的报告
 
@@ -42,8 +38,7 @@ def test_a_clerk_uploads_a_report_and_sees_parts_findings_and_facts(client, worl
 def test_the_page_gives_the_same_result_as_the_checker_for_a_sample_report(client, world):
     from fazhi.checker import check_file
 
-    require(SEEDS.is_dir(), "../shared/seeds is not beside the project")
-    sample = SEEDS / "jincun_2021.txt"
+    sample = seeds_dir() / "jincun_2021.txt"
     client.force_login(world.users["inspector"])
     response = post(client, sample.name, sample.read_bytes())
     assert response.context["result"] == check_file(sample)
