@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.disputes",
     "fazhi.deadlines",
+    "fazhi.indicators",
+    "fazhi.reports",
     "fazhi.review",
 ]
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "fazhi.indicators"
+    verbose_name = "指标"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app registers the computations of its figures in its own indicators.py.
+        autodiscover_modules("indicators")

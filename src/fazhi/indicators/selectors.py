@@ -1,0 +1,108 @@
+"""Reads for the indicator pages: which organisations a user may see figures of, and the
+records behind a figure. Figures themselves come only from engine.evaluate."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import Http404
+from django.urls import reverse
+
+from fazhi.catalogue import Indicator, load_catalogue
+from fazhi.indicators import engine
+from fazhi.indicators.registry import computation_for
+from fazhi.ledgers.personal import may_see_personal
+from fazhi.ledgers.registry import kind_for_model
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import get_for_user_or_404, user_capabilities
+
+VIEW = {Capability.LEDGER_VIEW}
+RECORDS_PER_PAGE = 100
+
+
+def require_figure_viewer(user) -> None:
+    if not user_capabilities(user) & VIEW:
+        raise PermissionDenied("您的角色无权查看统计指标。")
+
+
+def organisation_or_404(user, code: str) -> Organisation:
+    """An organisation whose figures the user may see (its whole subtree is in scope)."""
+    require_figure_viewer(user)
+    return get_for_user_or_404(Organisation.objects.all(), user, VIEW, code=code)
+
+
+def indicator_or_404(code: str) -> Indicator:
+    catalogue = load_catalogue()
+    if code not in catalogue:
+        raise Http404("没有这个指标。")
+    return catalogue[code]
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    occurred_on: object
+    organisation: str
+    label: str
+    url: str | None
+    record_id: int
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """The records of one base figure (a ratio has two: its numerator's and denominator's)."""
+
+    role: str  # "" | "分子" | "分母"
+    indicator: Indicator
+    figure: engine.Figure
+    page: Page
+    rows: list[RecordRow]
+
+
+def record_ids(code: str, organisation: Organisation, year: int) -> list[int]:
+    """Ids of the rows a (non-ratio) figure was computed from."""
+    return list(
+        engine.records(code, organisation, year).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def figure_sections(user, indicator: Indicator, organisation, year: int, page_number) -> list:
+    """The figure and a page of its records, per base figure."""
+    catalogue = load_catalogue()
+    if indicator.is_ratio:
+        parts = [
+            ("分子", catalogue[indicator.numerator]),
+            ("分母", catalogue[indicator.denominator]),
+        ]
+    else:
+        parts = [("", indicator)]
+    table = engine.evaluate([p.code for _, p in parts], [organisation], [year])
+    sections = []
+    for role, part in parts:
+        rows = engine.records(part.code, organisation, year).select_related("organisation")
+        page = Paginator(rows.order_by("-pk"), RECORDS_PER_PAGE).get_page(page_number)
+        sections.append(
+            RecordSection(
+                role=role,
+                indicator=part,
+                figure=table.figure(part.code, organisation, year),
+                page=page,
+                rows=[_row(user, part.code, record) for record in page.object_list],
+            )
+        )
+    return sections
+
+
+def _row(user, code: str, record) -> RecordRow:
+    computation = computation_for(code)
+    target = getattr(record, computation.record_link) if computation.record_link else record
+    kind = kind_for_model(type(target)) if target is not None else None
+    url = reverse("ledgers:detail", args=[kind.slug, target.pk]) if kind else None
+    label = str(record)
+    if kind and kind.personal_fields and not may_see_personal(user, record.organisation):
+        # The record's own text may hold personal data; show what identifies it without any.
+        label = f"{kind.label} 第{target.pk}号"
+    occurred_on = getattr(record, "occurred_on", None) or getattr(
+        record, computation.year_field or "", None
+    )
+    return RecordRow(occurred_on, record.organisation.name, label, url, record.pk)

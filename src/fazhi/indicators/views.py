@@ -1,0 +1,41 @@
+"""Indicator pages. Thin: figures come from engine.evaluate, records from selectors."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from fazhi.indicators import selectors
+from fazhi.indicators.formatting import format_value
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@require_GET
+def figure_records(request, code, indicator):
+    organisation = selectors.organisation_or_404(request.user, code)
+    item = selectors.indicator_or_404(indicator)
+    year = _year(request)
+    sections = selectors.figure_sections(
+        request.user, item, organisation, year, request.GET.get("page")
+    )
+    value = None
+    if item.is_ratio:
+        from fazhi.indicators.engine import evaluate
+
+        value = evaluate([item.code], [organisation], [year]).value(item.code, organisation, year)
+    else:
+        value = sections[0].figure.value
+    context = {
+        "organisation": organisation,
+        "indicator": item,
+        "year": year,
+        "value_text": format_value(item.code, value),
+        "sections": sections,
+    }
+    return render(request, "indicators/records.html", context)

@@ -1,0 +1,97 @@
+"""The annual report as a document, independent of how it is stored or rendered.
+
+The drafting and workflow code (models, services) builds a ReportDocument for a report version;
+the renderers (.docx, HTML preview, PDF, 数据底稿 workbook) only read it. Figures stay references
+(code, year, organisation) with the value they show, so every renderer can link or list their
+records.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def part_number(position: int) -> str:
+    """一、二、… for the parts (1-based)."""
+    return f"{CHINESE_ORDINALS[position - 1]}、"
+
+
+def item_number(position: int) -> str:
+    """（一）（二）… for the sub-items of a part (1-based)."""
+    return f"（{CHINESE_ORDINALS[position - 1]}）"
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """A figure from an indicator, as written in the text ("12000份", "95.5%")."""
+
+    code: str
+    year: int
+    organisation_code: str
+    value: int | Decimal | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph. level 0 is body text; 2 is a （一） sub-item heading (楷体), 3 a "1." heading
+    (仿宋 bold). `segments` are plain text and figures in reading order."""
+
+    segments: tuple[str | FigureRef, ...]
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(s if isinstance(s, str) else s.text for s in self.segments)
+
+    @property
+    def figures(self) -> list[FigureRef]:
+        return [s for s in self.segments if isinstance(s, FigureRef)]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of the five required parts. `key` is its stable name (achievements, shortcomings,
+    first_responsible, plans, other); `heading` the full heading with its number, "一、…"."""
+
+    key: str
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    title: str  # "青山镇2024年度法治政府建设情况报告"
+    organisation_name: str
+    organisation_code: str
+    year: int
+    parts: tuple[Part, ...]
+    signed_on: date
+    recipient: str = ""  # 主送机关, e.g. "县委全面依法治县委员会办公室："; empty: none
+    version: int = 1
+    state_label: str = ""  # 草稿 / 已审定 / 已报送 / 已公开, shown on previews, not in the .docx
+    figures_frozen: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def figures(self) -> list[FigureRef]:
+        return [f for part in self.parts for block in part.blocks for f in block.figures]
+
+    def plain_text(self) -> str:
+        """The report as plain text: title, recipient, parts, signature and date."""
+        lines = [self.title]
+        if self.recipient:
+            lines.append(self.recipient)
+        for part in self.parts:
+            lines.append(part.heading)
+            lines.extend(block.text for block in part.blocks)
+        lines.append(self.organisation_name)
+        lines.append(chinese_date(self.signed_on))
+        return "\n".join(lines) + "\n"
+
+
+def chinese_date(day: date) -> str:
+    """2025年2月20日 (GB/T 9704-2012 writes the 成文日期 in Arabic numerals, no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
