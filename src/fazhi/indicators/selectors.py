@@ -106,3 +106,24 @@ def _row(user, code: str, record) -> RecordRow:
         record, computation.year_field or "", None
     )
     return RecordRow(occurred_on, record.organisation.name, label, url, record.pk)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    indicator: Indicator
+    figure: engine.Figure
+
+    @property
+    def text(self) -> str:
+        from fazhi.indicators.formatting import format_value
+
+        return format_value(self.indicator.code, self.figure.value)
+
+
+def figure_rows(organisation: Organisation, year: int, codes=None, *, today=None) -> list:
+    """Every catalogue figure (or the given codes) of one organisation's subtree and year, in
+    catalogue order."""
+    catalogue = load_catalogue()
+    wanted = [c for c in (codes or [i.code for i in catalogue.indicators])]
+    table = engine.evaluate(wanted, [organisation], [year], today=today)
+    return [FigureRow(catalogue[c], table.figure(c, organisation, year)) for c in wanted]
