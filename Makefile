@@ -29,9 +29,10 @@ assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	touch $@
 
 db: venv

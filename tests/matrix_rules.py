@@ -30,6 +30,7 @@ class Route:
     kinds: tuple[str, ...] | None = None
     post: dict | None = None  # also POST this data (write routes)
     post_ok: int = 302  # the status of a permitted POST (a redirect after saving)
+    kwargs: dict | None = None  # fixed URL kwargs besides `code` (args="code" only)
 
     def expected_own(self, role, kind):
         return self.own(role, kind) if callable(self.own) else self.own

@@ -160,7 +160,8 @@ def _requests(route, world, ledger_world, role):
         return [("none", None, {})]
     if route.args == "code":
         return [
-            (w, None, {"code": _org_target(world, route, role, w).code}) for w in ("own", "other")
+            (w, None, {"code": _org_target(world, route, role, w).code, **(route.kwargs or {})})
+            for w in ("own", "other")
         ]
     calls = []
     kinds = [k for k in all_kinds() if route.kinds is None or k.slug in route.kinds]
