@@ -1,0 +1,27 @@
+"""The menu shows each role the pages it may open, and no others."""
+
+import pytest
+from django.test import RequestFactory
+
+from fazhi.core.navigation import navigation_for
+
+
+def _labels(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    return [item["label"] for item in navigation_for(request)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("clerk", {"台账", "期限提醒", "指标看板"}, set()),
+        ("inspector", {"指标看板", "期限提醒"}, set()),
+        ("advisor", {"台账"}, {"指标看板", "期限提醒"}),
+    ],
+)
+def test_menu_by_role(world, role, shown, hidden):
+    labels = set(_labels(world.users[role]))
+    assert shown <= labels
+    assert not hidden & labels
