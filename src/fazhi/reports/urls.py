@@ -1,2 +1,23 @@
+from django.urls import path
+
+from fazhi.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+# A report is a township's (code) and a year; the year and version number ride in the query
+# string (?year=2025&v=2) so every page is addressed by the organisation it belongs to.
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<str:code>/", views.township, name="township"),
+    path("<str:code>/create/", views.create, name="create"),
+    path("<str:code>/edit/", views.edit, name="edit"),
+    path("<str:code>/suggestion/", views.suggestion, name="suggestion"),
+    path("<str:code>/approve/", views.approve, name="approve"),
+    path("<str:code>/submit/", views.submit, name="submit"),
+    path("<str:code>/new-version/", views.new_version, name="new_version"),
+    path("<str:code>/publish/", views.publish, name="publish"),
+    path("<str:code>/compare/", views.compare, name="compare"),
+    path("<str:code>/download/report.docx", views.download_docx, name="docx"),
+    path("<str:code>/download/report.pdf", views.download_pdf, name="pdf"),
+    path("<str:code>/download/workpaper.xlsx", views.download_workpaper, name="workpaper"),
+    path("<str:code>/settings/", views.settings, name="settings"),
+]

@@ -1,0 +1,98 @@
+"""Forms of the report pages; every rule is in services, forms only read the fields."""
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.reports.models import PART_LABELS, SUGGESTION_PARTS, SuggestionState
+
+REFERENCE_HELP = (
+    "数字请写成指标引用：{publicity.materials} 为本年度数，{publicity.materials@prev} 为上年数，"
+    "{publicity.materials@change} 为与上年相比的增减；不要手工填写数字。"
+    "一行一段，以“（一）”开头的行为小标题。"
+)
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+
+
+class CreateForm(forms.Form):
+    year = forms.IntegerField(
+        label="报告年度", widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year - 1)
+
+
+class PartForm(forms.Form):
+    text = forms.CharField(
+        label="正文",
+        required=False,
+        help_text=REFERENCE_HELP,
+        widget=forms.Textarea(attrs={"class": "form-control font-monospace", "rows": 14}),
+    )
+
+
+class DetailsForm(forms.Form):
+    title = forms.CharField(
+        label="标题", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    recipient = forms.CharField(
+        label="主送机关",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    signed_on = forms.DateField(label="成文日期", widget=DATE_INPUT)
+
+
+class SuggestionForm(forms.Form):
+    suggestion = forms.IntegerField(widget=forms.HiddenInput)
+    state = forms.ChoiceField(label="处理", choices=SuggestionState.choices)
+    text = forms.CharField(
+        label="内容",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+
+
+class OwnSuggestionForm(forms.Form):
+    part = forms.ChoiceField(
+        choices=[(k, PART_LABELS[k]) for k in SUGGESTION_PARTS], widget=forms.HiddenInput
+    )
+    text = forms.CharField(
+        label="自拟内容",
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+
+
+class SubmitForm(forms.Form):
+    submitted_on = forms.DateField(label="报送日期", widget=DATE_INPUT)
+
+
+class PublishForm(forms.Form):
+    published_on = forms.DateField(label="公开日期", widget=DATE_INPUT)
+    channel = forms.CharField(
+        label="公开渠道",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "如：镇政府网站“法治政府建设”专栏"}
+        ),
+    )
+    secrecy_reviewed = forms.BooleanField(label="已经保密审查", required=False)
+
+
+class SettingForm(forms.Form):
+    part_order = forms.CharField(
+        label="五部分顺序",
+        help_text="按顺序填写部分代码，用逗号分隔：achievements（主要举措和成效）、shortcomings（不足和原因）、"
+        "first_responsible（第一责任人）、plans（下一年度安排）、other（其他）",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    submission_month = forms.IntegerField(label="报送截止：月", min_value=1, max_value=12)
+    submission_day = forms.IntegerField(label="报送截止：日", min_value=1, max_value=31)
+    publication_month = forms.IntegerField(label="公开截止：月", min_value=1, max_value=12)
+    publication_day = forms.IntegerField(label="公开截止：日", min_value=1, max_value=31)
+
+    def order(self) -> list[str]:
+        return [key.strip() for key in self.cleaned_data["part_order"].split(",") if key.strip()]

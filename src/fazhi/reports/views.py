@@ -1,0 +1,487 @@
+"""Pages of the annual report. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.core.http import form_data
+from fazhi.deadlines.resolve import county_of
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.scoping import get_for_user_or_404
+from fazhi.reports import forms, selectors, services
+from fazhi.reports.document import FigureRef
+from fazhi.reports.models import (
+    DEFAULT_PART_ORDER,
+    PART_HEADINGS,
+    PART_LABELS,
+    PUBLICATION_SOURCE,
+    SUBMISSION_SOURCE,
+    SUGGESTION_PARTS,
+    State,
+    Suggestion,
+)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _version(request, organisation, *, source=None):
+    source = source if source is not None else request.GET
+    return selectors.version_or_404(
+        request.user, organisation, _int(source.get("year")), _int(source.get("v"))
+    )
+
+
+def _page_url(version, name="reports:township", **extra) -> str:
+    url = reverse(name, kwargs={"code": version.report.organisation.code})
+    query = {"year": version.report.year, "v": version.number, **extra}
+    return url + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def _error_text(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+# --- list and report page ---------------------------------------------------------------------
+
+
+@require_GET
+def report_list(request):
+    selectors.require_reader(request.user)
+    rows = selectors.report_rows(request.user)
+    townships = [
+        org
+        for org in Organisation.objects.for_user(request.user, selectors.WRITERS).filter(
+            level="township"
+        )
+        if selectors.may_draft(request.user, org)
+    ]
+    context = {
+        "rows": rows,
+        "townships": townships,
+        "default_year": timezone.localdate().year - 1,
+    }
+    return render(request, "reports/list.html", context)
+
+
+def _preview(document, organisation_code):
+    """Parts → blocks → segments as (text, records URL or None)."""
+    base = {}
+    parts = []
+    for part in document.parts:
+        blocks = []
+        for block in part.blocks:
+            segments = []
+            for segment in block.segments:
+                if isinstance(segment, FigureRef):
+                    if segment.code not in base:
+                        base[segment.code] = reverse(
+                            "indicators:records",
+                            kwargs={"code": segment.organisation_code, "indicator": segment.code},
+                        )
+                    segments.append((segment.text, f"{base[segment.code]}?year={segment.year}"))
+                else:
+                    segments.append((segment, None))
+            blocks.append({"level": block.level, "segments": segments})
+        parts.append({"key": part.key, "heading": part.heading, "blocks": blocks})
+    return parts
+
+
+@require_GET
+def township(request, code):
+    organisation = selectors.township_or_404(request.user, code)
+    years = selectors.years_of(request.user, organisation)
+    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    context = {
+        "organisation": organisation,
+        "years": years,
+        "may_draft": selectors.may_draft(request.user, organisation),
+        "may_approve": selectors.may_approve(request.user, organisation),
+        "may_write": selectors.may_write(request.user, organisation),
+        "create_form": forms.CreateForm(),
+        "submission_source": SUBMISSION_SOURCE,
+        "publication_source": PUBLICATION_SOURCE,
+    }
+    if year is None or year not in years:
+        context["version"] = None
+        return render(request, "reports/township.html", context)
+    version = _version(request, organisation, source={"year": year, "v": request.GET.get("v")})
+    document = selectors.document_of(version)
+    today = timezone.localdate()
+    context.update(
+        {
+            "version": version,
+            "year": year,
+            "versions": list(selectors.versions_of(request.user, organisation, year)),
+            "document": document,
+            "preview": _preview(document, organisation.code),
+            "suggestions": list(version.suggestions.order_by("part", "position", "pk")),
+            "submission_due": selectors.submission_due(organisation, year),
+            "publication_due": selectors.publication_due(organisation, year),
+            "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
+            "publish_form": forms.PublishForm(initial={"published_on": today}),
+            "part_links": [(key, PART_LABELS[key]) for key in DEFAULT_PART_ORDER],
+        }
+    )
+    return render(request, "reports/township.html", context)
+
+
+@require_POST
+def create(request, code):
+    organisation = selectors.township_or_404(request.user, code)
+    if not selectors.may_draft(request.user, organisation):
+        raise PermissionDenied("您无权起草该单位的年度报告。")
+    form = forms.CreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写有效的报告年度。")
+        return redirect("reports:township", code=code)
+    try:
+        version = services.report_create(
+            actor=request.user, organisation=organisation, year=form.cleaned_data["year"]
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("reports:township", code=code)
+    messages.success(request, f"已根据台账起草{version.report.year}年度报告第1版。")
+    return redirect(_page_url(version))
+
+
+# --- editing a draft ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, code):
+    """A draft, part by part: the part's text, its suggestions, and the title block."""
+    organisation = selectors.township_or_404(request.user, code)
+    if not selectors.may_draft(request.user, organisation):
+        raise PermissionDenied("您无权修改该单位的年度报告。")
+    source = request.POST if request.method == "POST" else request.GET
+    version = _version(request, organisation, source=source)
+    key = source.get("part") or DEFAULT_PART_ORDER[0]
+    if key not in PART_LABELS:
+        raise Http404("没有这个部分。")
+    texts = {part.key: part.text for part in version.parts.all()}
+    part_form = forms.PartForm(initial={"text": texts.get(key, "")})
+    details_form = forms.DetailsForm(
+        initial={
+            "title": version.title,
+            "recipient": version.recipient,
+            "signed_on": version.signed_on,
+        }
+    )
+    own_form = forms.OwnSuggestionForm(initial={"part": key})
+    if request.method == "POST":
+        action = request.POST.get("form")
+        if not version.editable:
+            messages.error(request, services.LOCKED.format(state=State(version.state).label))
+            return redirect(_page_url(version))
+        try:
+            if action == "details":
+                details_form = forms.DetailsForm(request.POST)
+                if details_form.is_valid():
+                    services.details_save(
+                        actor=request.user, version=version, **details_form.cleaned_data
+                    )
+                    messages.success(request, "标题和成文日期已保存。")
+                    return redirect(_page_url(version, "reports:edit", part=key))
+            elif action == "own":
+                own_form = forms.OwnSuggestionForm(request.POST)
+                if own_form.is_valid():
+                    services.suggestion_add(
+                        actor=request.user, version=version, **own_form.cleaned_data
+                    )
+                    messages.success(request, "自拟内容已添加。")
+                    return redirect(_page_url(version, "reports:edit", part=key))
+            else:
+                part_form = forms.PartForm(request.POST)
+                if part_form.is_valid():
+                    services.part_save(
+                        actor=request.user,
+                        version=version,
+                        key=key,
+                        text=part_form.cleaned_data["text"],
+                    )
+                    messages.success(request, f"“{PART_LABELS[key]}”已保存。")
+                    return redirect(_page_url(version, "reports:edit", part=key))
+        except ValidationError as error:
+            target = {"details": details_form, "own": own_form}.get(action, part_form)
+            for field, errors in (
+                error.message_dict.items()
+                if hasattr(error, "error_dict")
+                else [(None, error.messages)]
+            ):
+                target.add_error(field if field in target.fields else None, errors)
+    suggestions = (
+        [
+            (
+                s,
+                forms.SuggestionForm(
+                    initial={"suggestion": s.pk, "state": s.state, "text": s.text}
+                ),
+            )
+            for s in version.suggestions.filter(part=key).order_by("position", "pk")
+        ]
+        if key in SUGGESTION_PARTS
+        else []
+    )
+    context = {
+        "organisation": organisation,
+        "version": version,
+        "key": key,
+        "heading": PART_HEADINGS[key],
+        "part_links": [(k, PART_LABELS[k]) for k in DEFAULT_PART_ORDER],
+        "part_form": part_form,
+        "details_form": details_form,
+        "own_form": own_form,
+        "suggestions": suggestions,
+        "has_suggestions": key in SUGGESTION_PARTS,
+        "page_url": _page_url(version),
+    }
+    return render(request, "reports/edit.html", context)
+
+
+@require_POST
+def suggestion(request, code):
+    organisation = selectors.township_or_404(request.user, code)
+    if not selectors.may_draft(request.user, organisation):
+        raise PermissionDenied("您无权修改该单位的年度报告。")
+    version = _version(request, organisation, source=request.POST)
+    item = Suggestion.objects.filter(version=version, pk=_int(request.POST.get("suggestion")))
+    item = item.first()
+    if item is None:
+        raise Http404("没有这条建议。")
+    form = forms.SuggestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_set(
+                actor=request.user,
+                suggestion=item,
+                state=form.cleaned_data["state"],
+                text=form.cleaned_data["text"],
+            )
+            messages.success(request, "已保存。")
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    else:
+        messages.error(request, "请选择保留、修改或删除。")
+    return redirect(_page_url(version, "reports:edit", part=item.part))
+
+
+# --- workflow -----------------------------------------------------------------------------------
+
+
+def _workflow(request, code, step):
+    organisation = selectors.township_or_404(request.user, code)
+    if not selectors.may_write(request.user, organisation):
+        raise PermissionDenied("您无权办理该单位的年度报告。")
+    version = _version(request, organisation, source=request.POST)
+    try:
+        result = step(version)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(_page_url(version))
+    return redirect(_page_url(result or version))
+
+
+@require_POST
+def approve(request, code):
+    def step(version):
+        services.version_approve(actor=request.user, version=version)
+        messages.success(request, "已审定，报告中的数字已固定。")
+
+    return _workflow(request, code, step)
+
+
+@require_POST
+def submit(request, code):
+    def step(version):
+        form = forms.SubmitForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("请填写报送日期。")
+        version = services.version_submit(
+            actor=request.user, version=version, submitted_on=form.cleaned_data["submitted_on"]
+        )
+        if version.submitted_late:
+            messages.warning(
+                request, f"已报送，但晚于报送截止日期（{version.submission_due_on}）。"
+            )
+        else:
+            messages.success(request, "已报送。")
+
+    return _workflow(request, code, step)
+
+
+@require_POST
+def new_version(request, code):
+    def step(version):
+        new = services.version_new(actor=request.user, version=version)
+        messages.success(request, f"已由第{version.number}版复制出第{new.number}版草稿。")
+        return new
+
+    return _workflow(request, code, step)
+
+
+@require_POST
+def publish(request, code):
+    def step(version):
+        form = forms.PublishForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError("请填写公开日期和公开渠道。")
+        version = services.version_publish(actor=request.user, version=version, **form.cleaned_data)
+        if version.published_late:
+            messages.warning(
+                request, f"已登记公开，但晚于公开截止日期（{version.publication_due_on}）。"
+            )
+        else:
+            messages.success(request, "已登记公开。")
+
+    return _workflow(request, code, step)
+
+
+# --- comparison and downloads ------------------------------------------------------------
+
+
+@require_GET
+def compare(request, code):
+    organisation = selectors.township_or_404(request.user, code)
+    right = _version(
+        request, organisation, source={"year": request.GET.get("year"), "v": request.GET.get("b")}
+    )
+    year = right.report.year
+    versions = list(selectors.versions_of(request.user, organisation, year))
+    left_number = _int(request.GET.get("a"))
+    if left_number is None:
+        earlier = [v for v in versions if v.number < right.number]
+        left = earlier[-1] if earlier else right
+    else:
+        left = next((v for v in versions if v.number == left_number), None)
+        if left is None:
+            raise Http404("未找到该报告版本，或您无权查看。")
+    context = {
+        "organisation": organisation,
+        "year": year,
+        "left": left,
+        "right": right,
+        "versions": versions,
+        "diffs": selectors.compare(left, right),
+    }
+    return render(request, "reports/compare.html", context)
+
+
+def _download(request, code, render_name, extension, content_type):
+    organisation = selectors.township_or_404(request.user, code)
+    version = _version(request, organisation)
+    document = selectors.document_of(version)
+    filename = f"{document.title}（第{version.number}版）.{extension}"
+    try:
+        if render_name == "docx":
+            from fazhi.reports.docx import render_docx as renderer
+        elif render_name == "pdf":
+            from fazhi.reports.pdf import render_pdf as renderer
+        else:
+            from fazhi.reports.workpaper import render_workpaper as renderer
+    except ImportError:
+        return _download_error(request, organisation, version, "该格式的导出功能尚未安装。")
+    try:
+        data = renderer(document)
+    except Exception as error:  # noqa: BLE001 - PdfUnavailable and renderer faults: a page
+        if type(error).__name__ == "PdfUnavailable":
+            message = "服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 文件后自行转换。"
+        else:
+            raise
+        return _download_error(request, organisation, version, message)
+    response = HttpResponse(data, content_type=content_type)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _download_error(request, organisation, version, message):
+    context = {
+        "organisation": organisation,
+        "version": version,
+        "message": message,
+        "page_url": _page_url(version),
+    }
+    return render(request, "reports/download_error.html", context, status=503)
+
+
+@require_GET
+def download_docx(request, code):
+    return _download(
+        request,
+        code,
+        "docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@require_GET
+def download_pdf(request, code):
+    return _download(request, code, "pdf", "pdf", "application/pdf")
+
+
+@require_GET
+def download_workpaper(request, code):
+    return _download(
+        request,
+        code,
+        "workpaper",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# --- county settings -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def settings(request, code):
+    organisation = get_for_user_or_404(Organisation.objects.all(), request.user, code=code)
+    county = county_of(organisation)
+    if not services.may_configure(request.user, county):
+        raise PermissionDenied("只有县（区）系统管理员可以设置年度报告。")
+    setting = selectors.county_setting(county)
+    initial = {
+        "part_order": ",".join(selectors.part_order_for(county)),
+        "submission_month": setting.submission_month if setting else 3,
+        "submission_day": setting.submission_day if setting else 1,
+        "publication_month": setting.publication_month if setting else 4,
+        "publication_day": setting.publication_day if setting else 1,
+    }
+    form = forms.SettingForm(form_data(request), initial=initial)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.county_setting_save(
+                actor=request.user,
+                county=county,
+                part_order=form.order(),
+                submission=(data["submission_month"], data["submission_day"]),
+                publication=(data["publication_month"], data["publication_day"]),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                target = "part_order" if field == "part_order" else None
+                form.add_error(target, errors)
+        else:
+            messages.success(request, "年度报告设置已保存。")
+            return redirect("reports:settings", code=code)
+    context = {
+        "county": county,
+        "form": form,
+        "order": [PART_HEADINGS[key] for key in selectors.part_order_for(county)],
+        "submission_source": SUBMISSION_SOURCE,
+        "publication_source": PUBLICATION_SOURCE,
+    }
+    return render(request, "reports/settings.html", context)
