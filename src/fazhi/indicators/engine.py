@@ -23,6 +23,8 @@ from fazhi.orgs.models import Organisation
 
 RATIO_PLACES = Decimal("0.1")
 SUM_PLACES = Decimal("0.01")
+# Names of the grouping columns: not a field name of any ledger model (Disclosure has `period`).
+ORG, YEAR = "indicator_org", "indicator_year"
 
 
 @dataclass(frozen=True)
@@ -146,23 +148,23 @@ def _aggregate(group: list[Computation], ancestors, years: list[int], today: dat
         for year in years:
             period = Period(year, today)
             aggregates = {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
-            for row in rows.values(org=F("organisation_id")).annotate(**aggregates):
+            for row in rows.values(**{ORG: F("organisation_id")}).annotate(**aggregates):
                 yield from _values(group, row, year)
         return
     if year_field == "year":
-        rows = rows.filter(year__in=years).values(org=F("organisation_id"), period=F("year"))
+        rows = rows.filter(year__in=years).values(**{ORG: F("organisation_id"), YEAR: F("year")})
     else:
         rows = rows.filter(
             **{
                 f"{year_field}__gte": date(years[0], 1, 1),
                 f"{year_field}__lte": date(years[-1], 12, 31),
             }
-        ).values(org=F("organisation_id"), period=ExtractYear(year_field))
+        ).values(**{ORG: F("organisation_id"), YEAR: ExtractYear(year_field)})
     period = Period(years[-1], today)  # flow conditions are plain Qs, the same for every year
     aggregates = {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
     for row in rows.annotate(**aggregates):
-        if row["period"] in years:
-            yield from _values(group, row, row["period"])
+        if row[YEAR] in years:
+            yield from _values(group, row, row[YEAR])
 
 
 def _values(group, row, year):
@@ -170,7 +172,7 @@ def _values(group, row, year):
         value = row[f"v{i}"] or 0
         if computation.per_organisation:
             value = 1 if value else 0
-        yield computation.code, row["org"], year, value
+        yield computation.code, row[ORG], year, value
 
 
 def _figure(computation, totals, org_id: int, year: int) -> Figure:
