@@ -32,7 +32,7 @@ class Statement:
 
     code: str
     phrase: str
-    compare: bool = False  # add "，较上年增加N次" when last year's figure differs
+    compare: bool = False  # add "，较上年增加N次" when the figure rose from last year
 
 
 @dataclass(frozen=True)
@@ -391,10 +391,30 @@ class _Facts:
         return rows
 
 
-def _names(items: list[str], quote: tuple[str, str] = ("", "")) -> str:
-    shown = [f"{quote[0]}{item}{quote[1]}" for item in items[:MAX_NAMES]]
+def _names(items: list[str], quote: tuple[str, str] = ("", ""), organisation=None) -> str:
+    """Up to MAX_NAMES items joined with 、 ("…等" when some are left out). With an organisation,
+    items naming another township or county (or reading like one: "实施集镇道路" holds
+    "施集镇") are left out, so the report never names another place."""
+    kept = [
+        item for item in items if organisation is None or not _names_other_place(item, organisation)
+    ]
+    shown = [f"{quote[0]}{item}{quote[1]}" for item in kept[:MAX_NAMES]]
     text = "、".join(shown)
-    return text + ("等" if len(items) > MAX_NAMES else "")
+    return text + ("等" if len(items) > len(shown) else "") if shown else ""
+
+
+def _names_other_place(text: str, organisation) -> bool:
+    from fazhi.checker.places import find_places, load_gazetteer
+    from fazhi.checker.structure import squeeze
+
+    gazetteer = load_gazetteer()
+    own = {organisation.name} | gazetteer.ancestors(organisation.name)
+    for mention in find_places(squeeze(text), gazetteer):
+        name = mention.name
+        if name in own or organisation.name.endswith(name) or name.endswith(organisation.name):
+            continue
+        return True
+    return False
 
 
 def _clause(facts: _Facts, statement: Statement) -> str | None:
@@ -402,7 +422,8 @@ def _clause(facts: _Facts, statement: Statement) -> str | None:
         return None
     text = f"{statement.phrase}{{{statement.code}}}"
     previous = facts.value(statement.code, facts.year - 1)
-    if statement.compare and previous is not None and previous != facts.value(statement.code):
+    # Part 1 reports achievements: a rise is worth saying; a fall goes to the 不足 part.
+    if statement.compare and previous is not None and facts.value(statement.code) > previous:
         text += f"，较上年{{{statement.code}@change}}"
     return text
 
@@ -434,7 +455,8 @@ def _notable(domain: str, facts: _Facts) -> str:
 
             rows = facts.in_subtree(NormativeDocument).exclude(doc_number="")
         documents = [f"《{d.title}》（{d.doc_number}）" for d in rows.order_by("occurred_on", "pk")]
-        return f"制定的文件有{_names(documents)}。" if documents else ""
+        named = _names(documents, organisation=facts.organisation)
+        return f"制定的文件有{named}。" if named else ""
     if domain == "decisions":
         rows = facts.records("decisions.major")
         if rows is None:
@@ -442,7 +464,8 @@ def _notable(domain: str, facts: _Facts) -> str:
 
             rows = facts.in_subtree(MajorDecision)
         titles = [d.title for d in rows.order_by("occurred_on", "pk")]
-        return f"作出的决策有{_names(titles, ('“', '”'))}。" if titles else ""
+        named = _names(titles, ("“", "”"), facts.organisation)
+        return f"作出的决策有{named}。" if named else ""
     if domain == "publicity":
         rows = facts.records("publicity.demonstration_villages")
         if rows is None:
@@ -453,11 +476,14 @@ def _notable(domain: str, facts: _Facts) -> str:
         if not rows:
             return ""
         names = [f"{r.organisation.name}（{r.get_level_display()}）" for r in rows]
+        names = [n for n in names if not _names_other_place(n, facts.organisation)]
         figure = (
             "，获评民主法治示范村{publicity.demonstration_villages}"
             if facts.positive("publicity.demonstration_villages")
             else ""
         )
+        if not names:
+            return "获评民主法治示范村{publicity.demonstration_villages}。" if figure else ""
         return f"{_names(names)}被命名为民主法治示范村（社区）{figure}。"
     return ""
 
@@ -483,7 +509,9 @@ def _first_responsible(facts: _Facts, words: Words) -> str:
         (Meeting.Position.HEAD, words.head),
     ):
         if by_position[position]:
-            sentences.append(f"{title}主持{_names(by_position[position], ('“', '”'))}")
+            named = _names(by_position[position], ("“", "”"), facts.organisation)
+            if named:
+                sentences.append(f"{title}主持{named}")
     if sentences:
         lines.append("，".join(sentences) + "。")
     sessions = facts.in_subtree(StudySession).exclude(led_by="").order_by("occurred_on", "pk")
@@ -491,14 +519,14 @@ def _first_responsible(facts: _Facts, words: Words) -> str:
     for session in sessions:
         if session.led_by in led:
             led[session.led_by].append(session.topic)
-    study = [
-        f"{title}带头领学{_names(led[key], ('“', '”'))}"
-        for key, title in (
-            (StudySession.Leader.SECRETARY, words.secretary),
-            (StudySession.Leader.HEAD, words.head),
-        )
-        if led[key]
-    ]
+    study = []
+    for key, title in (
+        (StudySession.Leader.SECRETARY, words.secretary),
+        (StudySession.Leader.HEAD, words.head),
+    ):
+        named = _names(led[key], ("“", "”"), facts.organisation)
+        if named:
+            study.append(f"{title}带头领学{named}")
     if study:
         lines.append("，".join(study) + "，发挥了“关键少数”的示范带动作用。")
     code = "governance.law_report_sessions"
@@ -599,7 +627,7 @@ def _shortcomings(facts: _Facts, words: Words) -> list[DraftSuggestion]:
         items.append(DraftSuggestion("shortcomings", text, evidence))
     others = [d for d in missed if d.pk not in used]
     if others:
-        names = sorted({d.name for d in others})
+        names = sorted({d.name for d in others}) or ["部分"]
         items.append(
             DraftSuggestion(
                 "shortcomings",
@@ -613,8 +641,8 @@ def _shortcomings(facts: _Facts, words: Words) -> list[DraftSuggestion]:
         items.append(
             DraftSuggestion(
                 "shortcomings",
-                f"公共法律服务覆盖不够均衡，{_names([v.name for v in villages])}"
-                "全年没有法律顾问服务记录",
+                "公共法律服务覆盖不够均衡，"
+                f"{_names([v.name for v in villages]) or '部分村（社区）'}全年没有法律顾问服务记录",
                 [
                     {"kind": "gap", "label": f"无法律顾问服务记录：{v.name}", "url": ""}
                     for v in villages
