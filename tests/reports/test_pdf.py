@@ -1,0 +1,180 @@
+"""The PDF: the .docx converted by LibreOffice, looked at page by page (pdfplumber, pdftoppm).
+
+Needs soffice and pdftoppm (scripts/install-system-deps.sh); skipped without them locally,
+failed under CI=true.
+"""
+
+import io
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from fazhi.reports import pdf as pdf_module
+from fazhi.reports.pdf import PdfUnavailable, pdf_available, render_pdf
+from tests.conftest import require
+from tests.reports.sample_documents import realistic_document, tiny_document
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
+A4 = (595.3, 841.9)  # points
+
+
+def _needs_tools():
+    require(pdf_available(), "LibreOffice (soffice) is not installed")
+    require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) is not installed")
+
+
+def _closed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _expected_pages(document) -> int:
+    """Pages at 22 lines of 28 characters (half-width characters count half)."""
+
+    def lines(text, indent):
+        width = indent + sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+        return max(1, math.ceil(width / 28))
+
+    total = (
+        2 + (1 if document.recipient else 0) + 3
+    )  # title, blank, recipient; blank, signature, date
+    for part in document.parts:
+        total += lines(part.heading, 2)
+        total += sum(lines(block.text, 2) for block in part.blocks)
+    return math.ceil(total / 22)
+
+
+@pytest.fixture(scope="module")
+def realistic_pdf():
+    if not pdf_available():
+        return None
+    return render_pdf(realistic_document())
+
+
+def _save_pngs(data: bytes, stem: str) -> list[Path]:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    source = ARTIFACTS / f"{stem}.pdf"
+    source.write_bytes(data)
+    for old in ARTIFACTS.glob(f"{stem}-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", str(source), str(ARTIFACTS / stem)],
+        check=True,
+        timeout=120,
+    )
+    return sorted(ARTIFACTS.glob(f"{stem}-*.png"))
+
+
+def test_realistic_report_pages(realistic_pdf):
+    _needs_tools()
+    document = realistic_document()
+    with pdfplumber.open(io.BytesIO(realistic_pdf)) as pdf:
+        pages = pdf.pages
+        assert 2 <= len(pages) <= 12
+        assert abs(len(pages) - _expected_pages(document)) <= 1, (
+            len(pages),
+            _expected_pages(document),
+        )
+        for page in pages:
+            assert (round(page.width, 1), round(page.height, 1)) == A4
+        text = _closed("".join(page.extract_text() or "" for page in pages))
+    assert _closed(document.title) in text
+    for part in document.parts:
+        assert _closed(part.heading) in text, part.heading
+    assert _closed("甲镇人民政府2025年2月20日") in text
+    pngs = _save_pngs(realistic_pdf, "realistic")
+    assert len(pngs) == len(pages)
+    assert all(png.stat().st_size > 10_000 for png in pngs)  # not blank pages
+
+
+def _number_words(page):
+    """Words of the page-number line: the text below the 225 mm text block."""
+    bottom = 37 / 25.4 * 72 + 225 / 25.4 * 72
+    return [w for w in page.extract_words() if w["top"] > bottom]
+
+
+def test_page_numbers_on_the_outer_side(realistic_pdf):
+    _needs_tools()
+    with pdfplumber.open(io.BytesIO(realistic_pdf)) as pdf:
+        for number, page in enumerate(pdf.pages[:3], 1):
+            words = _number_words(page)
+            assert _closed("".join(w["text"] for w in words)) == f"—{number}—"
+            left, right = min(w["x0"] for w in words), max(w["x1"] for w in words)
+            if number % 2:  # odd: right, one character (14 pt) in from the 26 mm margin
+                assert abs(page.width - 26 / 25.4 * 72 - 14 - right) < 4
+            else:  # even: left, one character in from the 28 mm margin
+                assert abs(left - 28 / 25.4 * 72 - 14) < 4
+
+
+def test_full_page_has_22_lines_of_at_most_28_characters(realistic_pdf):
+    _needs_tools()
+    with pdfplumber.open(io.BytesIO(realistic_pdf)) as pdf:
+        page = pdf.pages[1]
+        body = [c for c in page.chars if abs(c["size"] - 16) < 0.6 and c["text"].strip()]
+        lines: dict[int, list] = {}
+        for char in body:
+            lines.setdefault(round(char["top"]), []).append(char)
+    assert len(lines) == 22
+    left_margin = 28 / 25.4 * 72
+
+    def width(line):  # in 字, half-width characters half, a first-line indent 2
+        indent = 2 if min(c["x0"] for c in line) > left_margin + 16 else 0
+        return indent + sum(0.5 if ord(c["text"]) < 0x2E80 else 1 for c in line)
+
+    assert max(width(line) for line in lines.values()) <= 28
+    # Lines of full-width characters only that run to the right margin hold exactly 28 字.
+    right_edge = page.width - 26 / 25.4 * 72
+    full = [
+        line
+        for line in lines.values()
+        if max(c["x1"] for c in line) > right_edge - 8
+        and all(ord(c["text"]) >= 0x2E80 for c in line)
+    ]
+    assert len(full) >= 4
+    assert {width(line) for line in full} == {28}
+
+
+def test_tiny_report_is_one_page():
+    _needs_tools()
+    data = render_pdf(tiny_document())
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 1
+        text = _closed(pdf.pages[0].extract_text())
+    assert "五、其他需要报告的情况" in text
+    assert text.endswith("—1—")
+    _save_pngs(data, "tiny")
+
+
+def test_unavailable_without_libreoffice(monkeypatch):
+    monkeypatch.delenv("FAZHI_SOFFICE", raising=False)
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    assert not pdf_available()
+    with pytest.raises(PdfUnavailable, match="未安装 LibreOffice"):
+        render_pdf(tiny_document())
+
+
+def test_failed_conversion_is_reported_in_chinese(monkeypatch):
+    false = shutil.which("false")
+    monkeypatch.setenv("FAZHI_SOFFICE", false)
+    with pytest.raises(PdfUnavailable, match="未能生成 PDF"):
+        render_pdf(tiny_document())
+
+
+def test_profile_substitutes_only_missing_fonts(monkeypatch, tmp_path):
+    found = {"黑体"}
+
+    def fake_run(command, **kwargs):
+        family = command[1].removeprefix(":family=")
+        output = f"{family}\n".encode() if family in found else b""
+        return subprocess.CompletedProcess(command, 0, stdout=output, stderr=b"")
+
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(pdf_module.subprocess, "run", fake_run)
+    pdf_module._write_profile(tmp_path / "profile")
+    xcu = (tmp_path / "profile" / "user" / "registrymodifications.xcu").read_text("utf-8")
+    assert "<value>仿宋_GB2312</value>" in xcu and "<value>Noto Serif CJK SC</value>" in xcu
+    assert "<value>黑体</value>" not in xcu
