@@ -1,5 +1,7 @@
 """Pages of the annual report. Thin: selectors read, services write."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -377,30 +379,28 @@ def compare(request, code):
 
 
 def _download(request, code, render_name, extension, content_type):
+    """The renderers are imported here: they pull in python-docx, openpyxl and LibreOffice."""
     organisation = selectors.township_or_404(request.user, code)
     version = _version(request, organisation)
     document = selectors.document_of(version)
     filename = f"{document.title}（第{version.number}版）.{extension}"
-    try:
-        if render_name == "docx":
-            from fazhi.reports.docx import render_docx as renderer
-        elif render_name == "pdf":
-            from fazhi.reports.pdf import render_pdf as renderer
-        else:
-            from fazhi.reports.workpaper import render_workpaper as renderer
-    except ImportError:
-        return _download_error(request, organisation, version, "该格式的导出功能尚未安装。")
-    try:
-        data = renderer(document)
-    except Exception as error:  # noqa: BLE001 - PdfUnavailable and renderer faults: a page
-        if type(error).__name__ == "PdfUnavailable":
-            message = "服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 文件后自行转换。"
-        else:
-            raise
-        return _download_error(request, organisation, version, message)
-    response = HttpResponse(data, content_type=content_type)
-    from urllib.parse import quote
+    if render_name == "docx":
+        from fazhi.reports.docx import render_docx
 
+        data = render_docx(document)
+    elif render_name == "pdf":
+        from fazhi.reports.pdf import PdfUnavailable, render_pdf
+
+        try:
+            data = render_pdf(document)
+        except PdfUnavailable:
+            message = "服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 文件后自行转换。"
+            return _download_error(request, organisation, version, message)
+    else:
+        from fazhi.reports.workpaper import render_workpaper
+
+        data = render_workpaper(document)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
