@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives: PostgreSQL (second database run), Chromium (browser
-# tests), CJK fonts (screenshots and PDFs). Idempotent; needs root (CI runs as root).
+# tests), CJK fonts (screenshots and PDFs), LibreOffice Writer without a GUI (annual report
+# .docx -> PDF) and poppler-utils (pdftoppm: the PDF pages as images). Idempotent; needs root
+# (CI runs as root).
 set -euo pipefail
-packages=(postgresql chromium fonts-noto-cjk)
+packages=(postgresql chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
