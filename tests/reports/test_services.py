@@ -281,3 +281,23 @@ def test_the_inspector_sees_submitted_reports_of_its_townships_only(world):
 def _approve_and_submit_as_none(version):
     version = services.version_approve(actor=None, version=version)
     return services.version_submit(actor=None, version=version, submitted_on=date(YEAR + 1, 2, 1))
+
+
+def test_frozen_values_round_trip_decimals_and_missing_figures():
+    from decimal import Decimal
+
+    from fazhi.reports.references import FigureValues
+
+    values = FigureValues(
+        {
+            ("governance.budget", YEAR): Decimal("15.40"),
+            ("study.exam_pass_rate", YEAR): None,
+            ("publicity.materials", YEAR - 1): 12000,
+        },
+        frozen=False,
+    )
+    back = FigureValues.from_frozen(values.freeze())
+    assert back.frozen
+    assert back.get("governance.budget", YEAR) == Decimal("15.40")
+    assert back.has("study.exam_pass_rate", YEAR) and back.get("study.exam_pass_rate", YEAR) is None
+    assert back.get("publicity.materials", YEAR - 1) == 12000
