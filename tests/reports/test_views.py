@@ -200,3 +200,15 @@ def test_the_county_administrator_sets_the_order(client, world):
     html = client.get(_url("township", a1, year=YEAR, v=version.number)).content.decode()
     assert "一、上一年度党政主要负责人履行推进法治建设第一责任人职责" in html
     assert client.get(_url("settings", a1)).status_code == 403
+
+
+def test_pdf_download_with_libreoffice(client, world):
+    from fazhi.reports.pdf import pdf_available
+    from tests.conftest import require
+
+    require(pdf_available(), "LibreOffice (soffice) is not installed")
+    _draft(world)
+    _login(client, world, "clerk")
+    response = client.get(_url("pdf", world.orgs["A1"], year=YEAR))
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"
+    assert response["Content-Type"] == "application/pdf"
