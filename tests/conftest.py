@@ -1,6 +1,9 @@
 import os
 
 import pytest
+from django.apps import apps
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 from tests.world import World, build_world
 
@@ -40,3 +43,20 @@ def ledger_world(world):
     from tests.ledger_world import build_ledger_world
 
     return build_ledger_world(world)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The full demo, loaded once for the module the way `fazhi demo` does, rolled back after."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            for config in apps.get_app_configs():
+                loader = getattr(config, "demo_loader", None)
+                if loader:
+                    import_string(loader)()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

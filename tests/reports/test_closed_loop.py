@@ -6,10 +6,7 @@ this year's)."""
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
-from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from fazhi.checker import check_text
 from fazhi.checker.structure import PART_CODES
@@ -23,23 +20,6 @@ from fazhi.reports.drafting import draft_document
 pytestmark = pytest.mark.django_db
 
 DEMO_TOWNSHIPS = {"999901101", "999901102", "999901103"}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The full demo, loaded once for the module the way `fazhi demo` does, rolled back after."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            for config in apps.get_app_configs():
-                loader = getattr(config, "demo_loader", None)
-                if loader:
-                    import_string(loader)()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _townships():
