@@ -20,6 +20,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("台账", "ledgers:index", frozenset({Capability.LEDGER_VIEW, Capability.ADVISOR_LOG})),
     NavItem("期限提醒", "deadlines:list", frozenset({Capability.LEDGER_VIEW})),
     NavItem("指标看板", "indicators:home", frozenset({Capability.LEDGER_VIEW})),
+    NavItem(
+        "年度报告",
+        "reports:list",
+        frozenset({Capability.REPORT_DRAFT, Capability.REPORT_APPROVE, Capability.INSPECT}),
+    ),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
     NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
 ]
