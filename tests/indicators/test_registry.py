@@ -18,14 +18,6 @@ from fazhi.indicators.registry import (
     registered_codes,
 )
 
-# Catalogue entries whose kind is wrong (the catalogue may not be edited here: the report
-# checker's accuracy depends on it). Each is reported; the test fails once the catalogue is
-# corrected, so the exception is removed with it.
-CATALOGUE_KIND_ERRORS = {
-    # "sum" with no field to sum: the ledger records each online push as one activity.
-    "publicity.online_posts": "count",
-}
-
 
 def _kind(computation) -> str:
     if isinstance(computation, Ratio):
@@ -45,13 +37,7 @@ def test_every_catalogue_code_has_a_computation_and_no_computation_is_extra():
 def test_the_computation_is_of_the_catalogue_kind(code):
     computation = computation_for(code)
     assert computation.code == code
-    expected = CATALOGUE_KIND_ERRORS.get(code, indicator(code).kind)
-    assert _kind(computation) == expected
-
-
-def test_the_known_catalogue_kind_errors_are_still_errors():
-    for code, computed_kind in CATALOGUE_KIND_ERRORS.items():
-        assert indicator(code).kind != computed_kind, f"{code} is fixed: drop the exception"
+    assert _kind(computation) == indicator(code).kind
 
 
 @pytest.mark.parametrize("code", [c for c in catalogue_codes() if indicator(c).kind == "ratio"])
