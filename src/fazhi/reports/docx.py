@@ -3,9 +3,10 @@
 Every layout rule here is GB/T 9704—2012《党政机关公文格式》 as REGULATIONS.md §10 summarises it
 (R37—R40): A4; margins 37 mm top, 28 mm left, and the derived 35 mm bottom / 26 mm right; 22
 lines of 28 characters; title in 2号 小标宋, centred; text in 3号 仿宋; headings "一、" 黑体,
-"（一）" 楷体, "1." 仿宋 (bold here, as the brief asks); page numbers in 4号 半角宋体 between two
-4号 一字线, odd pages right and even pages left, one character in from the edge; the date right
-four characters in and the issuing organisation centred above it.
+"（一）" 楷体, "1." 仿宋 (bold here, common practice, so it stands out from the text); page
+numbers in 4号 半角宋体 between two 4号 一字线, odd pages right and even pages left, one
+character in from the edge (not centred: the standard puts them on the outer side); the date
+right four characters in and the issuing organisation centred above it.
 
 The standard fonts are named (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体); a machine
 without them substitutes its own (LibreOffice with fonts-noto-cjk renders them as Noto CJK).
