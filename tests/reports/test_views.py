@@ -212,3 +212,14 @@ def test_pdf_download_with_libreoffice(client, world):
     response = client.get(_url("pdf", world.orgs["A1"], year=YEAR))
     assert response.status_code == 200 and response.content[:5] == b"%PDF-"
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_drafting_basis_shows_suggestions_with_their_figures_written_out(client, world):
+    a1 = world.orgs["A1"]
+    version = _draft(world)
+    item = version.suggestions.first()
+    Suggestion.objects.filter(pk=item.pk).update(text="学法活动仅{study.sessions}，需加强")
+    _login(client, world, "clerk")
+    html = client.get(_url("township", a1, year=YEAR)).content.decode()
+    assert "学法活动仅0次，需加强" in html
+    assert "{study.sessions}" not in html

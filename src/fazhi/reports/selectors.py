@@ -249,3 +249,22 @@ def compare(left: ReportVersion, right: ReportVersion) -> list[PartDiff]:
                 rows.append((tag, left_line, right_line))
         diffs.append(PartDiff(key, label, old != new, rows))
     return diffs
+
+
+def suggestions_shown(version: ReportVersion) -> list:
+    """The version's suggestions, each with `shown_text`: its figure references written out
+    (frozen values once approved), as the person reads them in the report."""
+    from fazhi.reports.composing import segments
+    from fazhi.reports.references import codes_in
+
+    suggestions = list(version.suggestions.order_by("part", "position", "pk"))
+    report = version.report
+    if version.frozen:
+        values = FigureValues.from_frozen(version.frozen_values)
+    else:
+        codes = codes_in(s.text for s in suggestions)
+        values = FigureValues.live(codes, report.organisation, report.year)
+    for suggestion in suggestions:
+        pieces = segments(suggestion.text, values, report.year, report.organisation.code)
+        suggestion.shown_text = "".join(p if isinstance(p, str) else p.text for p in pieces)
+    return suggestions

@@ -125,7 +125,7 @@ def township(request, code):
             "versions": list(selectors.versions_of(request.user, organisation, year)),
             "document": document,
             "preview": _preview(document, organisation.code),
-            "suggestions": list(version.suggestions.order_by("part", "position", "pk")),
+            "suggestions": selectors.suggestions_shown(version),
             "submission_due": selectors.submission_due(organisation, year),
             "publication_due": selectors.publication_due(organisation, year),
             "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
