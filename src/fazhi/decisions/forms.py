@@ -2,10 +2,11 @@
 
 from django import forms
 
+from fazhi.core.widgets import DateInput
 from fazhi.decisions.models import Opinion, Result, Step
 from fazhi.ledgers.models import Attachment
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"})
+DATE = DateInput(attrs={"class": "form-control form-control-sm"})
 TEXT = forms.TextInput(attrs={"class": "form-control form-control-sm"})
 AREA = forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"})
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})

@@ -2,9 +2,10 @@
 
 from django import forms
 
+from fazhi.core.widgets import DateInput
 from fazhi.disputes.models import FollowUpVisit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class DecideForm(forms.Form):

@@ -2,12 +2,13 @@
 
 from django import forms
 
+from fazhi.core.widgets import DateInput
 from fazhi.enforcement.checklists import SCORE_ITEMS
 from fazhi.enforcement.models import LegalReview, ProcessRecord
 
 
 def _date(label):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, widget=DateInput())
 
 
 def _style(form):

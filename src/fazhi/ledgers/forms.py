@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db import models
 
+from fazhi.core.widgets import DateInput
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import mask_value, may_see_personal
 from fazhi.ledgers.registry import LedgerKind
@@ -33,7 +34,7 @@ def organisations_for(user, kind: LedgerKind, capabilities):
 def record_form_class(kind: LedgerKind):
     def formfield(field: models.Field, **kwargs):
         if isinstance(field, models.DateField):
-            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            kwargs["widget"] = DateInput()
         if isinstance(field, models.TextField):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
         return field.formfield(**kwargs)

@@ -2,13 +2,9 @@
 
 from django import forms
 
+from fazhi.core.widgets import DateInput
 from fazhi.normative.models import CleanupItem, LegalityReview
 from fazhi.normative.services.common import MAX_VALIDITY_YEARS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.widgets import DateInput
 from fazhi.reports.models import PART_LABELS, SUGGESTION_PARTS, SuggestionState
 
 REFERENCE_HELP = (
@@ -10,7 +11,7 @@ REFERENCE_HELP = (
     "{publicity.materials@change} 为与上年相比的增减；不要手工填写数字。"
     "一行一段，以“（一）”开头的行为小标题。"
 )
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE_INPUT = DateInput(attrs={"class": "form-control"})
 
 
 class CreateForm(forms.Form):
