@@ -88,3 +88,21 @@ def test_a_code_cannot_be_registered_twice():
 def test_the_field_helper_rejects_a_wrong_name():
     with pytest.raises(FieldDoesNotExist):
         _field(computation_for("governance.tasks").model, "no_such_field")
+
+
+def test_figures_that_depend_on_today_say_so():
+    """A condition that differs between two days marks its figure changes_daily (never stored)."""
+    from datetime import date
+
+    from fazhi.indicators.registry import Period
+
+    for code in registered_codes():
+        computation = computation_for(code)
+        if isinstance(computation, Ratio) or not callable(computation.where):
+            continue
+        model = computation.model._default_manager
+        first, second = (
+            str(model.filter(computation.where(Period(2024, day))).query)
+            for day in (date(2024, 3, 1), date(2024, 9, 1))
+        )
+        assert (first != second) == computation.changes_daily, code

@@ -48,5 +48,6 @@ register(
         lambda period: Q(met_on__isnull=True, due_on__lt=period.today) & ~_on_archived_record(),
         year_field="due_on",
         record_link="record",
+        changes_daily=True,
     )
 )

@@ -43,6 +43,7 @@ register(
         "governance.tasks_overdue",
         Task,
         lambda period: ~Q(status=Task.Status.DONE) & Q(due_on__lt=period.today),
+        changes_daily=True,
     )
 )
 register(Computation("governance.budget", Budget, sum_field="amount", scale=Decimal("0.0001")))

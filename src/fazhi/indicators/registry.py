@@ -47,6 +47,8 @@ class Computation:
       with an advisor).
     record_link: for rows that are steps of a ledger record (a case-file review of a case), the
       foreign key to that record, so the drill-down links to the record's page.
+    changes_daily: the figure depends on today's date (overdue by today), so it changes without
+      any write and is never served from stored figures.
     """
 
     code: str
@@ -57,6 +59,7 @@ class Computation:
     scale: Decimal | None = None
     per_organisation: bool = False
     record_link: str | None = None
+    changes_daily: bool = False
 
     is_ratio = False
 

@@ -589,6 +589,8 @@ def _missed_deadlines(facts: _Facts) -> list:
 
     rows = in_subtree(facts.organisation).filter(due_on__year=facts.year)
     missed = rows.filter(Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=facts.today))
+    # Each missed deadline links to its record: fetch them together, not one query each.
+    missed = missed.select_related("organisation").prefetch_related("record")
     return list(missed.order_by("due_on", "pk"))
 
 
