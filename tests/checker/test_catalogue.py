@@ -58,6 +58,7 @@ def entry(**changes) -> dict:
         {"indicators": [entry(unit="%", kind="ratio", numerator="a.c", denominator="a.b")]},
         {"indicators": [entry(), entry()]},
         {"indicators": [entry(numerator="a.b")]},
+        {"indicators": [entry(better="smaller")]},
         {"nothing": []},
     ],
 )
@@ -65,3 +66,10 @@ def test_malformed_catalogue_is_refused_in_chinese(broken):
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(broken)
     assert any("\u4e00" <= char <= "\u9fff" for char in str(caught.value))
+
+
+def test_overdue_figures_are_better_lower():
+    catalogue = load_catalogue()
+    lower = {item.code for item in catalogue.indicators if item.better == "lower"}
+    assert {"governance.tasks_overdue", "deadlines.overdue"} <= lower
+    assert catalogue["publicity.activities"].better == "higher"

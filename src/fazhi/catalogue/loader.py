@@ -30,6 +30,7 @@ class Indicator:
     numerator: str | None = None
     denominator: str | None = None
     key: bool = False
+    better: str = "higher"  # "lower" for figures where less is better (overdue items)
 
     @property
     def is_ratio(self) -> bool:
@@ -73,6 +74,8 @@ def _build_indicator(raw: dict, position: int) -> Indicator:
     code = str(raw["code"])
     if not CODE_PATTERN.match(code):
         raise CatalogueError(f"{where}的代码“{code}”不符合“领域.名称”的 ASCII 格式")
+    if raw.get("better", "higher") not in ("higher", "lower"):
+        raise CatalogueError(f"指标 {code} 的 better 应为 higher 或 lower")
     if raw["kind"] not in KINDS:
         raise CatalogueError(f"指标 {code} 的类型“{raw['kind']}”无效，应为 count/sum/ratio")
     unit = str(raw["unit"])
@@ -90,6 +93,7 @@ def _build_indicator(raw: dict, position: int) -> Indicator:
         numerator=raw.get("numerator"),
         denominator=raw.get("denominator"),
         key=bool(raw.get("key", False)),
+        better=str(raw.get("better", "higher")),
     )
 
 
