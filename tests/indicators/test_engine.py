@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from fazhi.governance.models import Budget, Task
 from fazhi.indicators import engine
 from fazhi.indicators.registry import registered_codes
+from fazhi.ledgers.signals import records_written
 from fazhi.orgs.roles import Level
 from fazhi.orgs.services import organisation_create
 from fazhi.study.models import Exam
@@ -92,6 +93,8 @@ def _townships(world, count):
 
 
 def _tasks(orgs, per_org):
+    """Bulk-written like an import: the writer says which organisations changed."""
+    records_written.send(Task, organisation_ids={org.pk for org in orgs})
     Task.objects.bulk_create(
         Task(
             organisation=org,
@@ -125,4 +128,7 @@ def test_queries_do_not_grow_with_townships_or_records(world):
     ten = _townships(world, 10)
     _tasks(ten[1:], 5)
     assert _queries(codes, ten) == few  # 1 vs 10 townships
-    assert _queries(codes, [world.orgs["A"]]) == few
+    assert _queries(codes, [world.orgs["A"]]) == few  # the county's own row is new
+    assert _queries(codes, [world.orgs["A"]]) < few  # now read back from the stored figures
+    records_written.send(Task, organisation_ids={org.pk for org in ten})
+    assert _queries(codes, [world.orgs["A"]]) == few  # all recomputed: still the same count

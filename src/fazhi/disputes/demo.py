@@ -26,6 +26,7 @@ from fazhi.disputes.services.petitions import (
 )
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE
 from fazhi.ledgers.services import record_create
+from fazhi.ledgers.signals import records_written
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
@@ -155,3 +156,4 @@ def _visits(township, today: date) -> None:
         for visit in visits:
             visit.full_clean()
         FollowUpVisit.objects.bulk_create(visits)
+        records_written.send(FollowUpVisit, organisation_ids={v.organisation_id for v in visits})

@@ -10,3 +10,4 @@ class IndicatorsConfig(AppConfig):
 
         # Each app registers the computations of its figures in its own indicators.py.
         autodiscover_modules("indicators")
+        from fazhi.indicators import signals  # noqa: F401  (keeps stored figures valid)

@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from fazhi.indicators import stored
 from fazhi.indicators.registry import Computation, Period, Ratio, computation_for
 from fazhi.orgs.models import Organisation
 
@@ -91,11 +92,15 @@ def evaluate(
     today = today or timezone.localdate()
     totals: dict[tuple[str, int, int], int | Decimal] = defaultdict(int)
     if targets and years and codes:
-        ancestors = _subtree_ancestors(targets)
-        for group in _groups(base_codes(codes)):
-            for code, org_id, year, value in _aggregate(group, ancestors, years, today):
-                for target_id in ancestors.get(org_id, ()):
-                    totals[(code, target_id, year)] += value
+        subtree = _subtree(targets)
+        needed = base_codes(codes)
+        daily = [code for code in needed if computation_for(code).changes_daily]
+        own = list(stored.own_figures([c for c in needed if c not in daily], subtree, years, today))
+        for group in groups(daily):
+            own.extend(aggregate(group, list(subtree), years, today))
+        for code, org_id, year, value in own:
+            for target_id in subtree[org_id].targets:
+                totals[(code, target_id, year)] += value
     figures = {}
     for code in codes:
         computation = computation_for(code)
@@ -105,16 +110,27 @@ def evaluate(
     return IndicatorTable(figures)
 
 
-def _subtree_ancestors(targets: list[Organisation]) -> dict[int, list[int]]:
-    """For every organisation under the targets, the targets it belongs to."""
+@dataclass(frozen=True)
+class SubtreeOrganisation:
+    targets: list[int]  # the requested organisations it belongs to
+    revision: int  # how often its records were written (stored figures' validity)
+
+
+def _subtree(targets: list[Organisation]) -> dict[int, SubtreeOrganisation]:
+    """Every organisation under the targets, with the targets it belongs to."""
     condition = reduce(or_, (Q(path__startswith=target.path) for target in targets))
-    ancestors: dict[int, list[int]] = {}
-    for org_id, path in Organisation.objects.filter(condition).values_list("pk", "path"):
-        ancestors[org_id] = [t.pk for t in targets if path.startswith(t.path)]
-    return ancestors
+    rows = Organisation.objects.filter(condition).values_list(
+        "pk", "path", "figure_revision__revision"
+    )
+    return {
+        org_id: SubtreeOrganisation(
+            [t.pk for t in targets if path.startswith(t.path)], revision or 0
+        )
+        for org_id, path, revision in rows
+    }
 
 
-def _groups(codes: list[str]) -> list[list[Computation]]:
+def groups(codes: list[str]) -> list[list[Computation]]:
     """Computations that can share one query: same model, same way of finding the year."""
     groups: dict[tuple, list[Computation]] = defaultdict(list)
     for code in codes:
@@ -138,11 +154,12 @@ def _aggregate_expression(computation: Computation, period: Period):
     return Count("pk", **extra)
 
 
-def _aggregate(group: list[Computation], ancestors, years: list[int], today: date):
-    """(code, organisation id, year, value) for every organisation with matching rows."""
+def aggregate(group: list[Computation], org_ids: list[int], years: list[int], today: date):
+    """(code, organisation id, year, value) for every organisation with matching rows, counting
+    only each organisation's own rows (not its subtree's)."""
     model = group[0].model
     year_field = group[0].year_field
-    rows = _rows(model, list(ancestors))
+    rows = _rows(model, org_ids)
     if year_field is None:
         # Year-relative conditions: one query per year.
         for year in years:

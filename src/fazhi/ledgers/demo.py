@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from fazhi.ledgers.registry import all_kinds
 from fazhi.ledgers.services import validate_record
+from fazhi.ledgers.signals import records_written
 from fazhi.orgs.models import Organisation
 
 DEMO_COUNTY_CODE = "999901"
@@ -62,3 +63,4 @@ def _load_kind(kind, organisation, today: date) -> None:
             new_records.append(record)
     if new_records:
         bulk_create_with_history(new_records, kind.model, batch_size=500)
+        records_written.send(kind.model, organisation_ids={organisation.pk})

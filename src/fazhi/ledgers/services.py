@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.ledgers.personal import unmask_restored
 from fazhi.ledgers.registry import LedgerKind
+from fazhi.ledgers.signals import records_written
 from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_any_capability, has_capability
 
@@ -90,6 +91,7 @@ def records_bulk_save(*, actor, kind: LedgerKind, new: list, changed: list) -> N
     if changed:
         fields = ["organisation", "occurred_on", "year", *kind.fields]
         bulk_update_with_history(changed, kind.model, fields, batch_size=500, default_user=actor)
+    records_written.send(kind.model, organisation_ids={org.pk for org in organisations})
 
 
 @transaction.atomic
