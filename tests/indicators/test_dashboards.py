@@ -395,6 +395,11 @@ def test_ranks_share_a_place_on_ties():
     assert dashboards._ranks({1: 5, 2: 7, 3: 5, 4: None, 5: 1}) == {1: 2, 2: 1, 3: 2, 5: 4}
 
 
+def test_fewest_overdue_items_rank_first():
+    values = {1: 5, 2: 7, 3: 0, 4: None}
+    assert dashboards._ranks(values, lower_is_better=True) == {1: 2, 2: 3, 3: 1}
+
+
 def test_county_sorting_by_any_column(client, figures_world):
     a1, a2 = figures_world.orgs["A1"], figures_world.orgs["A2"]
     code = "governance.leading_group_meetings"

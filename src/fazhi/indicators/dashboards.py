@@ -526,11 +526,13 @@ class CountyDashboard:
     overdue_total: int = field(default=0)
 
 
-def _ranks(values: dict[int, object]) -> dict[int, int]:
-    """Competition ranks (1, 2, 2, 4), the highest value first; no rank without a value."""
+def _ranks(values: dict[int, object], *, lower_is_better: bool = False) -> dict[int, int]:
+    """Competition ranks (1, 2, 2, 4), the best value first (the highest, or the lowest for
+    figures such as overdue items); no rank without a value."""
     present = [v for v in values.values() if v is not None]
+    better = (lambda other, value: other < value) if lower_is_better else (lambda o, v: o > v)
     return {
-        key: 1 + sum(1 for other in present if other > value)
+        key: 1 + sum(1 for other in present if better(other, value))
         for key, value in values.items()
         if value is not None
     }
@@ -580,7 +582,10 @@ def county_dashboard(
     cells = cells_for(codes, townships, year, today=today)
     ranked = {}
     for code in codes:
-        ranks = _ranks({t.pk: cells[(code, t.pk)].value for t in townships})
+        ranks = _ranks(
+            {t.pk: cells[(code, t.pk)].value for t in townships},
+            lower_is_better=load_catalogue()[code].better == "lower",
+        )
         for township in townships:
             cell = cells[(code, township.pk)]
             ranked[(code, township.pk)] = Cell(
