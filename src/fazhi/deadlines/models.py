@@ -89,6 +89,8 @@ class Deadline(models.Model):
         indexes = [
             models.Index(fields=["record_type", "record_id"]),
             models.Index(fields=["due_on", "met_on"]),
+            # A subtree's deadlines falling due in a year (the 期限 figures, computed daily).
+            models.Index(fields=["organisation", "due_on"]),
         ]
 
     def __str__(self) -> str:
