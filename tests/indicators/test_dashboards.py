@@ -9,10 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.catalogue import load_catalogue
+from fazhi.deadlines.models import Deadline
 from fazhi.disputes.models import MediationCase
 from fazhi.enforcement.models import Officer
 from fazhi.governance.models import Budget, Meeting, Task
@@ -500,3 +503,43 @@ def test_excel_export_holds_the_same_table(client, figures_world):
         assert Decimal(str(values[6])) == table.value("governance.budget", township, YEAR)
     assert by_code[a2.code][3] == 1 and by_code[a1.code][3] == 2  # ranks
     assert by_code[a1.code][-1] == 0  # no overdue deadlines
+
+
+def test_subtree_rows_are_read_by_organisation_ids(client, world):
+    """Ledger rows and deadlines are filtered on the subtree's organisation ids (the
+    (organisation, year) and (organisation, due_on) indexes), never through a join on the
+    organisation's path, which read every row of the county; the scoping is unchanged."""
+    a1, a2, v2 = world.orgs["A1"], world.orgs["A2"], world.orgs["A1V2"]
+    day = today()
+    long_ago = day - timedelta(days=400)
+    LegalService.objects.bulk_create([row(LegalService, v2, long_ago, people_served=1)])
+    Task.objects.bulk_create([task(a1, day, day), task(a2, day, day)])
+    Deadline.objects.bulk_create([deadline(t, day - timedelta(days=3)) for t in Task.objects.all()])
+    readers = [
+        ("clerk", township_url(a1)),
+        ("inspector", reverse("indicators:county")),
+    ]
+    for role, url in readers:
+        client.force_login(world.users[role])
+        with CaptureQueriesContext(connection) as captured:
+            document = parse(client.get(url))
+        for query in captured.captured_queries:
+            sql = query["sql"].lower()
+            if any(
+                table in sql
+                for table in (
+                    '"publicity_activity"',
+                    '"legal_services_legalservice"',
+                    '"enforcement_officer"',
+                    '"deadlines_deadline"',
+                )
+            ):
+                assert '"orgs_organisation"."path" like' not in sql, sql
+        if role == "clerk":
+            # The village's last service, long before the 90 days, is still shown.
+            gap = document.xpath(
+                f'//*[@data-testid="villages-without-service"]/li[@data-org="{v2.code}"]'
+            )
+            assert long_ago.strftime("%Y-%m-%d") in gap[0].text_content()
+            count = document.xpath('//*[@data-testid="overdue-count"]')[0].text_content()
+            assert count.strip() == "1"  # A1's deadline only, not A2's
