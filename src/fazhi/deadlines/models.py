@@ -91,6 +91,13 @@ class Deadline(models.Model):
             models.Index(fields=["due_on", "met_on"]),
             # A subtree's deadlines falling due in a year (the 期限 figures, computed daily).
             models.Index(fields=["organisation", "due_on"]),
+            # A subtree's unmet deadlines (the overdue and upcoming lists and counts): only
+            # the open ones, a few of all the deadlines ever set.
+            models.Index(
+                fields=["organisation", "due_on"],
+                name="deadline_open_org_due",
+                condition=models.Q(met_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

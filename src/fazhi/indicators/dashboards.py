@@ -5,16 +5,18 @@ Nothing here queries per record or per township, so a page costs the same number
 ten records or ten thousand and for one township or fifty.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from fazhi.catalogue import Indicator, load_catalogue
 from fazhi.deadlines import selectors as deadline_selectors
@@ -73,8 +75,24 @@ def computable(codes) -> list[str]:
     return result
 
 
+_SLOT = "__indicator__"
+_PLAIN = re.compile(r"[A-Za-z0-9_.-]+")  # left as they are by reverse()'s quoting
+
+
+@lru_cache(maxsize=4096)
+def _records_path(script_prefix: str, urlconf, organisation_code: str) -> str:
+    # The prefix and URLconf only key the cache: reverse() reads the current ones itself.
+    return reverse("indicators:records", kwargs={"code": organisation_code, "indicator": _SLOT})
+
+
 def records_url(organisation: Organisation, code: str, year: int) -> str:
-    url = reverse("indicators:records", kwargs={"code": organisation.code, "indicator": code})
+    """The drill-down page of one figure. A county page links two per cell (1,400 for its key
+    figures): reverse() once per organisation, then the indicator's code put in its place."""
+    if _PLAIN.fullmatch(code):
+        path = _records_path(get_script_prefix(), get_urlconf(), organisation.code)
+        url = path.replace(_SLOT, code)
+    else:
+        url = reverse("indicators:records", kwargs={"code": organisation.code, "indicator": code})
     return f"{url}?year={year}"
 
 
