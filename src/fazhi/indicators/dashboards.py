@@ -25,6 +25,7 @@ from fazhi.disputes.models import MediationCase
 from fazhi.enforcement.models import Officer
 from fazhi.indicators import engine, formatting
 from fazhi.indicators.registry import catalogue_codes, registered_codes
+from fazhi.ledgers.models import without_archived
 from fazhi.legal_services.models import LegalService
 from fazhi.legal_services.selectors import VillageGap
 from fazhi.orgs.models import Organisation
@@ -275,10 +276,7 @@ def subtree_ids(user, organisation: Organisation, capabilities=VIEW):
 
 def _subtree(queryset, user, organisation: Organisation):
     """Active rows of the organisation's subtree, scoped to what the user may view."""
-    rows = queryset.filter(organisation__in=subtree_ids(user, organisation))
-    if any(f.name == "archived_at" for f in queryset.model._meta.concrete_fields):
-        rows = rows.filter(archived_at__isnull=True)
-    return rows
+    return without_archived(queryset.filter(organisation__in=subtree_ids(user, organisation)))
 
 
 def _deadlines(user, organisation: Organisation, today: date):

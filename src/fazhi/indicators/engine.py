@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fazhi.indicators import stored
 from fazhi.indicators.registry import Computation, Period, Ratio, computation_for
+from fazhi.ledgers.models import without_archived
 from fazhi.orgs.models import Organisation
 
 RATIO_PLACES = Decimal("0.1")
@@ -140,10 +141,7 @@ def groups(codes: list[str]) -> list[list[Computation]]:
 
 
 def _rows(model, org_ids):
-    rows = model._default_manager.filter(organisation_id__in=org_ids).order_by()
-    if any(f.name == "archived_at" for f in model._meta.concrete_fields):
-        rows = rows.filter(archived_at__isnull=True)
-    return rows
+    return without_archived(model._default_manager.filter(organisation_id__in=org_ids).order_by())
 
 
 def _aggregate_expression(computation: Computation, period: Period):
@@ -229,11 +227,9 @@ def records(code: str, organisation: Organisation, year: int, *, today: date | N
     if isinstance(computation, Ratio):
         raise ValueError(f"{code} is a ratio: list its numerator and denominator instead")
     period = Period(year, today or timezone.localdate())
-    rows = computation.model._default_manager.filter(
-        organisation__path__startswith=organisation.path
+    rows = without_archived(
+        computation.model._default_manager.filter(organisation__path__startswith=organisation.path)
     )
-    if any(f.name == "archived_at" for f in computation.model._meta.concrete_fields):
-        rows = rows.filter(archived_at__isnull=True)
     if computation.year_field == "year":
         rows = rows.filter(year=year)
     elif computation.year_field:

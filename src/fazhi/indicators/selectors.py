@@ -66,8 +66,8 @@ def record_ids(code: str, organisation: Organisation, year: int) -> list[int]:
     )
 
 
-def figure_sections(user, indicator: Indicator, organisation, year: int, page_number) -> list:
-    """The figure and a page of its records, per base figure."""
+def figure_sections(user, indicator: Indicator, organisation, year: int, page_number):
+    """The figure's value, and a page of its records per base figure (a ratio has two)."""
     catalogue = load_catalogue()
     if indicator.is_ratio:
         parts = [
@@ -76,7 +76,7 @@ def figure_sections(user, indicator: Indicator, organisation, year: int, page_nu
         ]
     else:
         parts = [("", indicator)]
-    table = engine.evaluate([p.code for _, p in parts], [organisation], [year])
+    table = engine.evaluate([indicator.code, *(p.code for _, p in parts)], [organisation], [year])
     sections = []
     for role, part in parts:
         rows = engine.records(part.code, organisation, year).select_related("organisation")
@@ -90,7 +90,7 @@ def figure_sections(user, indicator: Indicator, organisation, year: int, page_nu
                 rows=[_row(user, part.code, record) for record in page.object_list],
             )
         )
-    return sections
+    return table.value(indicator.code, organisation, year), sections
 
 
 def _row(user, code: str, record) -> RecordRow:

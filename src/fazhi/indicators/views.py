@@ -21,16 +21,9 @@ def figure_records(request, code, indicator):
     organisation = selectors.organisation_or_404(request.user, code)
     item = selectors.indicator_or_404(indicator)
     year = _year(request)
-    sections = selectors.figure_sections(
+    value, sections = selectors.figure_sections(
         request.user, item, organisation, year, request.GET.get("page")
     )
-    value = None
-    if item.is_ratio:
-        from fazhi.indicators.engine import evaluate
-
-        value = evaluate([item.code], [organisation], [year]).value(item.code, organisation, year)
-    else:
-        value = sections[0].figure.value
     context = {
         "organisation": organisation,
         "indicator": item,

@@ -18,6 +18,14 @@ class LedgerQuerySet(ScopedQuerySet):
         return self.filter(archived_at__isnull=False)
 
 
+def without_archived(rows: models.QuerySet) -> models.QuerySet:
+    """Drop archived rows from a queryset of any model that can be archived (ledger records);
+    other models' rows are returned as they are."""
+    if any(f.name == "archived_at" for f in rows.model._meta.concrete_fields):
+        return rows.filter(archived_at__isnull=True)
+    return rows
+
+
 class LedgerRecord(models.Model):
     """A dated record owned by one organisation. Never deleted by users: archived with a reason.
 

@@ -17,6 +17,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.ledgers.models import without_archived
 from fazhi.orgs.models import Organisation
 from fazhi.reports.composing import Content, SuggestionText, compose, ordered, title_for
 from fazhi.reports.document import ReportDocument, item_number
@@ -383,12 +384,11 @@ class _Facts:
         return records(code, self.organisation, self.year, today=self.today)
 
     def in_subtree(self, model):
-        rows = model._default_manager.filter(
-            organisation__path__startswith=self.organisation.path, year=self.year
+        return without_archived(
+            model._default_manager.filter(
+                organisation__path__startswith=self.organisation.path, year=self.year
+            )
         )
-        if any(f.name == "archived_at" for f in model._meta.concrete_fields):
-            rows = rows.filter(archived_at__isnull=True)
-        return rows
 
 
 def _names(items: list[str], quote: tuple[str, str] = ("", ""), organisation=None) -> str:
