@@ -115,6 +115,8 @@ def county(request):
         "today": dashboard.today,
         "years": _year_choices(dashboard.today),
         "sort_links": sort_links,
+        "headers": [(column, sort_links[column.code]) for column in dashboard.columns],
+        "overdue_url": reverse("deadlines:county"),
         "export_url": reverse("indicators:county_export") + "?" + _query(dashboard),
         "choices": choices,
         "key_codes": ",".join(catalogue.key_codes),

@@ -144,12 +144,22 @@ def _rows(model, org_ids):
     return without_archived(model._default_manager.filter(organisation_id__in=org_ids).order_by())
 
 
-def _aggregate_expression(computation: Computation, period: Period):
-    condition = computation.condition(period)
+def _aggregate_expression(computation: Computation, period: Period, *, filtered=False):
+    condition = None if filtered else computation.condition(period)
     extra = {"filter": condition} if condition else {}
     if computation.sum_field:
         return Sum(computation.sum_field, **extra)
     return Count("pk", **extra)
+
+
+def _aggregates(group: list[Computation], rows, period: Period):
+    """The rows to aggregate and one aggregate per computation. A lone computation's condition
+    goes into WHERE instead of FILTER: the same figures, but an index on the condition (such as
+    the open deadlines') can be used instead of reading every row of the years."""
+    if len(group) == 1 and (condition := group[0].condition(period)):
+        lone = _aggregate_expression(group[0], period, filtered=True)
+        return rows.filter(condition), {"v0": lone}
+    return rows, {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
 
 
 def aggregate(group: list[Computation], org_ids: list[int], years: list[int], today: date):
@@ -161,23 +171,24 @@ def aggregate(group: list[Computation], org_ids: list[int], years: list[int], to
     if year_field is None:
         # Year-relative conditions: one query per year.
         for year in years:
-            period = Period(year, today)
-            aggregates = {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
-            for row in rows.values(**{ORG: F("organisation_id")}).annotate(**aggregates):
+            matching, aggregates = _aggregates(group, rows, Period(year, today))
+            for row in matching.values(**{ORG: F("organisation_id")}).annotate(**aggregates):
                 yield from _values(group, row, year)
         return
     if year_field == "year":
-        rows = rows.filter(year__in=years).values(**{ORG: F("organisation_id"), YEAR: F("year")})
+        rows = rows.filter(year__in=years)
+        grouping = {ORG: F("organisation_id"), YEAR: F("year")}
     else:
         rows = rows.filter(
             **{
                 f"{year_field}__gte": date(years[0], 1, 1),
                 f"{year_field}__lte": date(years[-1], 12, 31),
             }
-        ).values(**{ORG: F("organisation_id"), YEAR: ExtractYear(year_field)})
-    period = Period(years[-1], today)  # flow conditions are plain Qs, the same for every year
-    aggregates = {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
-    for row in rows.annotate(**aggregates):
+        )
+        grouping = {ORG: F("organisation_id"), YEAR: ExtractYear(year_field)}
+    # Flow conditions are plain Qs, the same for every year.
+    rows, aggregates = _aggregates(group, rows, Period(years[-1], today))
+    for row in rows.values(**grouping).annotate(**aggregates):
         if row[YEAR] in years:
             yield from _values(group, row, row[YEAR])
 
