@@ -132,3 +132,23 @@ def test_queries_do_not_grow_with_townships_or_records(world):
     assert _queries(codes, [world.orgs["A"]]) < few  # now read back from the stored figures
     records_written.send(Task, organisation_ids={org.pk for org in ten})
     assert _queries(codes, [world.orgs["A"]]) == few  # all recomputed: still the same count
+
+
+@pytest.mark.django_db
+def test_a_lone_computation_filters_in_where_with_the_same_figures(world):
+    a1, a2 = world.orgs["A1"], world.orgs["A2"]
+    _tasks([a1], 3)
+    _tasks([a2], 2)
+    Task.objects.filter(organisation=a2).update(status=Task.Status.DONE)
+    today = date(YEAR, 12, 31)
+    overdue = engine.computation_for("governance.tasks_overdue")
+    tasks = engine.computation_for("governance.tasks")
+    orgs = [a1.pk, a2.pk]
+    with CaptureQueriesContext(connection) as queries:
+        alone = set(engine.aggregate([overdue], orgs, [YEAR], today))
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    where = sql.upper().split(" WHERE ", 1)[1]
+    assert "STATUS" in where and "FILTER" not in sql.upper() and "CASE WHEN" not in sql.upper()
+    shared = engine.aggregate([tasks, overdue], orgs, [YEAR], today)
+    beside = {row for row in shared if row[0] == "governance.tasks_overdue" and row[3]}
+    assert alone == beside == {("governance.tasks_overdue", a1.pk, YEAR, 3)}
