@@ -1,11 +1,11 @@
 """The workflow page of a major decision and its POST-only actions. Thin: the services judge."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.actions import run_action
 from fazhi.decisions import forms, selectors, services
 from fazhi.decisions.kinds import DECISIONS
 from fazhi.decisions.models import Status
@@ -59,19 +59,7 @@ def _act(request, pk, form_class, call, done: str):
     if issubclass(form_class, forms.EvidenceForm):
         kwargs["attachments"] = selectors.decision_attachments(decision)
     form = form_class(request.POST, **kwargs)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}：{error}" if label else error)
-        return redirect("decisions:record", pk=decision.pk)
-    try:
-        call(request.user, decision, form.cleaned_data)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
+    run_action(request, form, lambda data: call(request.user, decision, data), done=done)
     return redirect("decisions:record", pk=decision.pk)
 
 

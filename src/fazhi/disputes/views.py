@@ -1,11 +1,11 @@
 """Pages of 矛盾纠纷: the petition workflow, a follow-up person's visits, the overview."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.actions import run_action
 from fazhi.deadlines.selectors import deadlines_of
 from fazhi.disputes import forms, selectors, timelimits
 from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
@@ -43,10 +43,6 @@ def _may_edit(user, kind, record) -> bool:
     )
 
 
-def _error_text(error: ValidationError) -> str:
-    return "；".join(error.messages)
-
-
 @require_GET
 def petition(request, pk):
     record = _record(request, PETITIONS, pk)
@@ -76,16 +72,9 @@ def petition_action(request, pk, action):
     record = _record(request, PETITIONS, pk)
     form_class, service, done = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
-    if not form.is_valid():
-        errors = [f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items()]
-        messages.error(request, "；".join(errors))
-        return redirect("disputes:petition", pk=record.pk)
-    try:
-        service(actor=request.user, record=record, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, done)
+    run_action(
+        request, form, lambda data: service(actor=request.user, record=record, **data), done=done
+    )
     return redirect("disputes:petition", pk=record.pk)
 
 
@@ -116,16 +105,11 @@ def person(request, pk):
 def person_visit(request, pk):
     record = _record(request, FOLLOW_UP, pk)
     form = forms.VisitForm(request.POST, prefix="visit")
-    if not form.is_valid():
-        errors = [f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items()]
-        messages.error(request, "；".join(errors))
-        return redirect("disputes:person", pk=record.pk)
-    try:
-        followup_services.visit_record(actor=request.user, record=record, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, "已登记走访。")
+
+    def call(data):
+        followup_services.visit_record(actor=request.user, record=record, **data)
+
+    run_action(request, form, call, done="已登记走访。")
     return redirect("disputes:person", pk=record.pk)
 
 

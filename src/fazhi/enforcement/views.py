@@ -5,13 +5,13 @@ services."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.actions import run_action
 from fazhi.enforcement import checklists, forms, selectors, services
 from fazhi.enforcement.kinds import CASES, OFFICERS
 from fazhi.enforcement.models import Case
@@ -196,19 +196,13 @@ def case_action(request, pk, action):
     if not has_any_capability(request.user, spec.capabilities, case.organisation):
         raise PermissionDenied(f"您的角色无权{spec.label}。")
     form = _build_form(action, case, request.user, request.POST)
-    if not form.is_valid():
-        errors = [
-            f"{form.fields[n].label}：{'；'.join(e)}" if n in form.fields else "；".join(e)
-            for n, e in form.errors.items()
-        ]
-        messages.error(request, f"{spec.label}未保存：" + "；".join(errors))
-        return redirect("enforcement:record", pk=case.pk)
-    try:
-        spec.run(request.user, case, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, f"{spec.label}未保存：" + "；".join(error.messages))
-    else:
-        messages.success(request, f"已{spec.label}。")
+    run_action(
+        request,
+        form,
+        lambda data: spec.run(request.user, case, data),
+        done=f"已{spec.label}。",
+        failed=f"{spec.label}未保存：",
+    )
     return redirect("enforcement:record", pk=case.pk)
 
 

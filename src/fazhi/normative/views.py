@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.actions import run_action
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.normative import forms, selectors, services
@@ -196,17 +196,12 @@ def act(request, pk, action):
     _kind, target = _record(request, slug, pk)
     back = "normative:cleanup" if action.record_arg == "cleanup" else "normative:record"
     form = action.form(request.POST, prefix=action.name)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{action.label}：{error}")
-        return redirect(back, pk=target.pk)
-    try:
-        kwargs = _arguments(action, dict(form.cleaned_data), target)
+
+    def call(data):
+        kwargs = _arguments(action, dict(data), target)
         action.service(actor=request.user, **{action.record_arg: target}, **kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, f"{action.label}未办理：{message}")
-    else:
-        messages.success(request, f"已办理：{action.label}。")
+
+    run_action(
+        request, form, call, done=f"已办理：{action.label}。", failed=f"{action.label}未办理："
+    )
     return redirect(back, pk=target.pk)
