@@ -11,6 +11,7 @@ from fazhi.decisions.models import DecisionProcedure, MajorDecision, Opinion, Re
 from fazhi.ledgers.attachments import attachment_add
 from fazhi.ledgers.services import record_create
 from tests.ledger_world import png_bytes
+from tests.snapshots import database_state
 
 START = date(2025, 3, 3)
 
@@ -36,20 +37,9 @@ def attach(decision, name="纪要.png"):
     )
 
 
-def snapshot(decision) -> tuple:
+def snapshot() -> tuple:
     """Everything a refused action must leave unchanged."""
-    fresh = MajorDecision.objects.get(pk=decision.pk)
-    procedures = DecisionProcedure.objects.filter(decision=decision)
-    return (
-        fresh.status,
-        fresh.decided_on,
-        fresh.published_on,
-        fresh.filed_on,
-        sorted(procedures.values_list("step", "state", "opinion", "done_on")),
-        MajorDecision.history.filter(id=decision.pk).count(),
-        DecisionProcedure.history.filter(decision_id=decision.pk).count(),
-        sorted(Deadline.objects.filter(record_id=decision.pk).values_list("code", "met_on")),
-    )
+    return database_state(MajorDecision, DecisionProcedure, Deadline)
 
 
 def ready_for_decision(world, decision):

@@ -71,7 +71,7 @@ def test_collective_decision_needs_dissent_and_meeting_and_date_after_procedures
 def test_collective_decision_by_a_reviewer_is_refused(world):
     decision = make_decision(world)
     ready_for_decision(world, decision)
-    before = snapshot(decision)
+    before = snapshot()
     with pytest.raises(PermissionDenied):
         services.collective_decide(
             actor=world.users["reviewer"],
@@ -82,7 +82,7 @@ def test_collective_decision_by_a_reviewer_is_refused(world):
             dissent="无",
             evidence="纪要",
         )
-    assert snapshot(decision) == before
+    assert snapshot() == before
 
 
 def test_adopted_decision_gets_a_publication_deadline(world):
@@ -213,13 +213,13 @@ def test_decided_draft_cannot_be_edited(world):
     ready_for_decision(world, decision)
     decide(world, decision)
     decision.refresh_from_db()
-    before = snapshot(decision)
+    before = snapshot()
     with pytest.raises(ValidationError) as error:
         record_update(
             actor=world.users["clerk"], kind=DECISIONS, record=decision, data={"content": "改了"}
         )
     assert "不能再修改决策草案要点" in " ".join(error.value.messages)
-    assert snapshot(decision) == before
+    assert snapshot() == before
     # Remarks stay editable.
     decision.refresh_from_db()
     assert record_update(

@@ -7,6 +7,7 @@ from fazhi.deadlines.models import Deadline
 from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
 from fazhi.disputes.models import FollowUpVisit, Petition, PetitionExtension
 from fazhi.ledgers.services import record_create
+from tests.snapshots import database_state
 
 ID_NUMBER = "999901198503150019"  # fake region 999901, valid check character
 PETITION = {
@@ -52,12 +53,5 @@ def make_person(world, org="A1", **changes):
 
 
 def snapshot() -> tuple:
-    return (
-        list(Petition.objects.values().order_by("pk")),
-        Petition.history.count(),
-        list(Deadline.objects.values().order_by("pk")),
-        Deadline.history.count(),
-        PetitionExtension.objects.count(),
-        PetitionExtension.history.count(),
-        FollowUpVisit.objects.count(),
-    )
+    """Everything a refused action must leave unchanged."""
+    return database_state(Petition, Deadline, PetitionExtension, FollowUpVisit)

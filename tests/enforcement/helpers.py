@@ -14,6 +14,7 @@ from fazhi.enforcement.models import (
     ProcessRecord,
 )
 from fazhi.ledgers.services import record_create
+from tests.snapshots import database_state
 
 CASE = {
     "occurred_on": date(2025, 3, 3),
@@ -58,20 +59,8 @@ def staffed_case(world, **changes):
     return record
 
 
-def snapshot(record) -> tuple:
+def snapshot() -> tuple:
     """Everything a refused action must leave unchanged."""
-    record = Case.objects.get(pk=record.pk)
-    return (
-        record.status,
-        record.decided_on,
-        record.served_on,
-        record.publicised_on,
-        record.closed_on,
-        record.history.count(),
-        CaseOfficer.objects.count(),
-        LegalReview.objects.count(),
-        CaseExtension.objects.count(),
-        ProcessRecord.objects.count(),
-        CaseFileReview.objects.count(),
-        list(Deadline.objects.values_list("code", "due_on", "met_on").order_by("code")),
+    return database_state(
+        Case, CaseOfficer, LegalReview, CaseExtension, ProcessRecord, CaseFileReview, Deadline
     )

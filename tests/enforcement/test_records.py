@@ -47,7 +47,7 @@ def test_absent_records_are_flagged_per_stage_reached(world):
         description="执法记录仪视频",
     )
     assert "调查取证·音像记录" not in checklists.missing_records(record)
-    before = snapshot(record)
+    before = snapshot()
     with pytest.raises(ValidationError, match="本案已登记“调查取证·音像记录”"):
         services.process_record_add(
             actor=None,
@@ -57,7 +57,7 @@ def test_absent_records_are_flagged_per_stage_reached(world):
             made_on=date(2025, 3, 5),
             description="重复",
         )
-    assert snapshot(record) == before
+    assert snapshot() == before
     closed = closed_case(world, "甲镇罚〔2025〕2号")
     assert "执行·文字记录" in checklists.missing_records(closed)
     assert "送达·音像记录" in checklists.missing_records(closed)
@@ -73,18 +73,18 @@ def test_a_file_is_reviewed_only_when_closed_and_by_a_reviewer(world):
         scores=kw.pop("scores", SCORES),
         **kw,
     )
-    before = snapshot(record)
+    before = snapshot()
     with pytest.raises(ValidationError, match="只能评查已结案的案卷"):
         review()
-    assert snapshot(record) == before
+    assert snapshot() == before
 
     record = closed_case(world, "甲镇罚〔2025〕9号")
-    before = snapshot(record)
+    before = snapshot()
     with pytest.raises(PermissionDenied, match="只有法制审核员或督察可以登记案卷评查"):
         review(actor=world.users["clerk"])
     with pytest.raises(ValidationError, match="“程序”得分须为 0 至 25 之间的整数"):
         review(actor=world.users["reviewer"], scores={**SCORES, "procedure_score": 26})
-    assert snapshot(record) == before
+    assert snapshot() == before
 
     made = review(actor=world.users["inspector"])
     assert made.total == 93

@@ -14,6 +14,7 @@ from fazhi.normative.models import (
     LegalityReview,
     NormativeDocument,
 )
+from tests.snapshots import database_state
 
 TODAY = date(2025, 12, 31)
 DRAFTED = date(2025, 3, 3)
@@ -97,15 +98,14 @@ def at_stage(world, stage, org="A1", number="甲政规〔2025〕1号", **kwargs)
     return record
 
 
-def snapshot(record) -> tuple:
+def snapshot() -> tuple:
     """Everything a refused transition must leave unchanged."""
-    record = NormativeDocument.objects.get(pk=record.pk)
-    fields = [f.name for f in NormativeDocument._meta.concrete_fields if f.name != "updated_at"]
-    return (
-        tuple(getattr(record, name) for name in fields),
-        record.history.count(),
-        *(model.history.count() for model in (Consultation, LegalityReview, Deliberation)),
-        Amendment.history.count(),
-        CleanupItem.history.count(),
-        Deadline.history.count(),
+    return database_state(
+        NormativeDocument,
+        Consultation,
+        LegalityReview,
+        Deliberation,
+        Amendment,
+        CleanupItem,
+        Deadline,
     )
