@@ -15,7 +15,7 @@ _COMPUTED = (
     'data-indicator="{}" data-value="{}" data-year="{}">同比 {}</a></div></td>'
 )
 _NOT_COMPUTED = '<td class="text-end text-secondary" data-indicator="{}" data-value="">{}</td>'
-_RANK = '<span class="badge text-bg-light border" data-rank="{}" title="排名">第{}</span>'
+_RANK = ' <span class="badge text-bg-light border" data-rank="{}" title="排名">第{}</span>'
 
 
 def cell_html(cell) -> str:
