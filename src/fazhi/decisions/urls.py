@@ -5,18 +5,20 @@ from django.urls import path
 from fazhi.decisions import views
 
 app_name = "decisions"
+# One view serves every workflow action; each keeps its own URL name.
 urlpatterns = [
     path("<int:pk>/", views.record, name="record"),
-    path("<int:pk>/participation/open/", views.participation_open, name="participation_open"),
-    path(
-        "<int:pk>/participation/complete/",
-        views.participation_complete,
-        name="participation_complete",
+    *(
+        path(f"<int:pk>/{route}/", views.act, {"action": name}, name=name)
+        for name, route in [
+            ("participation_open", "participation/open"),
+            ("participation_complete", "participation/complete"),
+            ("procedure", "procedure"),
+            ("waive", "waive"),
+            ("legality", "legality"),
+            ("collective", "collective"),
+            ("publish", "publish"),
+            ("file", "file"),
+        ]
     ),
-    path("<int:pk>/procedure/", views.procedure, name="procedure"),
-    path("<int:pk>/waive/", views.waive, name="waive"),
-    path("<int:pk>/legality/", views.legality, name="legality"),
-    path("<int:pk>/collective/", views.collective, name="collective"),
-    path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/file/", views.file, name="file"),
 ]

@@ -53,75 +53,38 @@ def record(request, pk):
     return render(request, "decisions/record.html", context)
 
 
-def _act(request, pk, form_class, call, done: str):
+# Each action posted from a decision's page: its form, its service and what the clerk is told.
+ACTIONS = {
+    "participation_open": (
+        forms.ParticipationOpenForm,
+        services.participation_open,
+        "已开始公开征求意见。",
+    ),
+    "participation_complete": (
+        forms.ParticipationCompleteForm,
+        services.participation_complete,
+        "公众参与已登记完成。",
+    ),
+    "procedure": (forms.ProcedureForm, services.procedure_record, "程序已登记。"),
+    "waive": (forms.WaiveForm, services.procedure_waive, "已登记该程序不适用的理由。"),
+    "legality": (forms.LegalityForm, services.legality_review_record, "合法性审查意见已登记。"),
+    "collective": (forms.CollectiveForm, services.collective_decide, "集体讨论决定已登记。"),
+    "publish": (forms.PublishForm, services.decision_publish, "决策公布情况已登记。"),
+    "file": (forms.FileForm, services.decision_file, "决策已归档。"),
+}
+
+
+@require_POST
+def act(request, pk, action):
+    form_class, service, done = ACTIONS[action]
     decision = _decision(request, pk)
     kwargs = {}
     if issubclass(form_class, forms.EvidenceForm):
         kwargs["attachments"] = selectors.decision_attachments(decision)
     form = form_class(request.POST, **kwargs)
-    run_action(request, form, lambda data: call(request.user, decision, data), done=done)
+
+    def call(data):
+        service(actor=request.user, record=decision, **data)
+
+    run_action(request, form, call, done=done)
     return redirect("decisions:record", pk=decision.pk)
-
-
-@require_POST
-def participation_open(request, pk):
-    def call(actor, decision, data):
-        services.participation_open(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.ParticipationOpenForm, call, "已开始公开征求意见。")
-
-
-@require_POST
-def participation_complete(request, pk):
-    def call(actor, decision, data):
-        services.participation_complete(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.ParticipationCompleteForm, call, "公众参与已登记完成。")
-
-
-@require_POST
-def procedure(request, pk):
-    def call(actor, decision, data):
-        services.procedure_record(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.ProcedureForm, call, "程序已登记。")
-
-
-@require_POST
-def waive(request, pk):
-    def call(actor, decision, data):
-        services.procedure_waive(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.WaiveForm, call, "已登记该程序不适用的理由。")
-
-
-@require_POST
-def legality(request, pk):
-    def call(actor, decision, data):
-        services.legality_review_record(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.LegalityForm, call, "合法性审查意见已登记。")
-
-
-@require_POST
-def collective(request, pk):
-    def call(actor, decision, data):
-        services.collective_decide(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.CollectiveForm, call, "集体讨论决定已登记。")
-
-
-@require_POST
-def publish(request, pk):
-    def call(actor, decision, data):
-        services.decision_publish(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.PublishForm, call, "决策公布情况已登记。")
-
-
-@require_POST
-def file(request, pk):
-    def call(actor, decision, data):
-        services.decision_file(actor=actor, record=decision, **data)
-
-    return _act(request, pk, forms.FileForm, call, "决策已归档。")
