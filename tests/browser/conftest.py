@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.conftest import require
 
@@ -51,6 +52,9 @@ def browser_page(chromium_path):
         page.route("**/*", guard)
         page.external_requests = external
         yield page
+        # A connection the test opened while Playwright's loop ran belongs to that context and
+        # would outlive the test (PostgreSQL then cannot drop the test database): close it here.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
