@@ -55,6 +55,7 @@ def only_fact(text: str):
         ("培养法律明白人90名", 90, "名", False),
         ("悬挂宣传条幅200余幅", 200, "幅", True),
         ("配备执法记录仪5台", 5, "台", False),
+        ("案卷评查平均分92.5分", 92.5, "分", False),
     ],
 )
 def test_numeral_forms(text, value, unit, approx):
@@ -79,6 +80,11 @@ def test_numeral_forms(text, value, unit, approx):
         "形成一套机制",
         "依据第二十五条",
         "三张镇党委",
+        "十分重视普法工作",
+        "会议于9时30分召开",
+        "用时3分钟",
+        "三分之一的村",
+        "市场监管2分局",
     ],
 )
 def test_words_that_are_not_counts(text):

@@ -21,7 +21,7 @@ TWO_CHAR_UNITS = (
     "学时",
     "小时",
 )
-UNITS = TWO_CHAR_UNITS + tuple("次场份册条幅期起件人名个支本处所元户家块篇项张套台宗卷座轮部间村")
+UNITS = TWO_CHAR_UNITS + tuple("次场份册条幅期起件人名个支本处所元户家块篇项张套台宗卷座轮部间村分")
 # Units a bare "一"/"两" may carry: "一起" (together), "一人一档", "一条龙" are not counts.
 SAFE_UNITS_FOR_SMALL_WORDS = set("次场份册期件名个支本处所项套座户篇张轮台部间")
 # A unit followed by one of these is the start of another word (一次性, 条例, 期间, 名单 …).
@@ -45,6 +45,7 @@ WORD_AFTER_UNIT = {
     "村": "民委级庄务居",
     "间": "隔断",
     "户": "籍口外",
+    "分": "钟之别析类配工局布解管队会院批成享散化子红厘米秒",
 }
 PLACE_NAME_CHARS = frozenset("镇乡村县区市街路庄屯堡寨营河山湖桥店集楼沟坡岭湾")
 SLOGANS = ("两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "五位一体", "三个一",
@@ -149,10 +150,14 @@ def _count_from_match(match: re.Match, paragraph: str) -> tuple[float, str, bool
     if match["num"]:
         if preceding.isdigit() or preceding in (".", "·"):
             return None
+        if unit == "分" and preceding == "时":
+            return None  # a time of day ("9时30分"), not a score
         value = _arabic(match["num"])
         approx = approx or bool(match["num2"])
     else:
         chinese = match["cn"]
+        if unit == "分":
+            return None  # scores are written in digits; "十分重视" is an adverb
         if pre == "上" and not chinese.startswith(("百", "千", "万")):
             return None
         window = paragraph[max(0, match.start() - 3) : match.end() + 3]

@@ -128,6 +128,7 @@ DOMAINS: tuple[Domain, ...] = (
             S("enforcement.publicised_on_time", "执法决定按期公示"),
             S("enforcement.publicised_on_time_rate", "按期公示率"),
             S("enforcement.case_files_reviewed", "开展案卷评查，评查案卷"),
+            S("enforcement.case_file_review_score", "案卷评查平均分"),
         ),
     ),
     Domain(
