@@ -306,16 +306,19 @@ def test_charts_count_the_year_by_month_form_result_and_type(client, world):
     campaign = Activity.Form("campaign").label
     assert series[lecture][2] == 2 and series[lecture][4] == 1
     assert series[campaign] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    link = publicity["option"]["series"][0]["data"][0]["url"]
-    parts = urlsplit(link)
+    march = publicity["option"]["series"][0]["data"][2]["url"]  # lectures in March: 2
+    parts = urlsplit(march)
     assert parts.path == reverse("ledgers:list", kwargs={"kind": "publicity-activities"})
     assert parse_qs(parts.query) == {
         "year": [str(YEAR)],
         "organisation": [str(a1.pk)],
         "form": ["lecture"],
+        "month": ["3"],
     }
-    listing = parse(client.get(link))
-    assert len(listing.xpath("//table//tbody/tr")) == 3
+    listing = parse(client.get(march))
+    assert len(listing.xpath("//table//tbody/tr")) == 2
+    may = publicity["option"]["series"][0]["data"][4]["url"]
+    assert len(parse(client.get(may)).xpath("//table//tbody/tr")) == 1
 
     mediation = {d["name"]: d["value"] for d in charts["mediation"]["option"]["series"][0]["data"]}
     assert mediation == {"成功": 3, "失败": 1, "调解中": 1}

@@ -128,6 +128,10 @@ def test_list_filters_by_year_and_keeps_filters_in_the_url(client, world, kind):
     listed = list(response.context["page"])
     assert listed and all(r.year == years[-1] for r in listed)
     assert [r.occurred_on for r in listed] == sorted((r.occurred_on for r in listed), reverse=True)
+    month = listed[0].occurred_on.month
+    in_month = list(client.get(url, {"year": years[-1], "month": month}).context["page"])
+    assert in_month and all(r.occurred_on.month == month for r in in_month)
+    assert len(in_month) == sum(1 for r in listed if r.occurred_on.month == month)
     export = client.get(reverse("ledgers:export", args=[kind.slug]), {"year": years[-1]})
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=3))
     assert len(rows) == len(listed)

@@ -391,13 +391,20 @@ def publicity_chart(user, organisation: Organisation, year: int) -> dict:
     for form, label in Activity.Form.choices:
         if not any(counts.get((form, m)) for m in months):
             continue
-        url = _list_url("publicity-activities", organisation, year, form=form)
         series.append(
             {
                 "name": label,
                 "type": "bar",
                 "stack": "forms",
-                "data": [{"value": counts.get((form, m), 0), "url": url} for m in months],
+                "data": [
+                    {
+                        "value": counts.get((form, m), 0),
+                        "url": _list_url(
+                            "publicity-activities", organisation, year, form=form, month=m
+                        ),
+                    }
+                    for m in months
+                ],
             }
         )
     return {

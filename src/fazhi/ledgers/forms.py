@@ -102,7 +102,8 @@ class ChineseOrderingFilter(django_filters.OrderingFilter):
 
 
 def record_filterset_class(kind: LedgerKind):
-    """Year, organisation, the kind's choice fields, free text and ordering; all in the URL."""
+    """Year, month, organisation, the kind's choice fields, free text and ordering; all in
+    the URL."""
     model = kind.model
     sortable = ["occurred_on", *[f for f in kind.list_columns if f != "organisation"]]
 
@@ -114,12 +115,21 @@ def record_filterset_class(kind: LedgerKind):
 
     attrs = {
         "year": django_filters.NumberFilter(label="年度"),
+        # The month of the record's date: a dashboard's monthly chart opens one month's records.
+        "month": django_filters.ChoiceFilter(
+            label="月份",
+            field_name="occurred_on",
+            lookup_expr="month",
+            choices=[(month, f"{month}月") for month in range(1, 13)],
+            empty_label="全部",
+        ),
         "organisation": django_filters.ModelChoiceFilter(
             label="单位", queryset=Organisation.objects.none(), empty_label="全部单位"
         ),
         "q": django_filters.CharFilter(label="搜索", method=search),
         "sort": ChineseOrderingFilter(
             label="排序",
+            empty_label="默认",
             fields=[(name, name) for name in sortable],
             field_labels={name: str(model._meta.get_field(name).verbose_name) for name in sortable},
         ),
