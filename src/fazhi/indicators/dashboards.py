@@ -6,6 +6,7 @@ ten records or ten thousand and for one township or fifty.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -574,12 +575,13 @@ class CountyDashboard:
 def _ranks(values: dict[int, object], *, lower_is_better: bool = False) -> dict[int, int]:
     """Competition ranks (1, 2, 2, 4), the best value first (the highest, or the lowest for
     figures such as overdue items); no rank without a value."""
-    present = [v for v in values.values() if v is not None]
-    better = (lambda other, value: other < value) if lower_is_better else (lambda o, v: o > v)
+    present = sorted(v for v in values.values() if v is not None)
+    if lower_is_better:
+        return {key: 1 + bisect_left(present, v) for key, v in values.items() if v is not None}
     return {
-        key: 1 + sum(1 for other in present if better(other, value))
-        for key, value in values.items()
-        if value is not None
+        key: 1 + len(present) - bisect_right(present, v)
+        for key, v in values.items()
+        if v is not None
     }
 
 
