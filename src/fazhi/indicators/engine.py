@@ -144,8 +144,7 @@ def _rows(model, org_ids):
     return without_archived(model._default_manager.filter(organisation_id__in=org_ids).order_by())
 
 
-def _aggregate_expression(computation: Computation, period: Period, *, filtered=False):
-    condition = None if filtered else computation.condition(period)
+def _aggregate_expression(computation: Computation, condition):
     extra = {"filter": condition} if condition else {}
     if computation.sum_field:
         return Sum(computation.sum_field, **extra)
@@ -156,10 +155,13 @@ def _aggregates(group: list[Computation], rows, period: Period):
     """The rows to aggregate and one aggregate per computation. A lone computation's condition
     goes into WHERE instead of FILTER: the same figures, but an index on the condition (such as
     the open deadlines') can be used instead of reading every row of the years."""
-    if len(group) == 1 and (condition := group[0].condition(period)):
-        lone = _aggregate_expression(group[0], period, filtered=True)
-        return rows.filter(condition), {"v0": lone}
-    return rows, {f"v{i}": _aggregate_expression(c, period) for i, c in enumerate(group)}
+    conditions = [computation.condition(period) for computation in group]
+    if len(group) == 1 and conditions[0]:
+        return rows.filter(conditions[0]), {"v0": _aggregate_expression(group[0], None)}
+    return rows, {
+        f"v{i}": _aggregate_expression(computation, condition)
+        for i, (computation, condition) in enumerate(zip(group, conditions, strict=True))
+    }
 
 
 def aggregate(group: list[Computation], org_ids: list[int], years: list[int], today: date):
