@@ -29,7 +29,8 @@ class Subset:
 
 @dataclass(frozen=True)
 class FullRate:
-    """A rate of 100% contradicted by a 不足 sentence naming `topic` and one of `contradicted_by`."""
+    """A rate of 100% is contradicted by a 不足 sentence naming `topic` and one of
+    `contradicted_by`."""
 
     rate: str
     topic: tuple[str, ...]
@@ -127,12 +128,12 @@ def parse_relations(data: dict, catalogue: Catalogue | None = None) -> Relations
         raise CatalogueError(f"关系文件的部分与整体成环：{'、'.join(cycle)}")
     strict = {(s.part, s.whole) for s in relations.implied_subsets if s.strict}
     for indicator in catalogue.indicators:
-        if indicator.is_ratio and indicator.unit == "%":
-            if (indicator.numerator, indicator.denominator) not in strict:
-                raise CatalogueError(
-                    f"比率 {indicator.code} 的分子 {indicator.numerator} 不大于分母"
-                    f" {indicator.denominator}，须在关系文件 subsets 中列出"
-                )
+        pair = (indicator.numerator, indicator.denominator)
+        if indicator.is_ratio and indicator.unit == "%" and pair not in strict:
+            raise CatalogueError(
+                f"比率 {indicator.code} 的分子 {indicator.numerator} 不大于分母"
+                f" {indicator.denominator}，须在关系文件 subsets 中列出"
+            )
     return relations
 
 

@@ -3,8 +3,8 @@
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.decisions.models import (
-    STEP_ORDER,
     MEETING_FORMS,
+    STEP_ORDER,
     DecisionProcedure,
     MajorDecision,
     Status,
@@ -36,9 +36,7 @@ _all_held = ADOPTED
 for _step in STEP_ORDER:
     _all_held &= _step_held(_step)
 register(
-    Computation(
-        "decisions.all_procedures_held", MajorDecision, _all_held, year_field="decided_on"
-    )
+    Computation("decisions.all_procedures_held", MajorDecision, _all_held, year_field="decided_on")
 )
 # Decisions whose legality review (第二十五条) gave its opinion in the year, whatever became of
 # the decision afterwards (a draft rejected or still undecided counts: the review was done).
