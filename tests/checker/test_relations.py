@@ -84,6 +84,9 @@ def _shipped() -> dict:
         lambda d: d.update(subsets=[s for s in d["subsets"] if s["part"] != "study.exam_passed"]),
         lambda d: d["full_rates"].append({"rate": "study.sessions", "topic": ["学法"]}),
         lambda d: d["full_rates"].append({"rate": "study.exam_pass_rate"}),
+        lambda d: d["full_rates"].append(
+            {"rate": "study.exam_pass_rate", "topic": ["考试"], "other_steps": ["报名"]}
+        ),
         lambda d: d.pop("not_on_time_words"),
         lambda d: d.pop("subsets"),
     ],
@@ -207,6 +210,8 @@ def test_a_full_on_time_rate_beside_a_late_shortcoming_is_an_error():
         ("二是信访事项办理不够及时。", "二是执法案卷归档不够及时。"),
         # It says the matter was NOT late.
         ("二是信访事项办理不够及时。", "二是信访工作压力大，但未出现超期答复。"),
+        # Another step of the matter, with a deadline of its own, was late.
+        ("二是信访事项办理不够及时。", "二是个别信访事项受理告知超期。"),
     ],
 )
 def test_a_full_rate_is_not_contradicted_by_other_sentences(change):
@@ -216,6 +221,14 @@ def test_a_full_rate_is_not_contradicted_by_other_sentences(change):
     )
     text = text.replace(*change)
     assert found(text, "full_rate_contradicted") == []
+
+
+def test_a_late_step_named_with_the_answers_contradicts():
+    text = variant(
+        ("（三）化解矛盾纠纷。", f"（三）化解矛盾纠纷。{PETITIONS}"),
+        ("二是普法形式较为单一。", "二是信访事项受理告知和答复不够及时。"),
+    )
+    assert found(text, "full_rate_contradicted")
 
 
 def test_a_100_percent_target_in_the_plans_is_no_fact():

@@ -35,6 +35,15 @@ class FullRate:
     rate: str
     topic: tuple[str, ...]
     contradicted_by: tuple[str, ...]
+    other_steps: tuple[str, ...] = ()  # a sentence naming only these speaks of another step
+    own_step: tuple[str, ...] = ()
+
+    def contradicted(self, sentence: str) -> bool:
+        """Whether a 不足 sentence (its lateness word already found) speaks of this rate."""
+        if not any(word in sentence for word in self.topic):
+            return False
+        other = any(word in sentence for word in self.other_steps)
+        return not other or any(word in sentence for word in self.own_step)
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,7 @@ def _full_rate(raw, position: int, catalogue: Catalogue, default: tuple[str, ...
     where = f"关系文件 full_rates 第 {position} 项"
     if not isinstance(raw, dict):
         raise CatalogueError(f"{where}不是映射")
-    unknown = set(raw) - {"rate", "topic", "contradicted_by"}
+    unknown = set(raw) - {"rate", "topic", "contradicted_by", "other_steps", "own_step"}
     if unknown:
         raise CatalogueError(f"{where}有未知字段：{', '.join(sorted(unknown))}")
     rate = _code(raw, "rate", where, catalogue)
@@ -103,7 +112,9 @@ def _full_rate(raw, position: int, catalogue: Catalogue, default: tuple[str, ...
         raise CatalogueError(f"{where}的 {rate} 不是百分比指标")
     topic = _words(raw.get("topic"), f"{where}的 topic", required=True)
     words = _words(raw.get("contradicted_by"), f"{where}的 contradicted_by", required=False)
-    return FullRate(rate, topic, words or default)
+    other = _words(raw.get("other_steps"), f"{where}的 other_steps", required=False)
+    own = _words(raw.get("own_step"), f"{where}的 own_step", required=other != ())
+    return FullRate(rate, topic, words or default, other, own)
 
 
 def parse_relations(data: dict, catalogue: Catalogue | None = None) -> Relations:

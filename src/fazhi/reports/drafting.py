@@ -114,7 +114,7 @@ DOMAINS: tuple[Domain, ...] = (
         "规范重大行政决策，推进科学民主依法决策",
         (
             S("decisions.major", "全年作出重大行政决策"),
-            S("decisions.all_procedures_held", "其中完整履行五项法定程序"),
+            S("decisions.all_procedures_held", "其中实际履行全部法定程序"),
             S("decisions.legality_reviewed", "决策经合法性审查"),
             S("decisions.public_hearings", "召开听证会、座谈会、论证会"),
         ),

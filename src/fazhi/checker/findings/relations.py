@@ -100,10 +100,10 @@ def _shortcoming_sentences(analysis) -> list[tuple[int, str]]:
     return sentences
 
 
-def _not_on_time(sentence: str, topic, words) -> str | None:
-    if not any(t in sentence for t in topic):
+def _not_on_time(sentence: str, rule) -> str | None:
+    if not rule.contradicted(sentence):
         return None
-    for word in words:
+    for word in rule.contradicted_by:
         for match in re.finditer(re.escape(word), sentence):
             if not NEGATION.search(sentence[max(0, match.start() - 4) : match.start()]):
                 return word
@@ -125,7 +125,7 @@ def _full_rates(analysis, by_code) -> list[Finding]:
         if sentences is None:
             sentences = _shortcoming_sentences(analysis)
         for line, sentence in sentences:
-            word = _not_on_time(sentence, rule.topic, rule.contradicted_by)
+            word = _not_on_time(sentence, rule)
             if word:
                 findings.append(
                     Finding(
