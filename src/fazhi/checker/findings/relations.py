@@ -1,7 +1,10 @@
 """subset_exceeds_whole and full_rate_contradicted: the rules of catalogue/relations.yaml.
 
 Only statements of the report year's own figures are compared: not the plans part, not clauses
-about a sub-period, a comparison, another year or a narrower scope (a village, a school).
+about a sub-period, a comparison, another year or a narrower scope (a village, a school). A part
+is compared with its whole stated in the same paragraph, where a report gives them together
+("调解纠纷50起，其中调解成功48起"); across paragraphs a loose synonym (a form of activity read
+as all activities) would too easily stand for the whole.
 """
 
 from __future__ import annotations
@@ -55,19 +58,29 @@ def _year_facts(analysis) -> dict[str, list]:
     return by_code
 
 
+def _ceiling(fact) -> float:
+    return fact.value * (APPROX_WHOLE if fact.approx else 1)
+
+
+def _exceeding(parts, wholes):
+    """(part, whole) of each part above the largest whole of its paragraph (linear in facts)."""
+    largest: dict[int, object] = {}
+    for whole in wholes:
+        if whole.paragraph not in largest or _ceiling(whole) > _ceiling(largest[whole.paragraph]):
+            largest[whole.paragraph] = whole
+    for part in parts:
+        whole = largest.get(part.paragraph)
+        if whole and part.value * (APPROX_PART if part.approx else 1) > _ceiling(whole):
+            yield part, whole
+
+
 def _subsets(analysis, by_code) -> list[Finding]:
     catalogue = load_catalogue()
     findings = []
     for subset in load_relations().implied_subsets:
         wholes = [f for f in by_code.get(subset.whole, ()) if not PARTIAL_SCOPE.search(f.text)]
         parts = [f for f in by_code.get(subset.part, ()) if not PART_SCOPE.search(f.text)]
-        if not wholes or not parts:
-            continue
-        whole = max(wholes, key=lambda f: f.value * (APPROX_WHOLE if f.approx else 1))
-        ceiling = whole.value * (APPROX_WHOLE if whole.approx else 1)
-        for part in parts:
-            if part.value * (APPROX_PART if part.approx else 1) <= ceiling:
-                continue
+        for part, whole in _exceeding(parts, wholes):
             context = _sentence(analysis, part) + _sentence(analysis, whole)
             if any(word in context for word in subset.may_exceed_when):
                 break  # explained (reviews of drafts not adopted …)
