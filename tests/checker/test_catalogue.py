@@ -37,7 +37,18 @@ def test_ratio_parts_are_catalogue_codes():
     catalogue = load_catalogue()
     rate = catalogue["disputes.mediation_success_rate"]
     assert catalogue[rate.numerator].code == "disputes.mediation_success"
-    assert catalogue[rate.denominator].code == "disputes.mediation_cases"
+    # DESIGN.md: 调解成功率 = 调解成功 ÷ 已结案 (cases still in mediation are not in it).
+    assert catalogue[rate.denominator].code == "disputes.mediation_closed"
+
+
+def test_every_indicator_says_in_one_chinese_line_what_it_counts():
+    for indicator in load_catalogue().indicators:
+        counts = indicator.counts
+        assert counts and "\n" not in counts, indicator.code
+        assert sum("\u4e00" <= char <= "\u9fff" for char in counts) >= 6, indicator.code
+    catalogue = load_catalogue()
+    assert "不含不予受理" in catalogue["disputes.petitions"].counts
+    assert "÷" in catalogue["disputes.mediation_success_rate"].counts
 
 
 def test_the_file_is_versioned_yaml_in_the_package():
@@ -46,7 +57,8 @@ def test_the_file_is_versioned_yaml_in_the_package():
 
 
 def entry(**changes) -> dict:
-    base = {"code": "a.b", "name": "x", "unit": "次", "kind": "count", "ledger": "l"}
+    base = {"code": "a.b", "name": "x", "counts": "当年的记录条数", "unit": "次", "kind": "count",
+            "ledger": "l"}  # fmt: skip
     return base | changes
 
 
@@ -59,6 +71,9 @@ def entry(**changes) -> dict:
         {"indicators": [entry(), entry()]},
         {"indicators": [entry(numerator="a.b")]},
         {"indicators": [entry(better="smaller")]},
+        {"indicators": [entry(counts=None)]},
+        {"indicators": [entry(counts="  ")]},
+        {"indicators": [entry(counts="两行\n说明")]},
         {"nothing": []},
     ],
 )
@@ -66,6 +81,12 @@ def test_malformed_catalogue_is_refused_in_chinese(broken):
     with pytest.raises(CatalogueError) as caught:
         parse_catalogue(broken)
     assert any("\u4e00" <= char <= "\u9fff" for char in str(caught.value))
+
+
+def test_an_entry_without_counts_names_the_field():
+    with pytest.raises(CatalogueError, match="缺少 counts"):
+        parse_catalogue({"indicators": [entry(counts="")]})
+    assert parse_catalogue({"indicators": [entry()]})["a.b"].counts == "当年的记录条数"
 
 
 def test_overdue_figures_are_better_lower():

@@ -45,6 +45,11 @@ CASES = {
     "foreign_place_name": variant(("镇党委书记主持", "彭堡镇党委书记主持")),
     "conflicting_figures": variant(("二是普法形式较为单一。", "二是普法形式较为单一，全年仅发放宣传资料1000余份。")),  # noqa: E501
     "rate_mismatch": variant(("调解成功48起", "调解成功40起")),
+    "subset_exceeds_whole": variant(("调解成功48起，调解成功率为96%", "其中调解成功52起")),
+    "full_rate_contradicted": variant(
+        ("调解成功率为96%。", "调解成功率为96%，信访事项按期答复率100%。"),
+        ("二是普法形式较为单一。", "二是信访事项办理不够及时。"),
+    ),
     "no_signature_date": variant(("2025年2月10日\n", "")),
     "late_signature": variant(("2025年2月10日", "2025年5月10日")),
     "conversion_artifact": variant(("无。\n", "无。[bookmark: _GoBack]\n\n(此页无正文)\n")),

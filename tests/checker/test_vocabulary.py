@@ -17,7 +17,16 @@ def indicators(text: str) -> list[str | None]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("发放宣传资料5000余册", ["publicity.materials"]),
+        # 份 are materials, 册 booklets (two ledger columns): the unit decides.
+        ("发放宣传资料5000余册", ["publicity.booklets"]),
+        ("发放宣传资料3000份、宣传册500册", ["publicity.materials", "publicity.booklets"]),
+        ("发放普法读本200本", ["publicity.booklets"]),
+        ("接待法律咨询120人次", ["legal_services.consultations"]),
+        ("参与重大事项把关10次", ["legal_services.major_matter_reviews"]),
+        ("行政执法监督员走访4次", ["openness.supervisor_visits"]),
+        ("调解纠纷50起，调解结案45起", ["disputes.mediation_cases", "disputes.mediation_closed"]),
+        ("作出执法决定8件，按期公示7件", ["enforcement.decisions_to_publicise",
+                                          "enforcement.publicised_on_time"]),
         ("发放宣传明白纸2万余份", ["publicity.materials"]),
         ("悬挂宣传条幅200余幅", ["publicity.banners"]),
         ("调解126起成功124起成功率98%", ["disputes.mediation_cases", "disputes.mediation_success",

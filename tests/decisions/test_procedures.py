@@ -1,5 +1,6 @@
 """公众参与, 专家论证, 风险评估, 合法性审查: each rule refused (nothing changed) and lawful."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -7,7 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.deadlines.models import Deadline
 from fazhi.decisions import services
-from fazhi.decisions.models import DecisionProcedure, Opinion, Step, StepState
+from fazhi.decisions.models import (
+    DecisionProcedure,
+    Opinion,
+    ParticipationForm,
+    Step,
+    StepState,
+)
 from tests.decisions.helpers import attach, make_decision, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +35,7 @@ def open_comment(world, decision, **overrides):
     values = {
         "started_on": date(2025, 3, 10),
         "ends_on": date(2025, 4, 9),
+        "participation_form": ParticipationForm.ONLINE,
         "method": "政府网站公开征求意见",
     }
     return services.participation_open(
@@ -242,3 +250,40 @@ def test_clerk_of_another_township_may_not_record(world):
             actor=world.users["clerk"], record=decision, step=Step.RISK, reason="x"
         )
     assert snapshot() == before
+
+
+def test_participation_is_recorded_with_a_chosen_form(world):
+    decision = make_decision(world)
+    refused(
+        decision,
+        lambda: open_comment(world, decision, participation_form="座谈"),
+        "请选择公众参与方式",
+    )
+    refused(
+        decision,
+        lambda: open_comment(world, decision, participation_form="other", method=""),
+        "选“其他”的，请写明具体方式",
+    )
+    procedure = open_comment(
+        world, decision, participation_form=ParticipationForm.HEARING, method=""
+    )
+    assert procedure.participation_form == ParticipationForm.HEARING
+    assert procedure.get_participation_form_display() == "听证会"
+
+
+@pytest.mark.parametrize(
+    ("method", "form"),
+    [
+        ("镇人民政府网站公开征求意见，召开村民代表座谈会", "forum"),
+        ("举行听证会", "hearing"),
+        ("专家论证会", "argument"),
+        ("政府网站公开征求意见", "online"),
+        ("书面征求相关单位意见", "written"),
+        ("入户走访", "other"),
+        ("", "other"),
+    ],
+)
+def test_the_migration_maps_recorded_methods_onto_the_forms(method, form):
+    migration = importlib.import_module("fazhi.decisions.migrations.0003_participation_form")
+    assert migration.form_from_method(method) == form
+    assert form in ParticipationForm.values

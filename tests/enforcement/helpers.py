@@ -28,7 +28,9 @@ CASE = {
 }
 
 
-def officer(world, name, number, start=date(2023, 1, 1), until=date(2027, 12, 31), org="A1"):
+def officer(
+    world, name, number, start=date(2023, 1, 1), until=date(2027, 12, 31), org="A1", **extra
+):
     return record_create(
         actor=None,
         kind=OFFICERS,
@@ -39,6 +41,7 @@ def officer(world, name, number, start=date(2023, 1, 1), until=date(2027, 12, 31
             "certificate_number": number,
             "unit": "综合行政执法队",
             "valid_until": until,
+            **extra,
         },
     )
 

@@ -277,11 +277,24 @@ def test_publicity_figures(world):
     organs = _activity(a1, date(YEAR, 6, 1), F.LECTURE, G.ORGANS, materials=50, blackboards=2)
     community = _activity(v1, date(YEAR, 7, 1), F.NIGHT_MARKET, G.COMMUNITIES, audience=70)
     enterprise = _activity(
-        a1, date(YEAR, 3, 15), F.CAMPAIGN, G.ENTERPRISES, "consumer_rights", materials=20
+        a1,
+        date(YEAR, 3, 15),
+        F.CAMPAIGN,
+        G.ENTERPRISES,
+        "consumer_rights",
+        materials=20,
+        booklets=15,
     )
     units = _activity(a1, date(YEAR, 8, 1), F.CONTEST, G.UNITS)  # 进单位 is not 进机关
     archived = _activity(
-        a1, date(YEAR, 12, 4), F.ONLINE, G.SCHOOLS, "constitution", materials=999, audience=999
+        a1,
+        date(YEAR, 12, 4),
+        F.ONLINE,
+        G.SCHOOLS,
+        "constitution",
+        materials=999,
+        booklets=999,
+        audience=999,
     )
     archive(archived)
     _activity(a1, date(YEAR - 1, 12, 4), F.DOOR_TO_DOOR, G.VILLAGES, "constitution", banners=9)
@@ -342,7 +355,9 @@ def test_publicity_figures(world):
             "publicity.activities_in_communities": [community],
             "publicity.activities_in_enterprises": [enterprise],
             "publicity.theme_day_activities": [constitution, enterprise],
+            # 份 and 册 are two figures: the door-to-door booklets are not in the materials.
             "publicity.materials": ([school, door, organs, enterprise], 470),
+            "publicity.booklets": ([door, enterprise], 55),
             "publicity.banners": ([school, constitution], 5),
             "publicity.blackboards": ([constitution, organs], 3),
             "publicity.audience": ([school, constitution, online, community], 1320),

@@ -12,13 +12,14 @@ from tests.indicators.test_computations import YEAR, archive, check_domain, rec
 _numbers = count(1)
 
 
-def _officer(org, name, start, end):
+def _officer(org, name, start, end, replaces=None):
     return rec(
         Officer,
         org,
         start,
         name=name,
         certificate_number=f"C{next(_numbers):05d}",
+        replaces_certificate=replaces.certificate_number if replaces else "",
         unit="综合行政执法队",
         valid_until=end,
     )
@@ -72,16 +73,22 @@ def _file_review(case, day, total):
 @pytest.mark.django_db
 def test_enforcement_figures(world):
     a1, a2 = world.orgs["A1"], world.orgs["A2"]
-    # A certificate renewed within the year: the person counts once (the new certificate).
-    _officer(a1, "张三", date(YEAR - 2, 1, 1), date(YEAR, 3, 31))
-    renewed = _officer(a1, "张三", date(YEAR, 4, 1), date(YEAR + 4, 3, 31))
+    # A certificate renewed within the year: the officer counts once (the new certificate,
+    # which names the one it replaces).
+    first = _officer(a1, "张三", date(YEAR - 2, 1, 1), date(YEAR, 3, 31))
+    renewed = _officer(a1, "张三", date(YEAR, 4, 1), date(YEAR + 4, 3, 31), replaces=first)
+    # Another officer of the same name is another officer: names never tell people apart.
+    namesake = _officer(a1, "张三", date(YEAR - 1, 6, 1), date(YEAR + 3, 5, 31))
     _officer(a1, "李四", date(YEAR - 4, 1, 1), date(YEAR - 1, 12, 31))  # expired before
     from_last_day = _officer(a1, "王五", date(YEAR, 12, 31), date(YEAR + 5, 12, 30))
     _officer(a1, "赵六", date(YEAR + 1, 2, 1), date(YEAR + 6, 1, 31))  # not yet certified
     expired_early = _officer(a1, "孙七", date(YEAR - 1, 1, 1), date(YEAR, 1, 1))
     # Renewed only after the year: the old certificate counts for this year.
     before_renewal = _officer(a1, "周八", date(YEAR - 3, 1, 1), date(YEAR, 6, 30))
-    _officer(a1, "周八", date(YEAR + 1, 1, 1), date(YEAR + 5, 12, 31))
+    _officer(a1, "周八", date(YEAR + 1, 1, 1), date(YEAR + 5, 12, 31), replaces=before_renewal)
+    # A renewal archived (entered by mistake) replaces nothing.
+    kept = _officer(a1, "冯二", date(YEAR - 2, 1, 1), date(YEAR + 1, 1, 1))
+    archive(_officer(a1, "冯二", date(YEAR, 3, 1), date(YEAR + 5, 3, 1), replaces=kept))
     archive(_officer(a1, "吴九", date(YEAR - 1, 1, 1), date(YEAR + 3, 1, 1)))
     _officer(a2, "郑十", date(YEAR - 1, 1, 1), date(YEAR + 3, 1, 1))
 
@@ -113,8 +120,24 @@ def test_enforcement_figures(world):
         decided_on=date(YEAR, 9, 2),
         publicised_on=date(YEAR, 9, 10),
     )
-    # Major, not yet reviewed nor decided.
+    # Major, not yet reviewed nor decided: a case of the year, but no decision to publicise.
     undecided = _case(a1, date(YEAR, 11, 1), "penalty", major=True)
+    # Filed this year, decided (and publicised) the next: no decision of this year.
+    decided_next_year = _case(
+        a1,
+        date(YEAR, 12, 1),
+        "penalty",
+        decided_on=date(YEAR + 1, 1, 10),
+        publicised_on=date(YEAR + 1, 1, 11),
+    )
+    # Filed the year before, decided this year and publicised on time: this year's decision.
+    carried_over = _case(
+        a1,
+        date(YEAR - 1, 12, 1),
+        "penalty",
+        decided_on=date(YEAR, 1, 20),
+        publicised_on=date(YEAR, 1, 22),
+    )
     # Filed the year before: not this year's case, but its file is reviewed this year.
     old = _case(
         a1,
@@ -157,11 +180,20 @@ def test_enforcement_figures(world):
         world,
         "enforcement",
         {
-            "enforcement.officers": [renewed, from_last_day, expired_early, before_renewal],
-            "enforcement.cases": [reviewed, late, inspection, undecided],
+            "enforcement.officers": [
+                renewed,
+                namesake,
+                from_last_day,
+                expired_early,
+                before_renewal,
+                kept,
+            ],
+            "enforcement.cases": [reviewed, late, inspection, undecided, decided_next_year],
             "enforcement.legal_reviewed": [reviewed],
-            "enforcement.publicised_on_time": [reviewed, inspection],
-            "enforcement.publicised_on_time_rate": (2, 4),
+            # Decisions of the year, whenever filed; an undecided case is in neither.
+            "enforcement.decisions_to_publicise": [reviewed, late, inspection, carried_over],
+            "enforcement.publicised_on_time": [reviewed, inspection, carried_over],
+            "enforcement.publicised_on_time_rate": (3, 4),
             "enforcement.case_file_review_points": (reviews, 175),
             "enforcement.case_files_reviewed": reviews,
             "enforcement.case_file_review_score": (175, 2),

@@ -6,6 +6,7 @@ import pytest
 
 from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.decisions.models import DecisionProcedure, MajorDecision, Status, Step, StepState
+from fazhi.decisions.models import ParticipationForm as Form
 from fazhi.normative.models import CleanupItem, CleanupRound, LegalityReview, NormativeDocument
 from fazhi.normative.models import Status as DocStatus
 from fazhi.normative.services.common import FILING_PERIOD
@@ -159,13 +160,14 @@ def _step(decision, step, state, done_on=None, **extra):
     )
 
 
-def _all_steps(decision, done_on, *, open_step=None, method="网上公开征求意见"):
-    """Every procedure done (expert review waived), but `open_step` left open."""
+def _all_steps(decision, done_on, *, open_step=None, waived=(), form=Form.ONLINE, method=""):
+    """Every procedure done with participation of `form`, but `waived` steps recorded as not
+    applicable and `open_step` left open."""
     made = {}
     for step in (Step.PARTICIPATION, Step.EXPERT, Step.RISK, Step.LEGALITY, Step.COLLECTIVE):
         if step == open_step:
             made[step] = _step(decision, step, StepState.OPEN)
-        elif step == Step.EXPERT:
+        elif step in waived:
             made[step] = _step(decision, step, StepState.WAIVED, waiver_reason="不涉及专业问题")
         else:
             made[step] = _step(
@@ -173,6 +175,7 @@ def _all_steps(decision, done_on, *, open_step=None, method="网上公开征求�
                 step,
                 StepState.DONE,
                 done_on,
+                participation_form=form if step == Step.PARTICIPATION else "",
                 method=method if step == Step.PARTICIPATION else "",
                 opinion="passed" if step == Step.LEGALITY else "",
             )
@@ -183,36 +186,47 @@ def _all_steps(decision, done_on, *, open_step=None, method="网上公开征求�
 def test_decision_figures(world):
     a1, a2 = world.orgs["A1"], world.orgs["A2"]
     full = _decision(a1, date(YEAR, 2, 1), Status.PUBLISHED, date(YEAR, 5, 1))
-    full_steps = _all_steps(full, date(YEAR, 4, 1), method="召开村民代表座谈会")
+    full_steps = _all_steps(full, date(YEAR, 4, 1), form=Form.FORUM)
+    # Decided with expert review recorded as not applicable: lawful, but not every procedure
+    # was held. Its participation text mentions a forum, but the recorded form is online.
+    waived = _decision(a1, date(YEAR, 2, 10), Status.FILED, date(YEAR, 5, 10))
+    waived_steps = _all_steps(
+        waived, date(YEAR, 4, 10), waived=(Step.EXPERT,), method="网上征求意见，后续拟开座谈会"
+    )
     # Decided although its risk assessment is still open (a record that bypassed the services).
     partial = _decision(a1, date(YEAR, 3, 1), Status.DECIDED, date(YEAR, 6, 1))
     partial_steps = _all_steps(partial, date(YEAR, 5, 20), open_step=Step.RISK)
     # Rejected at the collective discussion: reviewed, heard, but no decision.
     rejected = _decision(a1, date(YEAR, 4, 1), Status.REJECTED, date(YEAR, 7, 1))
-    rejected_steps = _all_steps(rejected, date(YEAR, 6, 15), method="举行听证会")
-    # Still in its procedures: legality reviewed this year, forum held the year before.
+    rejected_steps = _all_steps(rejected, date(YEAR, 6, 15), form=Form.HEARING)
+    # Still in its procedures: legality reviewed this year, argument meeting the year before.
     running = _decision(a1, date(YEAR - 1, 11, 1), Status.PROCEDURES)
     running_hearing = _step(
-        running, Step.PARTICIPATION, StepState.DONE, date(YEAR - 1, 12, 1), method="专家论证会"
+        running,
+        Step.PARTICIPATION,
+        StepState.DONE,
+        date(YEAR - 1, 12, 1),
+        participation_form=Form.ARGUMENT,
     )
     running_review = _step(running, Step.LEGALITY, StepState.DONE, date(YEAR, 12, 20))
     # Decided the next year, reviewed the next year.
     next_year = _decision(a1, date(YEAR, 10, 1), Status.DECIDED, date(YEAR + 1, 1, 10))
-    _all_steps(next_year, date(YEAR + 1, 1, 5), method="座谈会")
+    _all_steps(next_year, date(YEAR + 1, 1, 5), form=Form.FORUM)
     archived = _decision(a1, date(YEAR, 2, 1), Status.PUBLISHED, date(YEAR, 5, 1))
-    _all_steps(archived, date(YEAR, 4, 1), method="听证会")
+    _all_steps(archived, date(YEAR, 4, 1), form=Form.HEARING)
     archive(archived)
     other = _decision(a2, date(YEAR, 2, 1), Status.PUBLISHED, date(YEAR, 5, 1))
-    _all_steps(other, date(YEAR, 4, 1), method="听证会")
+    _all_steps(other, date(YEAR, 4, 1), form=Form.HEARING)
 
     check_domain(
         world,
         "decisions",
         {
-            "decisions.major": [full, partial],
-            "decisions.full_procedure": [full],
+            "decisions.major": [full, waived, partial],
+            "decisions.all_procedures_held": [full],
             "decisions.legality_reviewed": [
                 full_steps[Step.LEGALITY],
+                waived_steps[Step.LEGALITY],
                 partial_steps[Step.LEGALITY],
                 rejected_steps[Step.LEGALITY],
                 running_review,

@@ -202,8 +202,10 @@ def test_dispute_figures(world):
             "disputes.screenings": screenings,
             "disputes.analysis_meetings": meetings,
             "disputes.mediation_cases": [*success, failed, open_case],
+            # Closed: with a result; the success rate divides by these, not by open cases.
+            "disputes.mediation_closed": [*success, failed],
             "disputes.mediation_success": success,
-            "disputes.mediation_success_rate": (2, 4),
+            "disputes.mediation_success_rate": (2, 3),
             "disputes.assisted_mediations": assisted,
             "disputes.petitions": [on_time, replied_late, handling, reviewed],
             "disputes.petitions_answered_on_time": [on_time, reviewed],
@@ -242,8 +244,8 @@ def test_legal_service_figures(world):
         _service(v2, date(YEAR, 2, 8), "consultation"),
     ]
     contracts = [_service(v1, date(YEAR, 3, 8), "contract_review", 0)]
+    major_matters = [_service(v1, date(YEAR, 4, 8), "major_matter", 0)]
     others = [
-        _service(v1, date(YEAR, 4, 8), "major_matter", 0),
         _service(v2, date(YEAR, 5, 8), "lecture", 40),
         _service(v2, date(YEAR, 5, 9), "mediation", 2),
     ]
@@ -275,8 +277,15 @@ def test_legal_service_figures(world):
         world,
         "legal_services",
         {
-            "legal_services.advisor_services": [*consultations, *contracts, *others],
-            "legal_services.consultations": consultations,
+            "legal_services.advisor_services": [
+                *consultations,
+                *contracts,
+                *major_matters,
+                *others,
+            ],
+            # 人次: the people served by consultations (3 + 1), not the two records.
+            "legal_services.consultations": (consultations, 4),
+            "legal_services.major_matter_reviews": major_matters,
             "legal_services.villages_with_advisor": in_force,
             "legal_services.legal_aid_cases": aid,
             "legal_services.contract_reviews": contracts,
@@ -360,7 +369,7 @@ def test_openness_figures(world):
             "openness.complaints": [on_due_day, early, late, unanswered],
             "openness.complaints_answered_on_time": [on_due_day, early],
             "openness.complaints_answered_on_time_rate": (2, 4),
-            "openness.supervisors": visits,
+            "openness.supervisor_visits": visits,
         },
     )
 

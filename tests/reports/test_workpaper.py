@@ -31,6 +31,7 @@ def fake_ids(code, organisation_code, year):
         "publicity.materials": 200,
         "disputes.mediation_success": 300,
         "disputes.mediation_cases": 300,
+        "disputes.mediation_closed": 300,
     }[code]
     count = 3 if code == "disputes.mediation_success" else 4
     assert organisation_code == ORG_CODE
@@ -94,7 +95,7 @@ def test_catalogue_sheet_lists_the_entries_used():
         "publicity.materials",
         "disputes.mediation_success_rate",
         "disputes.mediation_success",
-        "disputes.mediation_cases",
+        "disputes.mediation_closed",
     }
     assert set(codes) == expected and len(codes) == len(expected)
     order = [i.code for i in load_catalogue().indicators]
@@ -103,7 +104,7 @@ def test_catalogue_sheet_lists_the_entries_used():
     assert rate["类型"] == "比率"
     assert (rate["分子"], rate["分母"]) == (
         "disputes.mediation_success",
-        "disputes.mediation_cases",
+        "disputes.mediation_closed",
     )
 
 

@@ -22,6 +22,7 @@ class CatalogueError(ValueError):
 class Indicator:
     code: str
     name: str
+    counts: str  # one line saying exactly what is counted or summed
     unit: str
     units: tuple[str, ...]
     kind: str
@@ -74,6 +75,9 @@ def _build_indicator(raw: dict, position: int) -> Indicator:
     code = str(raw["code"])
     if not CODE_PATTERN.match(code):
         raise CatalogueError(f"{where}的代码“{code}”不符合“领域.名称”的 ASCII 格式")
+    counts = raw.get("counts")
+    if not isinstance(counts, str) or not counts.strip() or "\n" in counts.strip():
+        raise CatalogueError(f"指标 {code} 缺少 counts 字段：须用一行中文写明统计的是什么")
     if raw.get("better", "higher") not in ("higher", "lower"):
         raise CatalogueError(f"指标 {code} 的 better 应为 higher 或 lower")
     if raw["kind"] not in KINDS:
@@ -85,6 +89,7 @@ def _build_indicator(raw: dict, position: int) -> Indicator:
     return Indicator(
         code=code,
         name=str(raw["name"]),
+        counts=counts.strip(),
         unit=unit,
         units=units,
         kind=raw["kind"],

@@ -4,7 +4,7 @@ import contextlib
 from datetime import date, timedelta
 
 from fazhi.decisions import duedates, services
-from fazhi.decisions.models import Opinion, Result, Step
+from fazhi.decisions.models import Opinion, ParticipationForm, Result, Step
 
 # Steps recorded as not applicable, per target, with the reason.
 WAIVED = {
@@ -38,6 +38,7 @@ def _run(decision, target: str, today: date) -> None:
         record=decision,
         started_on=started,
         ends_on=ends,
+        participation_form=ParticipationForm.FORUM,
         method="镇人民政府网站公开征求意见，召开村民代表座谈会",
     )
     if target == "commenting":

@@ -3,7 +3,7 @@
 from django import forms
 
 from fazhi.core.widgets import DateInput
-from fazhi.decisions.models import Opinion, Result, Step
+from fazhi.decisions.models import Opinion, ParticipationForm, Result, Step
 from fazhi.ledgers.models import Attachment
 
 DATE = DateInput(attrs={"class": "form-control form-control-sm"})
@@ -39,7 +39,10 @@ class EvidenceForm(forms.Form):
 class ParticipationOpenForm(forms.Form):
     started_on = _date("开始日期")
     ends_on = _date("截止日期")
-    method = _text("公众参与方式")
+    participation_form = forms.ChoiceField(
+        label="公众参与方式", choices=ParticipationForm.choices, widget=SELECT
+    )
+    method = _text("方式说明（选“其他”时必填，如网站名称、座谈对象）")
     shortened_reason = _text("缩短期限的说明（不足法定期限时必填）", area=True)
 
 

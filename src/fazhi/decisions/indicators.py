@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.decisions.models import (
+    MEETING_FORMS,
     STEP_ORDER,
     DecisionProcedure,
     MajorDecision,
@@ -17,28 +18,28 @@ from fazhi.indicators.registry import Computation, register
 ADOPTED = Q(status__in=[Status.DECIDED, Status.PUBLISHED, Status.FILED])
 
 
-def _step_completed(step) -> Q:
+def _step_held(step) -> Q:
     return Q(
         Exists(
             DecisionProcedure.objects.filter(
-                decision=OuterRef("pk"),
-                step=step,
-                state__in=[StepState.DONE, StepState.WAIVED],
+                decision=OuterRef("pk"), step=step, state=StepState.DONE
             )
         )
     )
 
 
 register(Computation("decisions.major", MajorDecision, ADOPTED, year_field="decided_on"))
-# Every statutory procedure recorded as done, or as not applicable with its reason (only the
-# waivable ones can be). The services refuse a decision otherwise, so this equals
-# decisions.major unless a record bypassed them.
-_full = ADOPTED
+# Decisions of the year for which every one of the five statutory procedures was actually held:
+# none recorded as not applicable (the services refuse a decision with a step still open, so
+# "done or waived" would always equal decisions.major; this says how many went the full way).
+_all_held = ADOPTED
 for _step in STEP_ORDER:
-    _full &= _step_completed(_step)
-register(Computation("decisions.full_procedure", MajorDecision, _full, year_field="decided_on"))
+    _all_held &= _step_held(_step)
+register(
+    Computation("decisions.all_procedures_held", MajorDecision, _all_held, year_field="decided_on")
+)
 # Decisions whose legality review (第二十五条) gave its opinion in the year, whatever became of
-# the decision afterwards.
+# the decision afterwards (a draft rejected or still undecided counts: the review was done).
 register(
     Computation(
         "decisions.legality_reviewed",
@@ -48,14 +49,18 @@ register(
         record_link="decision",
     )
 )
-# Public participation held as a hearing, forum or expert meeting (the method is free text);
-# one per decision, as the ledger records a decision's participation once.
+# Public participation completed in the year as a hearing, forum or argument meeting (the
+# recorded choice of form); one per decision, as a decision's participation is recorded once.
 register(
     Computation(
         "decisions.public_hearings",
         DecisionProcedure,
-        Q(step=Step.PARTICIPATION, state=StepState.DONE, decision__archived_at__isnull=True)
-        & (Q(method__contains="听证") | Q(method__contains="座谈") | Q(method__contains="论证会")),
+        Q(
+            step=Step.PARTICIPATION,
+            state=StepState.DONE,
+            participation_form__in=MEETING_FORMS,
+            decision__archived_at__isnull=True,
+        ),
         year_field="done_on",
         record_link="decision",
     )

@@ -96,6 +96,21 @@ class StepState(models.TextChoices):
     WAIVED = "waived", "不适用"
 
 
+class ParticipationForm(models.TextChoices):
+    """How the public took part (第十四条): a choice, so figures never parse free text."""
+
+    HEARING = "hearing", "听证会"
+    FORUM = "forum", "座谈会"
+    ARGUMENT = "argument", "论证会"
+    ONLINE = "online", "网上征求意见"
+    WRITTEN = "written", "书面征求意见"
+    OTHER = "other", "其他"
+
+
+# Forms that are a meeting with the public (decisions.public_hearings counts these).
+MEETING_FORMS = (ParticipationForm.HEARING, ParticipationForm.FORUM, ParticipationForm.ARGUMENT)
+
+
 class Opinion(models.TextChoices):
     PASSED = "passed", "通过"
     PASSED_AMENDED = "amended", "修改后通过"
@@ -125,6 +140,9 @@ class DecisionProcedure(models.Model):
     started_on = models.DateField("开始（送审）日期", null=True, blank=True)
     ends_on = models.DateField("征求意见截止日期", null=True, blank=True)
     done_on = models.DateField("完成日期", null=True, blank=True)
+    participation_form = models.CharField(
+        "公众参与方式", max_length=16, choices=ParticipationForm.choices, blank=True
+    )
     method = models.CharField("方式", max_length=100, blank=True)
     shortened_reason = models.TextField("缩短征求意见期的说明", blank=True)
     evidence = models.TextField("情况说明", blank=True)

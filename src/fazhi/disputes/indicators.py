@@ -18,6 +18,9 @@ register(Computation("disputes.screenings", ScreeningRound))
 register(Computation("disputes.analysis_meetings", AnalysisMeeting))
 # Cases accepted for mediation in the year, whatever their outcome so far.
 register(Computation("disputes.mediation_cases", MediationCase))
+# Closed: the case has a result (success, failure or termination); the success rate divides by
+# these, as DESIGN.md says (调解成功率 = 调解成功 ÷ 已结案), not by cases still in mediation.
+register(Computation("disputes.mediation_closed", MediationCase, ~Q(result="")))
 register(
     Computation("disputes.mediation_success", MediationCase, Q(result=MediationCase.Result.SUCCESS))
 )

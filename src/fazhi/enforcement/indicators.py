@@ -1,30 +1,46 @@
 """Computations of the 行政执法 figures (catalogue codes enforcement.*).
 
-Cases count in the year they were filed (立案), so the on-time publicity rate compares the
-cases of one year; a case not yet decided is not (yet) publicised on time.
+Cases count in the year they were filed (立案); their decisions, and the publicity of those
+decisions, in the year they were decided, so that the on-time publicity rate divides the
+decisions of one year by the same decisions (a case still undecided is in neither).
 """
 
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.deadlines.indicators import met_on_time
+from fazhi.deadlines.models import Deadline
 from fazhi.enforcement.models import Case, CaseFileReview, LegalReview, Officer
 from fazhi.enforcement.periods import PUBLICITY_CODES
 from fazhi.indicators.registry import Computation, ratio, register
 
 
+def _publicity_deadline() -> Q:
+    """Cases carrying a publicity deadline (the services attach one to every decision)."""
+    return Q(
+        Exists(
+            Deadline.objects.filter(
+                record_type__app_label=Case._meta.app_label,
+                record_type__model=Case._meta.model_name,
+                record_id=OuterRef("pk"),
+                code__in=list(PUBLICITY_CODES),
+            )
+        )
+    )
+
+
 def _certified_during(period) -> Q:
-    """Officers whose certificate was valid on some day of the year, counting a person whose
-    certificate was renewed within the year once (the latest certificate; officers are told
-    apart by name within their township)."""
-    renewed = Officer.objects.filter(
+    """Certificates valid on some day of the year, less those replaced by another certificate
+    valid during the year (a renewal records the certificate it replaces): one per officer,
+    told apart by certificate numbers, never by name."""
+    replacement = Officer.objects.filter(
         organisation=OuterRef("organisation"),
-        name=OuterRef("name"),
+        replaces_certificate=OuterRef("certificate_number"),
         archived_at__isnull=True,
-        occurred_on__gt=OuterRef("occurred_on"),
         occurred_on__lte=period.last_day,
+        valid_until__gte=period.first_day,
     )
     return Q(occurred_on__lte=period.last_day, valid_until__gte=period.first_day) & ~Q(
-        Exists(renewed)
+        Exists(replacement)
     )
 
 
@@ -38,9 +54,26 @@ register(
         Q(is_major=True) & Q(Exists(LegalReview.objects.filter(case=OuterRef("pk")))),
     )
 )
-# Publicised within the period for its type (7 working days for penalties and licences, 20
-# for other decisions, or the county's setting), as the deadline engine recorded it.
-register(Computation("enforcement.publicised_on_time", Case, met_on_time(Case, PUBLICITY_CODES)))
+# Decisions of the year that must be publicised: the services attach a publicity deadline to
+# every decision (7 working days for penalties and licences, 20 for others, or the county's).
+register(
+    Computation(
+        "enforcement.decisions_to_publicise",
+        Case,
+        _publicity_deadline(),
+        year_field="decided_on",
+    )
+)
+# The same decisions (met_on_time implies the deadline), publicised within their period as the
+# deadline engine recorded it.
+register(
+    Computation(
+        "enforcement.publicised_on_time",
+        Case,
+        met_on_time(Case, PUBLICITY_CODES),
+        year_field="decided_on",
+    )
+)
 ratio("enforcement.publicised_on_time_rate")
 # Case-file reviews count in the year of the review, whenever the case was filed.
 _REVIEWED_CASE_ACTIVE = Q(case__archived_at__isnull=True)

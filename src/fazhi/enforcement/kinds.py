@@ -5,7 +5,7 @@ from django.utils import timezone
 from fazhi.enforcement import demo
 from fazhi.enforcement.checklists import missing_records
 from fazhi.enforcement.models import Case, EnforcementItem, Officer
-from fazhi.enforcement.rules import case_rules
+from fazhi.enforcement.rules import case_rules, officer_rules
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
 DOMAIN = "行政执法"
@@ -38,13 +38,25 @@ OFFICERS = register(
         slug="enforcement-officers",
         model=Officer,
         domain=DOMAIN,
-        fields=("name", "certificate_number", "unit", "valid_until", "remarks"),
+        fields=(
+            "name",
+            "certificate_number",
+            "replaces_certificate",
+            "unit",
+            "valid_until",
+            "remarks",
+        ),
         list_columns=("name", "certificate_number", "unit", "valid_until"),
         natural_key=("organisation", "certificate_number"),
-        search_fields=("name", "certificate_number", "unit"),
+        search_fields=("name", "certificate_number", "replaces_certificate", "unit"),
+        rules=officer_rules,
         demo=demo.officers,
         notes={
             "certificate_number": "必填；执法证号，全平台唯一",
+            "replaces_certificate": (
+                "选填；换发新证时填写被替换的旧证号，旧证须已在本单位登记"
+                "（不能与新证在同一文件中首次导入）；统计持证人数时被替换的旧证不再计入"
+            ),
             "valid_until": "必填；日期，不早于证件有效期起",
         },
         computed=(("证件状态", certificate_status),),

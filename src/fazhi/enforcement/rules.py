@@ -38,3 +38,23 @@ def case_rules(case) -> None:
             f"案件已于{saved.decided_on:%Y-%m-%d}作出决定，{labels}不能再修改"
             "（决定所依据的案情须与案卷一致）。"
         )
+
+
+def officer_rules(officer) -> None:
+    """A renewal names a certificate of the same township, replaced by no other record."""
+    replaced = officer.replaces_certificate
+    if not replaced:
+        return
+    officers = type(officer).objects.active().filter(organisation_id=officer.organisation_id)
+    if not officers.filter(certificate_number=replaced).exclude(pk=officer.pk).exists():
+        raise ValidationError(
+            {"replaces_certificate": f"本单位没有登记执法证号为“{replaced}”的执法人员。"}
+        )
+    other = officers.filter(replaces_certificate=replaced).exclude(pk=officer.pk).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "replaces_certificate": f"执法证“{replaced}”已由证号“{other.certificate_number}”"
+                "的记录替换，同一旧证只能被替换一次。"
+            }
+        )

@@ -6,12 +6,22 @@ from fazhi.indicators.registry import Computation, register
 from fazhi.legal_services.models import AdvisorContract, LegalAidCase, LegalService
 
 register(Computation("legal_services.advisor_services", LegalService))
-# One consultation service (a record) may serve several people; the catalogue counts records.
+# 人次: the people each consultation service served, summed (one record may serve several).
 register(
     Computation(
         "legal_services.consultations",
         LegalService,
         Q(service_type=LegalService.Type.CONSULTATION),
+        sum_field="people_served",
+    )
+)
+# The advisor's 重大事项把关 of village matters: a service of the advisor, not the township's
+# legality review of its own major decisions (decisions.legality_reviewed).
+register(
+    Computation(
+        "legal_services.major_matter_reviews",
+        LegalService,
+        Q(service_type=LegalService.Type.MAJOR_MATTER),
     )
 )
 # Villages with an advisor contract in force on some day of the year.

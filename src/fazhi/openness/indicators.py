@@ -16,10 +16,11 @@ register(
     )
 )
 ratio("openness.complaints_answered_on_time_rate")
-# The ledger keeps no list of supervisors, only their visits: each 行政执法监督员走访 record.
+# The ledger keeps no list of supervisors, only their visits: each 行政执法监督员走访 record is
+# one visit (so the figure is visits, 次, never a number of people).
 register(
     Computation(
-        "openness.supervisors",
+        "openness.supervisor_visits",
         Supervision,
         Q(supervision_type=Supervision.Type.SUPERVISOR_VISIT),
     )

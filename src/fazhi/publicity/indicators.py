@@ -26,8 +26,10 @@ register(Computation("publicity.activities_in_agencies", Activity, Q(target=Targ
 register(Computation("publicity.activities_in_communities", Activity, Q(target=Target.COMMUNITIES)))
 register(Computation("publicity.activities_in_enterprises", Activity, Q(target=Target.ENTERPRISES)))
 register(Computation("publicity.theme_day_activities", Activity, ~Q(theme_day="")))
-# 份 of leaflets and materials; booklets (册) are a column of their own, not added in.
+# 份 of leaflets and materials, and 册 of booklets: two columns in two units, two figures
+# (份 and 册 are never added into one number).
 register(Computation("publicity.materials", Activity, sum_field="materials"))
+register(Computation("publicity.booklets", Activity, sum_field="booklets"))
 register(Computation("publicity.banners", Activity, sum_field="banners"))
 register(Computation("publicity.blackboards", Activity, sum_field="blackboards"))
 register(Computation("publicity.audience", Activity, sum_field="audience"))

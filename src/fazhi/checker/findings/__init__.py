@@ -17,6 +17,8 @@ CODES = {
     "foreign_place_name": "warning",
     "conflicting_figures": "warning",
     "rate_mismatch": "error",
+    "subset_exceeds_whole": "error",  # a part above its whole (catalogue/relations.yaml)
+    "full_rate_contradicted": "error",  # 100% on time beside a "not on time" shortcoming
     "no_signature_date": "warning",
     "late_signature": "error",
     "conversion_artifact": "warning",
@@ -45,10 +47,10 @@ class Finding:
 
 def run_all(analysis) -> list[Finding]:
     """All checks on an analysed report, sorted by line."""
-    from fazhi.checker.findings import artifacts, dates, figures, parts, places
+    from fazhi.checker.findings import artifacts, dates, figures, parts, places, relations
 
     findings: list[Finding] = []
-    for module in (parts, dates, figures, places, artifacts):
+    for module in (parts, dates, figures, relations, places, artifacts):
         findings.extend(module.check(analysis))
     findings.sort(key=lambda f: (f.line is None, f.line or 0, f.code))
     return findings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.catalogue import load_catalogue
+from fazhi.catalogue import load_catalogue, load_relations
 from fazhi.checker.findings import Finding
 from fazhi.checker.numerals import number_value
 
@@ -12,6 +12,9 @@ from fazhi.checker.numerals import number_value
 PARTIAL_SCOPE = re.compile(
     r"其中|每|平均|累计|上半年|下半年|季度|[一二三四五六七八九十\d]+月|周|同比|增长|减少|较"
 )
+
+
+MAX_COUNTS_TRIED = 5000  # denominators tried when only a whole of the denominator is stated
 
 
 def _similar_clauses(first: str, second: str) -> bool:
@@ -90,6 +93,11 @@ def _rates(analysis) -> list[Finding]:
                 continue
             numerator = previous.get(indicator.numerator)
             denominator = previous.get(indicator.denominator)
+            if numerator and not denominator:
+                finding = _rate_within_whole(indicator, fact, numerator, previous)
+                if finding:
+                    findings.append(finding)
+                continue
             if not numerator or not denominator or denominator.value <= 0:
                 continue
             if fact.approx or numerator.approx or denominator.approx:
@@ -107,6 +115,42 @@ def _rates(analysis) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _rate_within_whole(indicator, fact, numerator, previous) -> Finding | None:
+    """The rate's denominator is not stated but a whole it is part of is ("调解50起，成功48起，
+    成功率96%": the closed cases lie between 48 and 50). Raised only when no whole number of
+    them gives the stated rate."""
+    catalogue = load_catalogue()
+    wholes = [
+        previous[s.whole]
+        for s in load_relations().implied_subsets
+        if s.strict and s.part == indicator.denominator and s.whole in previous
+    ]
+    if not wholes:
+        return None
+    whole = wholes[0]
+    counts = (numerator.value, whole.value)
+    if fact.approx or numerator.approx or whole.approx or any(v != int(v) for v in counts):
+        return None
+    low, high = int(numerator.value), int(whole.value)
+    if high < max(low, 1) or high - low > MAX_COUNTS_TRIED:
+        return None
+    # Written rounded (half up) or truncated to its decimals.
+    step = 10 ** -_decimals(fact.value)
+    bottom, top = fact.value - step / 2 - 1e-9, fact.value + step
+    if any(bottom <= low * 100 / count < top for count in range(max(low, 1), high + 1)):
+        return None  # some count of the denominator between the two gives the stated rate
+    name = catalogue[indicator.denominator].name
+    return Finding(
+        "rate_mismatch",
+        f"“{indicator.name}”写为 {_show(fact.value)}%，但{catalogue[indicator.numerator].name}"
+        f" {_show(low)}{numerator.unit}、{catalogue[whole.indicator].name}"
+        f" {_show(high)}{whole.unit}：{name}只能在 {_show(max(low, 1))} 至"
+        f" {_show(high)}{whole.unit}之间，按其中任何件数计算都得不出 {_show(fact.value)}%"
+        f"（可能的比率为 {low / high * 100:.1f}% 至 {100 if low else 0}%）",
+        fact.line,
+    )
 
 
 def check(analysis) -> list[Finding]:

@@ -12,6 +12,7 @@ from fazhi.decisions.models import (
     WAIVABLE,
     DecisionProcedure,
     Opinion,
+    ParticipationForm,
     Step,
     StepState,
 )
@@ -59,7 +60,8 @@ def participation_open(
     record,
     started_on: date,
     ends_on: date,
-    method: str,
+    participation_form: str,
+    method: str = "",
     shortened_reason: str = "",
 ) -> DecisionProcedure:
     """Start public comment (第十四条、第十五条); the period is a named deadline."""
@@ -70,9 +72,13 @@ def participation_open(
     not_before_start(decision, started_on, "征求意见开始日期")
     if ends_on is None or ends_on <= started_on:
         raise ValidationError("征求意见截止日期须晚于开始日期。")
+    if participation_form not in ParticipationForm.values:
+        raise ValidationError(
+            "请选择公众参与方式（听证会、座谈会、论证会、网上征求意见、书面征求意见或其他）。"
+        )
     method = (method or "").strip()
-    if not method:
-        raise ValidationError("请填写公众参与方式（如政府网站公开征求意见、座谈会、听证会）。")
+    if participation_form == ParticipationForm.OTHER and not method:
+        raise ValidationError("公众参与方式选“其他”的，请写明具体方式。")
     minimum = duedates.comment_due(decision.organisation, started_on)
     shortened_reason = (shortened_reason or "").strip()
     if ends_on < minimum.day and not shortened_reason:
@@ -89,6 +95,7 @@ def participation_open(
         state=StepState.OPEN,
         started_on=started_on,
         ends_on=ends_on,
+        participation_form=participation_form,
         method=method,
         shortened_reason=shortened_reason if ends_on < minimum.day else "",
     )

@@ -30,6 +30,14 @@ class Officer(LedgerRecord):
         unique=True,
         error_messages={"unique": "该执法证号已登记，同一证号不能重复登记。"},
     )
+    # A renewed certificate names the one it replaces, so one officer holding two certificates
+    # in a year is counted once (enforcement.officers) without telling people apart by name.
+    replaces_certificate = models.CharField(
+        "原执法证号",
+        max_length=40,
+        blank=True,
+        help_text="换发新证时填写被替换的旧证号（须为本单位已登记的执法证）；首次发证留空",
+    )
     unit = models.CharField("所在单位", max_length=100)
     valid_until = models.DateField("证件有效期至")
     remarks = models.CharField("备注", max_length=200, blank=True)
@@ -43,8 +51,11 @@ class Officer(LedgerRecord):
 
     def clean(self) -> None:
         self.certificate_number = (self.certificate_number or "").strip()
+        self.replaces_certificate = (self.replaces_certificate or "").strip()
         if self.occurred_on and self.valid_until and self.valid_until < self.occurred_on:
             raise ValidationError({"valid_until": "证件有效期至不能早于有效期起。"})
+        if self.replaces_certificate and self.replaces_certificate == self.certificate_number:
+            raise ValidationError({"replaces_certificate": "原执法证号不能与本证号相同。"})
 
     def is_valid_on(self, day: date) -> bool:
         return self.occurred_on <= day <= self.valid_until
