@@ -120,6 +120,35 @@ def test_work_never_done_and_coverage_gaps_are_shortcomings_and_plans(world):
 
 
 def test_missed_deadlines_are_shortcomings_with_the_deadlines_as_evidence(world):
+    from fazhi.normative import services as normative_services
+    from tests.normative.helpers import TODAY as NORMATIVE_TODAY
+    from tests.normative.helpers import at_stage
+
+    a1 = world.orgs["A1"]
+    document = at_stage(world, "published")  # published 2025-04-28: filing due within 30 days
+    normative_services.document_file(
+        actor=None,
+        record=document,
+        filed_on=date(2025, 7, 1),
+        authority="甲县人民政府",
+        today=NORMATIVE_TODAY,
+    )
+    draft = build_draft(a1, 2025, today=date(2026, 1, 20))
+    item = next(s for s in draft.suggestions if s.text.startswith("规范性文件报送备案不够及时"))
+    assert item.part == "shortcomings"
+    # The rate that measures these deadlines is stated with them, never a 100% beside a lapse.
+    assert "规范性文件报备及时率{normative.filed_on_time_rate}" in item.text
+    assert draft.values.get("normative.filed_on_time_rate", 2025) == 0
+    assert item.evidence[0]["code"] == "normative.filed_on_time_rate"
+    assert item.evidence[-1]["kind"] == "deadline"
+    assert "2025-07-01完成，逾期" in item.evidence[-1]["label"]
+    assert item.evidence[-1]["url"].endswith(f"/{document.pk}/")
+    assert any("规范性文件报备制度" in s.text for s in _suggestions(draft, "plans"))
+
+
+def test_a_lapse_outside_the_rates_records_is_not_a_shortcoming_of_that_rate(world):
+    """A filing deadline on a record the on-time rate does not count (here a meeting) does
+    not make the draft say filing was late while the rate says 100%."""
     a1 = world.orgs["A1"]
     record = meeting(a1)
     Deadline.objects.create(
@@ -135,12 +164,7 @@ def test_missed_deadlines_are_shortcomings_with_the_deadlines_as_evidence(world)
         met_on=date(YEAR, 5, 6),
     )
     draft = build_draft(a1, YEAR, today=TODAY)
-    item = next(s for s in draft.suggestions if s.text.startswith("规范性文件报送备案不够及时"))
-    assert item.part == "shortcomings"
-    assert item.evidence[-1]["kind"] == "deadline"
-    assert "截止2024-04-30，2024-05-06完成，逾期" in item.evidence[-1]["label"]
-    assert item.evidence[-1]["url"].endswith(f"/{record.pk}/")
-    assert any("规范性文件报备制度" in s.text for s in _suggestions(draft, "plans"))
+    assert not [s for s in draft.suggestions if "规范性文件报送备案" in s.text]
 
 
 def test_a_draft_after_the_submission_deadline_is_dated_the_deadline(world):

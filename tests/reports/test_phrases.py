@@ -6,7 +6,7 @@ import pytest
 from fazhi.catalogue import load_catalogue
 from fazhi.checker.facts import extract_facts
 from fazhi.checker.vocabulary import assign_indicators, build_vocabulary
-from fazhi.reports import drafting
+from fazhi.reports.drafting import tables as drafting
 
 
 def _sample(code):
@@ -24,7 +24,7 @@ ALL_PHRASES = (
     list(drafting.PHRASES.items())
     + list(drafting.PART3_PHRASES.items())
     + list(drafting.FALL_PHRASES.items())
-    + [(family[2], family[3]) for family in drafting.DEADLINE_FAMILIES]
+    + [(f.rate, f.rate_phrase) for f in drafting.DEADLINE_FAMILIES if f.rate]
 )
 
 

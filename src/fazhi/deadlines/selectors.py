@@ -141,3 +141,20 @@ def home_county(user) -> Organisation | None:
 def deadlines_of(record) -> QuerySet:
     record_type = ContentType.objects.get_for_model(type(record))
     return Deadline.objects.filter(record_type=record_type, record_id=record.pk)
+
+
+def missed_in(deadlines: QuerySet, today: date) -> QuerySet:
+    """Deadlines met after their last day, or still unmet with their last day passed."""
+    from django.db.models import F
+
+    return deadlines.filter(Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today))
+
+
+def of_records(records: QuerySet, codes) -> QuerySet:
+    """Live deadlines with one of `codes` on the rows of a queryset of ledger records."""
+    record_type = ContentType.objects.get_for_model(records.model)
+    return live(
+        Deadline.objects.filter(
+            record_type=record_type, record_id__in=records.values("pk"), code__in=list(codes)
+        )
+    )

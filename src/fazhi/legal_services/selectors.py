@@ -102,3 +102,31 @@ def coverage(user, today: date) -> dict:
         "without_service": villages_without_recent_service(user, today),
         "rota": current_rota(user, today),
     }
+
+
+def villages_without_service(organisation, start: date, end: date, *, user=None) -> list:
+    """Villages of the organisation's subtree with no legal-advisor service from `start` to
+    `end` (scoped to the user when one is given), each with its last service before `end`."""
+    from fazhi.ledgers.models import without_archived
+    from fazhi.legal_services.models import LegalService
+
+    villages = Organisation.objects.filter(level=Level.VILLAGE, path__startswith=organisation.path)
+    if user is not None:
+        villages = villages.filter(pk__in=villages_for(user).values("pk"))
+    villages = list(villages.order_by("code"))
+    last_service = dict(
+        without_archived(
+            LegalService.objects.filter(
+                organisation__in=[village.pk for village in villages], occurred_on__lte=end
+            )
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(last=Max("occurred_on"))
+        .values_list("organisation_id", "last")
+    )
+    return [
+        VillageGap(village, last_service.get(village.pk))
+        for village in villages
+        if last_service.get(village.pk) is None or last_service[village.pk] < start
+    ]

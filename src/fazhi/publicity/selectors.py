@@ -98,3 +98,40 @@ def calendar_summary(entries: list[CalendarEntry]) -> dict[str, int]:
     for entry in entries:
         counts[entry.status] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class ThemeGap:
+    theme: ThemeDay
+    start: date
+    end: date
+
+
+def theme_days_without_activity(
+    organisation, year: int, *, today: date, themes=THEME_DAYS, user=None
+) -> list[ThemeGap]:
+    """Theme days of `year` whose window is over by `today` with no activity of the
+    organisation's subtree held in it (scoped to the user when one is given)."""
+    from django.db.models import Count, Q
+
+    from fazhi.ledgers.models import without_archived
+    from fazhi.publicity.models import Activity
+
+    past = [theme for theme in themes if theme.window(year)[1] < today]
+    if not past:
+        return []
+    rows = without_archived(
+        Activity.objects.filter(organisation__path__startswith=organisation.path, year=year)
+    )
+    if user is not None:
+        rows = rows.filter(pk__in=records_for(user, get_kind(ACTIVITIES)).values("pk"))
+    counts = rows.aggregate(
+        **{
+            theme.key: Count(
+                "pk", filter=Q(theme_day=theme.key, occurred_on__range=theme.window(year))
+            )
+            for theme in past
+        }
+    )
+    gaps = [ThemeGap(theme, *theme.window(year)) for theme in past if not counts[theme.key]]
+    return sorted(gaps, key=lambda gap: gap.start)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from fazhi.reports.document import (
-    CHINESE_ORDINALS,
     Block,
     FigureRef,
     Part,
     ReportDocument,
+    chinese_number,
     part_number,
 )
 from fazhi.reports.models import DEFAULT_PART_ORDER, PART_HEADINGS, SUGGESTION_PARTS
@@ -121,7 +121,7 @@ def compose(content: Content, values: FigureValues) -> ReportDocument:
         if key in SUGGESTION_PARTS:
             items = [s for s in content.suggestions if s.part == key and s.text.strip()]
             for index, item in enumerate(items):
-                lead = f"{CHINESE_ORDINALS[index]}是" if index < len(CHINESE_ORDINALS) else ""
+                lead = f"{chinese_number(index + 1)}是"
                 text = item.text.strip()
                 if text[-1] not in "。！？；：":
                     text += "。"

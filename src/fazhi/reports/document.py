@@ -10,17 +10,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-CHINESE_ORDINALS = "一二三四五六七八九十"
+DIGITS = "一二三四五六七八九"
+
+
+def chinese_number(number: int) -> str:
+    """1 to 99 as written in numbering: 一, 十, 十一, 二十, 二十三."""
+    if not 1 <= number <= 99:
+        raise ValueError(f"{number} is outside the numbering range 1–99")
+    tens, units = divmod(number, 10)
+    text = "" if tens == 0 else ("十" if tens == 1 else f"{DIGITS[tens - 1]}十")
+    return text + (DIGITS[units - 1] if units else "")
 
 
 def part_number(position: int) -> str:
     """一、二、… for the parts (1-based)."""
-    return f"{CHINESE_ORDINALS[position - 1]}、"
+    return f"{chinese_number(position)}、"
 
 
 def item_number(position: int) -> str:
     """（一）（二）… for the sub-items of a part (1-based)."""
-    return f"（{CHINESE_ORDINALS[position - 1]}）"
+    return f"（{chinese_number(position)}）"
 
 
 @dataclass(frozen=True)

@@ -79,13 +79,10 @@ class FigureValues:
 
     @classmethod
     def live(cls, codes: Iterable[str], organisation, year: int, *, today=None) -> "FigureValues":
-        """The figures of the organisation's subtree for the year and the year before.
-
-        Codes without a computation yet show as missing ("—") rather than failing."""
+        """The figures of the organisation's subtree for the year and the year before."""
         from fazhi.indicators.engine import evaluate
-        from fazhi.indicators.registry import registered_codes
 
-        wanted = sorted(set(codes) & registered_codes())
+        wanted = sorted(set(codes))
         values: dict[tuple[str, int], object] = {}
         if wanted:
             table = evaluate(wanted, [organisation], [year - 1, year], today=today)
