@@ -36,13 +36,35 @@ def validate_record(kind: LedgerKind, record) -> None:
         errors.setdefault("organisation", []).append(
             ValidationError(f"{kind.label}应登记在{Level(kind.org_level).label}。")
         )
-    if not errors and kind.rules is not None:
+    for check in (kind.rules, _frozen_check(kind)):
+        if errors or check is None:
+            continue
         try:
-            kind.rules(record)
+            check(record)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _frozen_check(kind: LedgerKind):
+    return None if kind.frozen is None else lambda record: check_frozen(kind, record)
+
+
+def check_frozen(kind: LedgerKind, record) -> None:
+    """The kind's "frozen after decision" rule: once its condition holds for the stored
+    record, none of the locked fields may change (ValidationError with the kind's reason)."""
+    frozen = kind.frozen
+    if frozen is None or record.pk is None:
+        return
+    stored = kind.model.objects.filter(pk=record.pk).first()
+    if stored is None or not frozen.when(stored):
+        return
+    changed = [name for name in frozen.fields if getattr(stored, name) != getattr(record, name)]
+    if not changed:
+        return
+    message = frozen.message(stored, "、".join(kind.field_label(name) for name in changed))
+    raise ValidationError({name: message for name in changed} if frozen.per_field else message)
 
 
 @transaction.atomic

@@ -55,7 +55,7 @@ DOCUMENTS = register(
         list_columns=("title", "drafting_unit"),
         natural_key=("organisation", "occurred_on", "title"),
         search_fields=("title", "drafting_unit", "summary"),
-        rules=rules.document_rules,
+        frozen=rules.DOCUMENT_FROZEN,
         demo=demo.documents,
         computed=(
             ("办理状态", _status),
