@@ -11,6 +11,7 @@ from fazhi.disputes.models import (
     ScreeningRound,
 )
 from fazhi.disputes.rules import PETITION_FROZEN
+from fazhi.disputes.timelimits import sync_deadlines
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
 DOMAIN = "矛盾纠纷"
@@ -102,6 +103,7 @@ PETITIONS = register(
         filter_fields=("channel",),
         search_fields=("matter", "responsible_unit"),
         frozen=PETITION_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo_data.petitions,
         computed=(("办理状态", petition_status),),
         workflow_url_name="disputes:petition",

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from fazhi.enforcement import demo
 from fazhi.enforcement.checklists import missing_records
+from fazhi.enforcement.duedates import sync_deadlines
 from fazhi.enforcement.models import Case, EnforcementItem, Officer
 from fazhi.enforcement.rules import CASE_FROZEN, case_rules
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
@@ -83,6 +84,7 @@ CASES = register(
         search_fields=("case_number", "party", "facts"),
         rules=case_rules,
         frozen=CASE_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo.cases,
         notes={
             "major_criterion": "标为重大执法决定时必填：《行政处罚法》第五十八条规定的情形",

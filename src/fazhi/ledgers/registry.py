@@ -63,6 +63,11 @@ class LedgerKind:
       capability, and searched only where the user may see them.
     frozen: fields locked once the record's workflow has reached a step (see Frozen), checked
       by the ledger services with the other rules.
+    related: relations prefetched for lists and exports (what the computed columns read).
+    deadlines: (record, actor=...) -> None: brings the record's statutory deadlines
+      (fazhi.deadlines) in step with its dates. The one path to a kind's deadlines: the ledger
+      services call it after every create, update, archive and restore, bulk imports and demo
+      data included, and the kind's workflow services after each step that moves a date.
     """
 
     slug: str
@@ -82,6 +87,8 @@ class LedgerKind:
     workflow_url_name: str | None = None
     personal_fields: dict[str, str] = field(default_factory=dict)
     frozen: Frozen | None = None
+    related: tuple[str, ...] = ()
+    deadlines: Callable[..., None] | None = None
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:

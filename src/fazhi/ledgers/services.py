@@ -14,6 +14,14 @@ from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_any_capability, has_capability
 
 
+def sync_deadlines(kind: LedgerKind, records, *, actor) -> None:
+    """The kind's deadlines follow its written records (LedgerKind.deadlines)."""
+    if kind.deadlines is None:
+        return
+    for record in records:
+        kind.deadlines(record, actor=actor)
+
+
 def check_can_edit(*, actor, kind: LedgerKind, organisation) -> None:
     if actor is not None and not has_any_capability(actor, kind.edit_capabilities, organisation):
         raise PermissionDenied("您的角色无权修改该单位的台账。")
@@ -74,6 +82,7 @@ def record_create(*, actor, kind: LedgerKind, organisation, data: dict):
     validate_record(kind, record)
     record._history_user = actor
     record.save()
+    sync_deadlines(kind, [record], actor=actor)
     return record
 
 
@@ -93,6 +102,7 @@ def record_update(*, actor, kind: LedgerKind, record, data: dict) -> bool:
     validate_record(kind, record)
     record._history_user = actor
     record.save()
+    sync_deadlines(kind, [record], actor=actor)
     return True
 
 
@@ -109,10 +119,11 @@ def records_bulk_save(*, actor, kind: LedgerKind, new: list, changed: list) -> N
     for record in new:
         record.created_by = actor
     if new:
-        bulk_create_with_history(new, kind.model, batch_size=500, default_user=actor)
+        new = bulk_create_with_history(new, kind.model, batch_size=500, default_user=actor)
     if changed:
         fields = ["organisation", "occurred_on", "year", *kind.fields]
         bulk_update_with_history(changed, kind.model, fields, batch_size=500, default_user=actor)
+    sync_deadlines(kind, [*new, *changed], actor=actor)
     records_written.send(kind.model, organisation_ids={org.pk for org in organisations})
 
 
@@ -127,7 +138,9 @@ def record_archive(*, actor, kind: LedgerKind, record, reason: str):
     record.archived_at = timezone.now()
     record.archived_by = actor
     record.archive_reason = reason[:200]
-    return save_validated(record, actor=actor, reason=f"归档：{reason}")
+    save_validated(record, actor=actor, reason=f"归档：{reason}")
+    sync_deadlines(kind, [record], actor=actor)
+    return record
 
 
 @transaction.atomic
@@ -140,4 +153,6 @@ def record_restore(*, actor, kind: LedgerKind, record):
     record.archived_at = None
     record.archived_by = None
     record.archive_reason = ""
-    return save_validated(record, actor=actor, reason="恢复归档记录")
+    save_validated(record, actor=actor, reason="恢复归档记录")
+    sync_deadlines(kind, [record], actor=actor)
+    return record

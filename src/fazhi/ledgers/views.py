@@ -78,9 +78,8 @@ def record_list(request, kind):
     show_archived = request.GET.get("archived") == "1" and selectors.may_restore(request.user)
     records = selectors.records_for(request.user, kind, archived=show_archived)
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
-    page = Paginator(filterset.qs.select_related("organisation"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     unmasked_ids = personal.reveal(
         user=request.user, kind=kind, records=page.object_list, context="list"
     )

@@ -5,7 +5,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.decisions import duedates
 from fazhi.decisions.models import (
     WAIVABLE,
@@ -105,14 +104,7 @@ def collective_decide(
     decision.status = Status.DECIDED if adopted else Status.REJECTED
     decision.decided_on = decided_on
     save(decision, actor=actor, reason="集体讨论决定" if adopted else "集体讨论未通过")
-    if adopted:
-        deadline_set(
-            record=decision,
-            code=duedates.PUBLICATION,
-            triggered_on=decided_on,
-            name=duedates.PUBLICATION_NAME,
-            actor=actor,
-        )
+    duedates.sync_deadlines(decision, actor=actor)
     return decision
 
 
@@ -143,7 +135,7 @@ def decision_publish(*, actor, record, published_on: date, channel: str, late_re
     decision.publication_channel = channel
     decision.publication_late_reason = late_reason if published_on > due else ""
     save(decision, actor=actor, reason="决策公布")
-    deadline_meet(record=decision, code=duedates.PUBLICATION, met_on=published_on, actor=actor)
+    duedates.sync_deadlines(decision, actor=actor)
     return decision
 
 
@@ -166,4 +158,5 @@ def decision_file(*, actor, record, filed_on: date, dossier_number: str = ""):
     decision.filed_on = filed_on
     decision.dossier_number = (dossier_number or "").strip()
     save(decision, actor=actor, reason="决策归档")
+    duedates.sync_deadlines(decision, actor=actor)
     return decision

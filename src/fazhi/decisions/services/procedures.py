@@ -6,7 +6,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.decisions import duedates
 from fazhi.decisions.models import (
     WAIVABLE,
@@ -93,13 +92,7 @@ def participation_open(
         shortened_reason=shortened_reason if ends_on < minimum.day else "",
     )
     save(procedure, actor=actor, reason="公开征求意见")
-    deadline_set(
-        record=decision,
-        code=duedates.COMMENT,
-        triggered_on=started_on,
-        name=duedates.COMMENT_NAME,
-        actor=actor,
-    )
+    duedates.sync_deadlines(decision, actor=actor)
     return procedure
 
 
@@ -124,9 +117,7 @@ def participation_complete(
     procedure.evidence = evidence
     procedure.evidence_attachment = attachment
     save(procedure, actor=actor, reason="公众参与完成")
-    # The statutory minimum was satisfied on its last day even when comment ran longer.
-    minimum = duedates.comment_due(decision.organisation, procedure.started_on).day
-    deadline_meet(record=decision, code=duedates.COMMENT, met_on=min(done_on, minimum), actor=actor)
+    duedates.sync_deadlines(decision, actor=actor)
     return procedure
 
 

@@ -64,9 +64,7 @@ def petition_decide(
     petition.decision_note = note
     petition.transferred_to = transferred_to
     save_validated(petition, actor=actor, reason=label)
-    timelimits.meet_acceptance(petition, actor=actor)
-    if status == Status.ACCEPTED:
-        timelimits.set_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition
 
 
@@ -110,7 +108,7 @@ def petition_extend(*, actor, record, approved_on, days, approver, reason, today
         reason=reason,
     )
     save_validated(extension, actor=actor, reason="批准延长办理期限")
-    timelimits.extend_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return extension
 
 
@@ -132,7 +130,7 @@ def petition_reply(*, actor, record, replied_on, reply_text, today=None) -> Peti
     petition.replied_on = replied_on
     petition.reply_text = reply_text
     save_validated(petition, actor=actor, reason="答复")
-    timelimits.meet_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition
 
 
@@ -160,4 +158,5 @@ def petition_request_review(*, actor, record, requested_on, review_body, today=N
     petition.review_requested_on = requested_on
     petition.review_body = review_body
     save_validated(petition, actor=actor, reason="请求复查")
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition

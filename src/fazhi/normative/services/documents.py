@@ -22,20 +22,16 @@ from fazhi.normative.models import (
 )
 from fazhi.normative.services.common import (
     COMMENT_PERIOD,
-    FILING_PERIOD,
     MAX_VALIDITY_YEARS,
     PROCEDURE_SOURCE,
-    REVIEW_PERIOD,
     VALIDITY_SOURCE,
     add_years,
     check_day,
-    meet_deadline,
     require_active,
     require_edit,
     require_reviewer,
-    save,
+    save_document,
     save_step,
-    set_deadline,
 )
 
 
@@ -111,8 +107,7 @@ def consultation_start(*, actor, record, starts_on, ends_on, channel, today=None
     )
     save_step(step, actor=actor, reason="开始公开征求意见")
     record.status = Status.CONSULTATION
-    save(record, actor=actor, reason="开始公开征求意见")
-    set_deadline(record, COMMENT_PERIOD, starts_on, actor)
+    save_document(record, actor=actor, reason="开始公开征求意见")
     return step
 
 
@@ -136,8 +131,7 @@ def consultation_close(
     step.adoption = (adoption or "").strip()
     save_step(step, actor=actor, reason="结束公开征求意见")
     record.status = _draft_state(record)
-    save(record, actor=actor, reason="结束公开征求意见")
-    meet_deadline(record, COMMENT_PERIOD, closed_on, actor)
+    save_document(record, actor=actor, reason="结束公开征求意见")
     return step
 
 
@@ -167,8 +161,7 @@ def review_submit(*, actor, record, submitted_on, today=None):
     )
     save_step(step, actor=actor, reason="送交合法性审核")
     record.status = Status.REVIEW
-    save(record, actor=actor, reason="送交合法性审核")
-    set_deadline(record, REVIEW_PERIOD, submitted_on, actor)
+    save_document(record, actor=actor, reason="送交合法性审核")
     return step
 
 
@@ -195,8 +188,7 @@ def review_record(*, actor, record, reviewed_on, opinion, remarks="", today=None
     label = LegalityReview.Opinion(opinion).label
     save_step(step, actor=actor, reason=f"合法性审核：{label}")
     record.status = Status.DELIBERATION if step.passed else _draft_state(record)
-    save(record, actor=actor, reason=f"合法性审核：{label}")
-    meet_deadline(record, REVIEW_PERIOD, reviewed_on, actor)
+    save_document(record, actor=actor, reason=f"合法性审核：{label}")
     return step
 
 
@@ -232,7 +224,7 @@ def deliberation_record(
     verdict = "通过" if step.agreed else "未通过"
     save_step(step, actor=actor, reason=f"集体审议{verdict}")
     record.status = Status.APPROVED if step.agreed else _draft_state(record)
-    save(record, actor=actor, reason=f"集体审议{verdict}")
+    save_document(record, actor=actor, reason=f"集体审议{verdict}")
     return step
 
 
@@ -291,8 +283,7 @@ def document_publish(
     record.filed_on = None
     record.filing_authority = ""
     record.status = Status.PUBLISHED
-    save(record, actor=actor, reason=f"公布（{doc_number}）")
-    set_deadline(record, FILING_PERIOD, published_on, actor)
+    save_document(record, actor=actor, reason=f"公布（{doc_number}）")
     return record
 
 
@@ -307,8 +298,7 @@ def document_file(*, actor, record, filed_on, authority, today=None):
     record.filed_on = filed_on
     record.filing_authority = _text(authority, "备案机关", 100)
     record.status = Status.EFFECTIVE
-    save(record, actor=actor, reason="报送备案")
-    meet_deadline(record, FILING_PERIOD, filed_on, actor)
+    save_document(record, actor=actor, reason="报送备案")
     return record
 
 
@@ -325,7 +315,7 @@ def start_amendment(*, actor, record, started_on, reason) -> Amendment:
     )
     save_step(step, actor=actor, reason=f"启动修改：{reason}")
     record.status = Status.AMENDING
-    save(record, actor=actor, reason=f"启动修改：{reason}")
+    save_document(record, actor=actor, reason=f"启动修改：{reason}")
     return step
 
 
@@ -346,7 +336,7 @@ def end_in_force(*, actor, record, ended_on, reason, status) -> None:
     record.status = status
     record.ended_on = ended_on
     record.end_reason = reason
-    save(record, actor=actor, reason=f"{status.label}：{reason}")
+    save_document(record, actor=actor, reason=f"{status.label}：{reason}")
 
 
 @transaction.atomic
