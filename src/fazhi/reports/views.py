@@ -121,6 +121,8 @@ def township(request, code):
             "suggestions": selectors.suggestions_shown(version),
             "submission_due": selectors.submission_due(organisation, year),
             "publication_due": selectors.publication_due(organisation, year),
+            # The workflow actions open to the user now (the services' preconditions decide).
+            "open": services.open_actions(request.user, version),
             "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
             "publish_form": forms.PublishForm(initial={"published_on": today}),
             "part_links": [(key, PART_LABELS[key]) for key in DEFAULT_PART_ORDER],

@@ -45,6 +45,7 @@ def check_action(name: str, actor, case) -> None:
     """The precondition of action `name` (PermissionDenied or ValidationError)."""
     ACTION_CHECKS[name](actor, case)
 
+
 __all__ = [
     "ACTION_CHECKS",
     "check_action",
