@@ -4,10 +4,10 @@ import pytest
 from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
-from fazhi.core.actions import run_action
+from fazhi.core.actions import open_actions, refusal, run_action
 
 
 class DayForm(forms.Form):
@@ -52,3 +52,40 @@ def test_a_valid_form_runs_the_service_with_the_cleaned_data(note):
     assert ran is True
     assert [str(data["day"]) for data in calls] == ["2025-03-01"]
     assert _flashed(request) == [("success", "已办理。")]
+
+
+def _closed(actor, record):
+    if record == "closed":
+        raise ValidationError("案件已结案，不能再办理。")
+
+
+def _editor_only(actor, record):
+    if actor != "clerk":
+        raise PermissionDenied("您的角色无权办理。")
+
+
+CHECKS = {"close": _closed, "edit": _editor_only}
+
+
+def test_open_actions_are_those_whose_check_passes_and_refusal_says_why():
+    assert open_actions(CHECKS, "clerk", "open") == ["close", "edit"]
+    assert open_actions(CHECKS, "clerk", "closed") == ["edit"]
+    assert open_actions(CHECKS, "leader", "open") == ["close"]
+    assert refusal(_closed, "clerk", "closed") == "案件已结案，不能再办理。"
+    assert refusal(_editor_only, "leader", "open") == "您的角色无权办理。"
+    assert refusal(_closed, "clerk", "open") is None
+
+
+def test_the_precondition_runs_before_the_form():
+    request, calls = _request(), []
+    check = lambda: _closed("clerk", "closed")  # noqa: E731
+    ran = run_action(
+        request, DayForm({}), calls.append, done="已办理。", failed="未办理：", check=check
+    )
+    assert ran is False and calls == []
+    assert _flashed(request) == [("error", "未办理：案件已结案，不能再办理。")]
+    # A role that may not act is refused (403) whatever it posted.
+    with pytest.raises(PermissionDenied):
+        run_action(
+            _request(), DayForm({}), calls.append, done="", check=lambda: _editor_only("x", "")
+        )

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
@@ -14,7 +14,6 @@ def complaint(organisation, received: date, matter: str = "反映路灯损坏"):
             "channel": "letter",
             "complainant": "王先生",
             "matter": matter,
-            "due_on": received + timedelta(days=15),
             "status": "handling",
         },
     )

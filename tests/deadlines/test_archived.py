@@ -31,7 +31,6 @@ def _complaint(organisation, pk: int):
         channel="letter",
         complainant="王先生",
         matter="反映路灯损坏",
-        due_on=date(2025, 9, 16),
         status="handling",
     )
 

@@ -53,6 +53,7 @@ def test_year_past_the_data_gives_an_estimated_deadline(world):
 
 def test_invalid_writes_are_refused_in_chinese_and_change_nothing(world):
     record = complaint(world.orgs["A1"], date(2024, 11, 5))
+    deadline_clear(record=record, code=CODE)  # the answer deadline the complaint came with
     with pytest.raises(ValidationError) as error:
         deadline_meet(record=record, code=CODE, met_on=date(2024, 11, 6))
     assert "没有“投诉答复期限”期限" in str(error.value)

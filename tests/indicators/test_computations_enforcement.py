@@ -1,11 +1,12 @@
 """行政执法 figures on hand-built data (see test_computations.py). Cases are saved through the
-model, so their deadlines come from the enforcement app's own signal, as for an import."""
+model, then given their deadlines by the cases' own sync, as the ledger services do."""
 
 from datetime import date
 from itertools import count
 
 import pytest
 
+from fazhi.enforcement.duedates import sync_deadlines
 from fazhi.enforcement.models import Case, CaseFileReview, LegalReview, Officer
 from tests.indicators.test_computations import YEAR, archive, check_domain, rec
 
@@ -26,7 +27,7 @@ def _officer(org, name, start, end, replaces=None):
 
 
 def _case(org, day, case_type, *, major=False, decided_on=None, publicised_on=None):
-    return rec(
+    case = rec(
         Case,
         org,
         day,
@@ -42,6 +43,8 @@ def _case(org, day, case_type, *, major=False, decided_on=None, publicised_on=No
         publicised_on=publicised_on,
         publicity_channel="政府网站" if publicised_on else "",
     )
+    sync_deadlines(case)
+    return case
 
 
 def _legal_review(case, day, opinion="passed"):

@@ -1,12 +1,13 @@
 """矛盾纠纷, 公共法律服务, 公开与监督 and 期限 figures on hand-built data (see
 test_computations.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.periods import get_period
 from fazhi.disputes import timelimits
 from fazhi.disputes.models import (
     AnalysisMeeting,
@@ -19,7 +20,8 @@ from fazhi.disputes.models import (
 from fazhi.governance.models import Task
 from fazhi.indicators import engine
 from fazhi.legal_services.models import AdvisorContract, LegalAidCase, LegalService
-from fazhi.openness.models import Complaint, Disclosure, Supervision
+from fazhi.openness.duedates import sync_deadlines as complaint_deadlines
+from fazhi.openness.models import ANSWER_PERIOD, Complaint, Disclosure, Supervision
 from tests.indicators.test_computations import TODAY, YEAR, archive, check_domain, rec
 
 # --- 矛盾纠纷 ----------------------------------------------------------------------------------
@@ -84,10 +86,7 @@ def _petition(org, day, status, *, decided_on=None, replied_on=None):
         decided_on=decided_on,
         replied_on=replied_on,
     )
-    if status in ("accepted", "replied", "review_requested"):
-        timelimits.set_handling(petition)
-        if replied_on:
-            timelimits.meet_handling(petition)
+    timelimits.sync_deadlines(petition)  # as the ledger and workflow services do
     return petition
 
 
@@ -310,19 +309,26 @@ def _disclosure(org, day):
     )
 
 
-def _complaint(org, day, due_on, answered_on=None):
-    return rec(
+def _complaint(org, day, answered_on=None):
+    """A complaint with the engine's answer deadline (15 days from receipt), as the ledger
+    services attach it."""
+    complaint = rec(
         Complaint,
         org,
         day,
         channel="12345",
         complainant="投诉人",
         matter=f"投诉{day}",
-        due_on=due_on,
         answered_on=answered_on,
         status="answered" if answered_on else "handling",
         reply="已答复" if answered_on else "",
     )
+    complaint_deadlines(complaint)
+    return complaint
+
+
+def _answer_due(day):
+    return get_period(ANSWER_PERIOD).due(day).day
 
 
 def _supervision(org, day, supervision_type):
@@ -344,13 +350,14 @@ def test_openness_figures(world):
     _disclosure(a1, date(YEAR - 1, 3, 31))
     _disclosure(a2, date(YEAR, 3, 31))
 
-    on_due_day = _complaint(a1, date(YEAR, 2, 1), date(YEAR, 2, 15), date(YEAR, 2, 15))
-    early = _complaint(a1, date(YEAR, 3, 1), date(YEAR, 3, 15), date(YEAR, 3, 5))
-    late = _complaint(a1, date(YEAR, 4, 1), date(YEAR, 4, 15), date(YEAR, 4, 16))
-    unanswered = _complaint(a1, date(YEAR, 12, 1), date(YEAR, 12, 15))
-    archive(_complaint(a1, date(YEAR, 5, 1), date(YEAR, 5, 15), date(YEAR, 5, 2)))
-    _complaint(a1, date(YEAR - 1, 5, 1), date(YEAR - 1, 5, 15), date(YEAR - 1, 5, 2))
-    _complaint(a2, date(YEAR, 5, 1), date(YEAR, 5, 15), date(YEAR, 5, 2))
+    on_due_day = _complaint(a1, date(YEAR, 2, 1), _answer_due(date(YEAR, 2, 1)))
+    early = _complaint(a1, date(YEAR, 3, 1), date(YEAR, 3, 5))
+    late_day = _answer_due(date(YEAR, 4, 1)) + timedelta(days=1)
+    late = _complaint(a1, date(YEAR, 4, 1), late_day)
+    unanswered = _complaint(a1, date(YEAR, 12, 1))
+    archive(_complaint(a1, date(YEAR, 5, 1), date(YEAR, 5, 2)))
+    _complaint(a1, date(YEAR - 1, 5, 1), date(YEAR - 1, 5, 2))
+    _complaint(a2, date(YEAR, 5, 1), date(YEAR, 5, 2))
 
     visits = [
         _supervision(a1, date(YEAR, 4, 1), "supervisor_visit"),

@@ -40,7 +40,10 @@ def create(world, kind, values, organisation=None):
 
 
 def editable_text_field(kind):
+    """A free-text field the clerk sees unmasked (not personal data)."""
     for name in kind.fields:
+        if name in kind.personal_fields:
+            continue
         field = kind.model._meta.get_field(name)
         if isinstance(field, models.CharField | models.TextField) and not field.choices:
             return name

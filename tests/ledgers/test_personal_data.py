@@ -124,3 +124,25 @@ def test_an_admin_reads_the_access_log_of_their_subtree_only(client, world, reco
     assert "leader" in client.get(reverse("ledgers:access_log")).content.decode()
     client.force_login(world.users["clerk"])
     assert client.get(reverse("ledgers:access_log")).status_code == 403
+
+
+def test_the_change_history_is_masked_like_the_field(client, world, record, kind):
+    record_update(actor=None, kind=kind, record=record, data={"presenter": "李四"})
+    client.force_login(world.users["clerk"])
+    detail = client.get(reverse("ledgers:detail", args=[kind.slug, record.pk])).content.decode()
+    assert NAME not in detail and "李四" not in detail
+    assert "欧*** → 李*" in detail
+    client.force_login(world.users["leader"])
+    detail = client.get(reverse("ledgers:detail", args=[kind.slug, record.pk])).content.decode()
+    assert f"{NAME} → 李四" in detail
+
+
+def test_a_personal_field_is_searched_only_where_it_may_be_seen(client, world, record, kind):
+    kind = dataclasses.replace(kind, search_fields=("topic", "presenter"))
+    registry._KINDS[kind.slug] = kind
+    url = reverse("ledgers:list", args=[kind.slug])
+    client.force_login(world.users["clerk"])
+    assert client.get(url, {"q": "欧阳"}).context["page"].paginator.count == 0
+    assert client.get(url, {"q": "信访"}).context["page"].paginator.count == 1
+    client.force_login(world.users["leader"])
+    assert client.get(url, {"q": "欧阳"}).context["page"].paginator.count == 1

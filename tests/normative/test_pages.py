@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.normative.models import CleanupItem, Status
+from fazhi.normative.services import cleanup_list_documents
 from tests.normative.helpers import at_stage, document, snapshot
 from tests.normative.test_cleanup import new_round
 
@@ -152,6 +153,7 @@ def test_the_cleanup_page_lists_and_decides(client, world):
 def test_an_item_of_another_round_cannot_be_decided(client, world):
     at_stage(world, "effective")
     mine, theirs = new_round(world), new_round(world, org="A2")
+    cleanup_list_documents(actor=None, cleanup=mine)  # so items may be decided in mine
     other_doc = at_stage(world, "effective", org="A2", title="乙镇文件")
     services_item = CleanupItem.objects.create(
         organisation=world.orgs["A2"], cleanup=theirs, document=other_doc

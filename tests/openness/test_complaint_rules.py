@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from fazhi.deadlines.models import Deadline
 from fazhi.ledgers import excel
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create, record_update
@@ -18,7 +19,6 @@ OPEN = {
     "channel": "12345",
     "complainant": "王先生",
     "matter": "反映集镇主街路灯损坏",
-    "due_on": date(2025, 4, 16),
     "answered_on": None,
     "status": "handling",
     "reply": "",
@@ -30,12 +30,6 @@ ANSWERED = {
     "reply": "已安排电工维修，路灯已恢复照明。",
 }
 BAD_INPUTS = [
-    pytest.param(
-        {"due_on": date(2025, 3, 31)},
-        "due_on",
-        "答复期限不能早于受理日期。",
-        id="due-before-received",
-    ),
     pytest.param(
         {"answered_on": date(2025, 3, 30)},
         "answered_on",
@@ -66,7 +60,6 @@ BAD_INPUTS = [
         "已填写答复日期，办理状态不能为“办理中”。",
         id="answer-date-while-handling",
     ),
-    pytest.param({"due_on": None}, "due_on", "请填写答复期限。", id="due-date-required"),
 ]
 
 
@@ -81,7 +74,7 @@ def test_bad_complaint_is_refused_by_the_service(world, change, field, message):
     with pytest.raises(ValidationError) as error:
         create(world, {**ANSWERED, **change})
     assert message in " ".join(error.value.message_dict[field])
-    assert not Complaint.objects.exists()
+    assert not Complaint.objects.exists() and not Deadline.objects.exists()
 
 
 @pytest.mark.parametrize(("change", "field", "message"), BAD_INPUTS)
@@ -91,8 +84,8 @@ def test_bad_edit_leaves_the_complaint_unchanged(world, change, field, message):
         record_update(actor=world.users["clerk"], kind=KIND, record=record, data=change)
     assert message in " ".join(error.value.message_dict[field])
     record.refresh_from_db()
-    assert (record.due_on, record.answered_on, record.status, record.reply) == (
-        ANSWERED["due_on"],
+    assert (record.answer_deadline.met_on, record.answered_on, record.status, record.reply) == (
+        ANSWERED["answered_on"],
         ANSWERED["answered_on"],
         ANSWERED["status"],
         ANSWERED["reply"],
@@ -107,26 +100,57 @@ def test_valid_lifecycle_from_received_to_closed(world):
     assert record_update(actor=world.users["clerk"], kind=KIND, record=record, data=changes)
     record.refresh_from_db()
     assert record.status == "closed" and record.answered_on == date(2025, 4, 10)
-    # The same day as received, and the deadline on the day received, are allowed.
-    same_day = {**ANSWERED, "matter": "当日答复", "due_on": OPEN["occurred_on"]}
-    create(world, {**same_day, "answered_on": OPEN["occurred_on"]})
+    assert record.answer_deadline.met_on == date(2025, 4, 10)
+    # Answered the day it was received is allowed.
+    same_day = {**ANSWERED, "matter": "当日答复", "answered_on": OPEN["occurred_on"]}
+    create(world, same_day)
     assert Complaint.objects.count() == 2
+
+
+def test_the_answer_deadline_comes_from_the_engine_and_follows_the_answer(world):
+    """15 days from receipt (the "complaint.answer" period), met on the day of the answer."""
+    record = create(world, OPEN)
+    deadline = record.answer_deadline
+    assert (deadline.code, deadline.triggered_on, deadline.due_on, deadline.met_on) == (
+        "complaint.answer",
+        date(2025, 4, 1),
+        date(2025, 4, 16),
+        None,
+    )
+    changes = {key: ANSWERED[key] for key in ("answered_on", "status", "reply")}
+    record_update(actor=world.users["clerk"], kind=KIND, record=record, data=changes)
+    assert Complaint.objects.get().answer_deadline.met_on == date(2025, 4, 10)
+    # A later receipt date moves the deadline with it.
+    record_update(
+        actor=world.users["clerk"], kind=KIND, record=record, data={"occurred_on": date(2025, 4, 3)}
+    )
+    assert Complaint.objects.get().answer_deadline.due_on == date(2025, 4, 18)
+    assert Deadline.objects.count() == 1
+
+
+def test_the_answer_deadline_is_not_typed(client, world):
+    assert "due_on" not in KIND.fields
+    client.force_login(world.users["clerk"])
+    form = client.get(reverse("ledgers:create", args=[KIND.slug])).content.decode()
+    assert "答复期限" not in form
+    template = excel.template_bytes(KIND)
+    assert "答复期限".encode() not in template
 
 
 def test_several_errors_are_reported_together(world):
     with pytest.raises(ValidationError) as error:
-        create(world, {**OPEN, "status": "answered", "due_on": date(2025, 1, 1)})
-    assert set(error.value.message_dict) == {"due_on", "answered_on", "reply"}
+        create(world, {**OPEN, "status": "answered", "answered_on": date(2025, 1, 1)})
+    assert set(error.value.message_dict) == {"answered_on", "reply"}
 
 
 def test_bad_complaint_is_refused_on_the_form(client, world):
     client.force_login(world.users["clerk"])
-    bad = {**OPEN, "due_on": date(2025, 3, 1)}
+    bad = {**OPEN, "answered_on": date(2025, 3, 1), "status": "closed", "reply": "已处理。"}
     response = client.post(
         reverse("ledgers:create", args=[KIND.slug]), form_data(KIND, bad, world.orgs["A1"])
     )
     assert response.status_code == 200
-    assert "答复期限不能早于受理日期。" in response.content.decode()
+    assert "答复日期不能早于受理日期。" in response.content.decode()
     assert not Complaint.objects.exists()
 
 
@@ -148,7 +172,7 @@ def test_bad_rows_are_reported_in_an_import_and_nothing_is_saved(world):
     rows = [
         ANSWERED,
         {**OPEN, "matter": "反映农贸市场噪音", "status": "answered"},
-        {**OPEN, "matter": "反映路面积水", "due_on": date(2025, 3, 1)},
+        {**ANSWERED, "matter": "反映路面积水", "answered_on": date(2025, 3, 1)},
     ]
     data = workbook_with_rows(KIND, rows, "甲镇")
     with pytest.raises(excel.ImportFailed) as failure:
@@ -157,9 +181,9 @@ def test_bad_rows_are_reported_in_an_import_and_nothing_is_saved(world):
     assert reported == {
         (4, "答复日期", "办理状态为“已答复”时须填写答复日期。"),
         (4, "答复内容", "办理状态为“已答复”时须填写答复内容。"),
-        (5, "答复期限", "答复期限不能早于受理日期。"),
+        (5, "答复日期", "答复日期不能早于受理日期。"),
     }
-    assert not Complaint.objects.exists()
+    assert not Complaint.objects.exists() and not Deadline.objects.exists()
 
 
 def test_an_import_updates_a_complaint_once_answered(world):
@@ -169,3 +193,4 @@ def test_an_import_updates_a_complaint_once_answered(world):
     assert (result.created, result.updated) == (0, 1)
     record = Complaint.objects.get()
     assert record.status == "closed" and record.answered_on == date(2025, 4, 10)
+    assert record.answer_deadline.met_on == date(2025, 4, 10)

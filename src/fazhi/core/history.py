@@ -1,5 +1,6 @@
 """Readable change history of a model instance (from django-simple-history)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -22,8 +23,11 @@ class HistoryEntry:
 KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
 
 
-def history_entries(instance) -> list[HistoryEntry]:
-    """Newest first; each entry says who, when, and which fields changed from what to what."""
+def history_entries(instance, shown: Callable | None = None) -> list[HistoryEntry]:
+    """Newest first; each entry says who, when, and which fields changed from what to what.
+    `shown(field name, value)` gives the value as the viewer may see it (masked personal
+    data); by default the value itself."""
+    shown = shown or (lambda name, value: value)
     model = type(instance)
     records = list(instance.history.select_related("history_user").order_by("-history_date"))
     entries = []
@@ -34,7 +38,8 @@ def history_entries(instance) -> list[HistoryEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 label = str(model._meta.get_field(change.field).verbose_name)
-                changes.append(FieldChange(label, _show(change.old), _show(change.new)))
+                old, new = shown(change.field, change.old), shown(change.field, change.new)
+                changes.append(FieldChange(label, _show(old), _show(new)))
         entries.append(
             HistoryEntry(
                 when=record.history_date,

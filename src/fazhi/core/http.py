@@ -1,4 +1,14 @@
-"""Small request helpers shared by views."""
+"""Small request helpers shared by views: form data, query parameters and the permission guard."""
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import PermissionDenied
+
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import has_any_capability, user_capabilities
+
+# Years a page may be asked for; anything else in `?year=` falls back to the page's default.
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def form_data(request):
@@ -9,3 +19,46 @@ def form_data(request):
 
 def form_files(request):
     return request.FILES if request.method == "POST" else None
+
+
+def _params(source) -> Mapping:
+    # A request reads its query string; a QueryDict or dict is read as it is.
+    return source.GET if hasattr(source, "GET") else source
+
+
+def int_param(source, name: str) -> int | None:
+    """Parameter `name` of a request's query string (or of a QueryDict/dict) as an integer;
+    None when missing or not a whole number. Never raises."""
+    raw = _params(source).get(name)
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def year_param(source, default, *, name: str = "year"):
+    """The `?year=` of a request (or of a QueryDict/dict): a whole number from MIN_YEAR to
+    MAX_YEAR, else `default` (junk, a missing value or an absurd year never makes a 500)."""
+    year = int_param(source, name)
+    return year if year is not None and MIN_YEAR <= year <= MAX_YEAR else default
+
+
+def require(allowed: bool, message: str) -> None:
+    """The one permission guard of the views: refuse (403 with the Chinese `message`) unless
+    `allowed`."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def require_capability(
+    user, capabilities: Capability | Iterable[Capability], message: str, organisation=None
+) -> None:
+    """403 with `message` unless the user holds one of `capabilities` on `organisation` (its
+    subtree's memberships), or anywhere when no organisation is given (a page's entry)."""
+    if isinstance(capabilities, Capability):
+        capabilities = {capabilities}
+    if organisation is None:
+        allowed = bool(user_capabilities(user) & set(capabilities))
+    else:
+        allowed = has_any_capability(user, capabilities, organisation)
+    require(allowed, message)

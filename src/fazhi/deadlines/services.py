@@ -1,6 +1,11 @@
-"""Every write of the deadline engine. Ledger services call deadline_set / deadline_meet /
-deadline_clear after checking their own permissions; period_set checks its own."""
+"""Every write of the deadline engine. A ledger kind's deadlines follow its records through
+deadlines_sync (called by the kind's own sync function, which the ledger services and the
+workflow services call after every write, after checking their own permissions);
+deadline_set / deadline_meet / deadline_clear write one deadline; period_set checks its own
+permission."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -105,6 +110,73 @@ def deadline_meet(*, record, code: str, met_on: date | None, actor=None) -> Dead
     if not apply_changes(deadline, {"met_on": met_on}):
         return deadline
     return save_validated(deadline, actor=actor)
+
+
+@dataclass(frozen=True)
+class Due:
+    """What a record's dates say about one of its deadlines.
+
+    triggered_on: the day the period starts; None when the period does not apply (any
+      deadline of that code is removed).
+    met_on: the day it was met, if it was.
+    extra_days: days added to the period in force (an approved extension).
+    name: the deadline's name, when not the period's.
+    reason: the history's reason for a change.
+    """
+
+    code: str
+    triggered_on: date | None
+    met_on: date | None = None
+    extra_days: int = 0
+    name: str | None = None
+    reason: str = ""
+
+
+@transaction.atomic
+def deadlines_sync(record, dues: Iterable[Due], *, actor=None) -> None:
+    """Make the record's deadlines what its dates say, one Due per period code: created,
+    recomputed (the length in force for its county, plus any extension), met, or removed.
+    Idempotent: unchanged deadlines write nothing."""
+    dues = list(dues)
+    existing = {
+        deadline.code: deadline
+        for deadline in Deadline.objects.filter(
+            record_type=ContentType.objects.get_for_model(type(record)),
+            record_id=record.pk,
+            code__in=[due.code for due in dues],
+        )
+    }
+    for due in dues:
+        current = existing.get(due.code)
+        if due.triggered_on is None:
+            if current is not None:
+                current._history_user = actor
+                current.delete()
+            continue
+        _write_due(record, due, current, actor)
+
+
+def _write_due(record, due: Due, current: Deadline | None, actor) -> Deadline:
+    if due.met_on is not None and due.met_on < due.triggered_on:
+        raise ValidationError({"met_on": "完成日期不能早于起算日期。"})
+    period = period_for(due.code, record.organisation)
+    days = period.days + due.extra_days
+    day = (period.with_days(days) if due.extra_days else period).due(due.triggered_on)
+    values = {
+        "organisation": record.organisation,
+        "name": due.name or period.name,
+        "days": days,
+        "unit": period.unit.value,
+        "triggered_on": due.triggered_on,
+        "due_on": day.day,
+        "estimated": day.estimated,
+        "met_on": due.met_on,
+    }
+    if current is None:
+        current = Deadline(**_lookup(record, due.code), **values)
+    elif not apply_changes(current, values):
+        return current
+    return save_validated(current, actor=actor, reason=due.reason)
 
 
 @transaction.atomic

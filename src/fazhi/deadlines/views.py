@@ -1,13 +1,13 @@
 """Pages of the deadline engine. Thin: selectors read, services write."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data
+from fazhi.core.http import form_data, require, require_capability
 from fazhi.deadlines import selectors, services
 from fazhi.deadlines.forms import PeriodSettingForm
 from fazhi.deadlines.resolve import county_of, periods_for
@@ -15,12 +15,11 @@ from fazhi.ledgers import selectors as ledger_selectors
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import get_for_user_or_404, user_capabilities
+from fazhi.orgs.scoping import get_for_user_or_404
 
 
 def _require_ledger_view(user) -> None:
-    if Capability.LEDGER_VIEW not in user_capabilities(user):
-        raise PermissionDenied("您的角色无权查看期限提醒。")
+    require_capability(user, Capability.LEDGER_VIEW, "您的角色无权查看期限提醒。")
 
 
 @require_GET
@@ -39,8 +38,10 @@ def deadline_list(request):
 
 @require_GET
 def county_overview(request):
-    if not selectors.counties_inspected(request.user).exists():
-        raise PermissionDenied("只有县（区）督察和系统管理员可以查看各乡镇的逾期情况。")
+    require(
+        selectors.counties_inspected(request.user).exists(),
+        "只有县（区）督察和系统管理员可以查看各乡镇的逾期情况。",
+    )
     today = timezone.localdate()
     rows = selectors.overdue_by_township(request.user, today)
     context = {"today": today, "rows": rows, "total": sum(row.count for row in rows)}
@@ -62,8 +63,7 @@ def period_list(request):
 def period_edit(request, code):
     organisation = get_for_user_or_404(Organisation.objects.all(), request.user, code=code)
     county = county_of(organisation)
-    if not services.may_set_periods(request.user, county):
-        raise PermissionDenied("只有县（区）系统管理员可以设置期限。")
+    require(services.may_set_periods(request.user, county), "只有县（区）系统管理员可以设置期限。")
     form = PeriodSettingForm(form_data(request), initial={"code": request.GET.get("period")})
     if form.is_valid():
         try:
@@ -81,8 +81,7 @@ def period_edit(request, code):
 @require_GET
 def record_deadlines(request, kind, pk):
     kind = get_kind(kind)
-    if not ledger_selectors.may_view_kind(request.user, kind):
-        raise PermissionDenied("您的角色无权查看该台账。")
+    require(ledger_selectors.may_view_kind(request.user, kind), "您的角色无权查看该台账。")
     record = ledger_selectors.record_or_404(request.user, kind, pk)
     today = timezone.localdate()
     deadlines = list(selectors.deadlines_of(record))

@@ -3,12 +3,18 @@
 The statute (第三十二条) asks for publication 及时 without a number; the engine has no
 "decision.publication" period, so publication is due within the proactive-disclosure period of
 《政府信息公开条例》第二十六条 (20 working days), which governs every decision made public.
+
+`sync_deadlines` is the decisions' one path to their deadlines: the ledger services call it
+after a form or an import writes a decision (LedgerKind.deadlines), the workflow services after
+each step that moves a date.
 """
 
 from datetime import date
 
 from fazhi.deadlines.calendar import DueDate
 from fazhi.deadlines.resolve import period_for
+from fazhi.deadlines.services import Due, deadlines_sync
+from fazhi.decisions.models import DecisionProcedure, Status, Step
 
 COMMENT = "decision.public_comment"
 LEGALITY = "decision.legality_review"
@@ -38,3 +44,36 @@ def review_due(organisation, submitted_on: date) -> DueDate:
 
 def publication_due(organisation, decided_on: date) -> DueDate:
     return period_for(PUBLICATION, organisation).due(decided_on)
+
+
+def _adopted(decision) -> bool:
+    # Filed after publication (adopted) or after a rejection (never published).
+    return decision.status in (Status.DECIDED, Status.PUBLISHED) or (
+        decision.status == Status.FILED and decision.published_on is not None
+    )
+
+
+def decision_dues(decision) -> list[Due]:
+    """公开征求意见 from its start, met on the statutory minimum's last day at the latest (the
+    minimum was satisfied then even when comment ran longer); 公布 from an adopting decision."""
+    comment = DecisionProcedure.objects.filter(
+        decision=decision, step=Step.PARTICIPATION, started_on__isnull=False
+    ).first()
+    met = None
+    if comment is not None and comment.done_on is not None:
+        met = min(comment.done_on, comment_due(decision.organisation, comment.started_on).day)
+    adopted = _adopted(decision)
+    return [
+        Due(COMMENT, comment.started_on if comment else None, met, name=COMMENT_NAME),
+        Due(
+            PUBLICATION,
+            decision.decided_on if adopted else None,
+            decision.published_on,
+            name=PUBLICATION_NAME,
+        ),
+    ]
+
+
+def sync_deadlines(decision, actor=None) -> None:
+    if decision.pk is not None:
+        deadlines_sync(decision, decision_dues(decision), actor=actor)

@@ -1,8 +1,9 @@
 """Ledger kinds of 重大行政决策 (registered on import by apps.py)."""
 
 from fazhi.decisions import demo
+from fazhi.decisions.duedates import sync_deadlines
 from fazhi.decisions.models import DecisionCatalogue, MajorDecision
-from fazhi.decisions.rules import catalogue_rules, decision_rules
+from fazhi.decisions.rules import DECISION_FROZEN, catalogue_rules
 from fazhi.ledgers.registry import LedgerKind, register
 
 DOMAIN = "重大行政决策"
@@ -48,7 +49,8 @@ DECISIONS = register(
         list_columns=("title", "sponsor_unit"),
         natural_key=("organisation", "occurred_on", "title"),
         search_fields=("title", "sponsor_unit", "content"),
-        rules=decision_rules,
+        frozen=DECISION_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo.decisions,
         computed=(("办理状态", status_label),),
         workflow_url_name="decisions:record",

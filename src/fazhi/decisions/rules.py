@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from fazhi.decisions.models import Status
+from fazhi.ledgers.registry import Frozen
 
 DECISION_ACT = "《重大行政决策程序暂行条例》"
 
@@ -40,22 +41,13 @@ def catalogue_rules(record) -> None:
         raise ValidationError(errors)
 
 
-def decision_rules(record) -> None:
-    # Once the collective decision is taken, the draft it decided on is fixed (第三十条).
-    if not record.pk:
-        return
-    stored = type(record).objects.filter(pk=record.pk).first()
-    if stored is None or stored.status == Status.PROCEDURES:
-        return
-    from fazhi.decisions.kinds import DECISIONS
-
-    changed = [
-        DECISIONS.field_label(name)
-        for name in ("occurred_on", *DECISIONS.fields)
-        if getattr(stored, name) != getattr(record, name) and name != "remarks"
-    ]
-    if changed:
-        raise ValidationError(
-            f"决策已经集体讨论决定（{stored.get_status_display()}），"
-            f"不能再修改{'、'.join(changed)}；决策变更须重新履行法定程序。"
-        )
+# Once the collective decision is taken, the draft it decided on is fixed (第三十条); the
+# remarks stay editable.
+DECISION_FROZEN = Frozen(
+    fields=("occurred_on", "title", "sponsor_unit", "content"),
+    when=lambda stored: stored.status != Status.PROCEDURES,
+    message=lambda stored, labels: (
+        f"决策已经集体讨论决定（{stored.get_status_display()}），"
+        f"不能再修改{labels}；决策变更须重新履行法定程序。"
+    ),
+)

@@ -1,22 +1,18 @@
 """The workflow page of a major decision and its POST-only actions. Thin: the services judge."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.actions import run_action
+from fazhi.core.http import require
 from fazhi.decisions import forms, selectors, services
 from fazhi.decisions.kinds import DECISIONS
-from fazhi.decisions.models import Status
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
-from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_capability
 
 
 def _decision(request, pk):
-    if not may_view_kind(request.user, DECISIONS):
-        raise PermissionDenied("您的角色无权查看重大行政决策。")
+    require(may_view_kind(request.user, DECISIONS), "您的角色无权查看重大行政决策。")
     return record_or_404(request.user, DECISIONS, pk)
 
 
@@ -25,8 +21,6 @@ def record(request, pk):
     decision = _decision(request, pk)
     today = timezone.localdate()
     attachments = selectors.decision_attachments(decision)
-    organisation = decision.organisation
-    open_ = decision.status == Status.PROCEDURES and not decision.is_archived
     context = {
         "decision": decision,
         "kind": DECISIONS,
@@ -34,9 +28,8 @@ def record(request, pk):
         "deadlines": selectors.deadline_rows(decision, today),
         "attachments": attachments,
         "today": today,
-        "procedures_open": open_,
-        "may_edit": has_capability(request.user, Capability.LEDGER_EDIT, organisation),
-        "may_review": has_capability(request.user, Capability.LEGAL_REVIEW, organisation),
+        # The actions open to the user now (the services' preconditions decide).
+        "open": services.open_actions(request.user, decision),
         "forms": {
             "open": forms.ParticipationOpenForm(auto_id="open_%s"),
             "complete": forms.ParticipationCompleteForm(
@@ -86,5 +79,8 @@ def act(request, pk, action):
     def call(data):
         service(actor=request.user, record=decision, **data)
 
-    run_action(request, form, call, done=done)
+    def check():
+        services.ACTION_CHECKS[action](request.user, decision)
+
+    run_action(request, form, call, done=done, check=check)
     return redirect("decisions:record", pk=decision.pk)

@@ -7,4 +7,4 @@ class DisputesConfig(AppConfig):
     demo_loader = "fazhi.disputes.demo.load"
 
     def ready(self):
-        from fazhi.disputes import kinds, signals  # noqa: F401  (kinds and deadline hook)
+        from fazhi.disputes import kinds  # noqa: F401  (registers the ledger kinds)

@@ -3,8 +3,9 @@
 Runs after fazhi.ledgers' loader, which bulk-creates the registered petitions and the people
 under follow-up. Each township also gets, relative to today and on purpose, a petition with an
 upcoming and one with an overdue acceptance decision, one with an upcoming and one with an
-overdue handling deadline, and a person whose visit is overdue. Idempotent: petitions that
-already have their acceptance deadline and people with visits are left alone.
+overdue handling deadline, and a person whose visit is overdue. Idempotent: only petitions
+still registered are advanced (and only once their decision day has come; the ones registered
+on purpose are left alone), people with visits are left alone.
 """
 
 import hashlib
@@ -14,8 +15,6 @@ from random import Random
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.deadlines.selectors import deadlines_of
-from fazhi.disputes import timelimits
 from fazhi.disputes.kinds import PETITIONS
 from fazhi.disputes.models import FollowUpPerson, FollowUpVisit, Petition
 from fazhi.disputes.services.petitions import (
@@ -50,7 +49,8 @@ def load(today: date | None = None) -> None:
     for township in townships.order_by("code"):
         _on_purpose(township, today)
         for petition in Petition.objects.filter(organisation=township).order_by("occurred_on"):
-            if not deadlines_of(petition).exists():
+            registered = petition.status == Petition.Status.REGISTERED
+            if registered and petition.matter != ON_PURPOSE_MATTER:
                 _advance(petition, today)
         _visits(township, today)
 
@@ -84,7 +84,6 @@ def _on_purpose(township, today: date) -> None:
 
 def _advance(petition, today: date) -> None:
     rng = _rng(petition.organisation.code, petition.occurred_on, petition.petitioner)
-    timelimits.set_acceptance(petition)
     decided = petition.occurred_on + timedelta(days=rng.choice([1, 3, 5, 8, 12, 14, 18]))
     if decided > today:
         return

@@ -10,7 +10,8 @@ from fazhi.disputes.models import (
     Petition,
     ScreeningRound,
 )
-from fazhi.disputes.rules import petition_rules
+from fazhi.disputes.rules import PETITION_FROZEN
+from fazhi.disputes.timelimits import sync_deadlines
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
 DOMAIN = "矛盾纠纷"
@@ -101,7 +102,8 @@ PETITIONS = register(
         natural_key=("organisation", "occurred_on", "petitioner", "matter"),
         filter_fields=("channel",),
         search_fields=("matter", "responsible_unit"),
-        rules=petition_rules,
+        frozen=PETITION_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo_data.petitions,
         computed=(("办理状态", petition_status),),
         workflow_url_name="disputes:petition",

@@ -1,16 +1,16 @@
 """The 《信访工作条例》 deadlines of a petition, kept in the deadline engine (fazhi.deadlines).
 
-The engine has no period for an approved extension of the handling period (第三十四条: up to
-30 days), so the extended due date is computed here and written onto the engine's handling
-deadline of the record.
+`sync_deadlines` is the petitions' one path to their deadlines: the ledger services call it
+after a form or an import writes a petition (LedgerKind.deadlines), the workflow services after
+each step. The engine has no period for an approved extension of the handling period (第三十四条:
+up to 30 days): the extension's days are added to the handling period here.
 """
 
 from datetime import date
 
-from fazhi.core.services import apply_changes, save_validated
+from fazhi.deadlines.periods import get_period
 from fazhi.deadlines.resolve import period_for
-from fazhi.deadlines.selectors import deadlines_of
-from fazhi.deadlines.services import deadline_meet, deadline_set
+from fazhi.deadlines.services import Due, deadlines_sync
 
 ACCEPTANCE = "petition.acceptance"
 HANDLING = "petition.handling"
@@ -39,35 +39,26 @@ def review_request_last_day(petition) -> date | None:
     return period_for(REVIEW_REQUEST, petition.organisation).due(petition.replied_on).day
 
 
-def set_acceptance(petition, *, actor=None) -> None:
-    deadline_set(record=petition, code=ACCEPTANCE, triggered_on=petition.occurred_on, actor=actor)
+def petition_dues(petition) -> list[Due]:
+    """受理告知 from the received date, met by the decision; 办结 from the acceptance (accepted
+    petitions only), extended by every approved extension, met by the written reply."""
+    accepted = petition.status in (
+        petition.Status.ACCEPTED,
+        petition.Status.REPLIED,
+        petition.Status.REVIEW_REQUESTED,
+    )
+    extra = petition.extension_days if accepted else 0
+    handling = Due(
+        HANDLING,
+        petition.decided_on if accepted else None,
+        petition.replied_on,
+        extra_days=extra,
+        name=f"{get_period(HANDLING).name}（经批准延长{extra}日）" if extra else None,
+        reason=f"经批准延长办理期限{extra}日" if extra else "",
+    )
+    return [Due(ACCEPTANCE, petition.occurred_on, petition.decided_on), handling]
 
 
-def meet_acceptance(petition, *, actor=None) -> None:
-    set_acceptance(petition, actor=actor)
-    deadline_meet(record=petition, code=ACCEPTANCE, met_on=petition.decided_on, actor=actor)
-
-
-def set_handling(petition, *, actor=None) -> None:
-    deadline_set(record=petition, code=HANDLING, triggered_on=petition.decided_on, actor=actor)
-
-
-def extend_handling(petition, *, actor=None) -> None:
-    """Move the engine's handling deadline to the extended due date."""
-    deadline = deadlines_of(petition).filter(code=HANDLING).first()
-    if deadline is None:
-        set_handling(petition, actor=actor)
-        deadline = deadlines_of(petition).get(code=HANDLING)
-    extra = petition.extension_days
-    period = period_for(HANDLING, petition.organisation)
-    changes = {
-        "due_on": handling_due(petition, extra),
-        "days": period.days + extra,
-        "name": f"{period.name}（经批准延长{extra}日）" if extra else period.name,
-    }
-    if apply_changes(deadline, changes):
-        save_validated(deadline, actor=actor, reason=f"经批准延长办理期限{extra}日")
-
-
-def meet_handling(petition, *, actor=None) -> None:
-    deadline_meet(record=petition, code=HANDLING, met_on=petition.replied_on, actor=actor)
+def sync_deadlines(petition, actor=None) -> None:
+    if petition.pk is not None:
+        deadlines_sync(petition, petition_dues(petition), actor=actor)

@@ -1,46 +1,33 @@
 """Pages of 矛盾纠纷: the petition workflow, a follow-up person's visits, the overview."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core.actions import run_action
+from fazhi.core.actions import refusal, run_action
+from fazhi.core.http import require, require_capability, year_param
 from fazhi.deadlines.selectors import deadlines_of
 from fazhi.disputes import forms, selectors, timelimits
 from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
-from fazhi.disputes.models import Petition
 from fazhi.disputes.services import followup as followup_services
 from fazhi.disputes.services import petitions as petition_services
 from fazhi.ledgers import personal
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_any_capability, user_capabilities
 
+# Each action's form, service and message; when it is open is the service's precondition
+# (petition_services.ACTION_CHECKS).
 ACTIONS = {
     "decide": (forms.DecideForm, petition_services.petition_decide, "已登记受理决定。"),
     "extend": (forms.ExtendForm, petition_services.petition_extend, "已登记延期。"),
     "reply": (forms.ReplyForm, petition_services.petition_reply, "已登记答复。"),
     "review": (forms.ReviewForm, petition_services.petition_request_review, "已登记复查请求。"),
 }
-# The actions offered in each state.
-OFFERED = {
-    Petition.Status.REGISTERED: ("decide",),
-    Petition.Status.ACCEPTED: ("extend", "reply"),
-    Petition.Status.REPLIED: ("review",),
-}
 
 
 def _record(request, kind, pk):
-    if not may_view_kind(request.user, kind):
-        raise PermissionDenied("您的角色无权查看该台账。")
+    require(may_view_kind(request.user, kind), "您的角色无权查看该台账。")
     return record_or_404(request.user, kind, pk)
-
-
-def _may_edit(user, kind, record) -> bool:
-    return not record.is_archived and has_any_capability(
-        user, kind.edit_capabilities, record.organisation
-    )
 
 
 @require_GET
@@ -49,8 +36,7 @@ def petition(request, pk):
     unmasked = personal.reveal(
         user=request.user, kind=PETITIONS, records=[record], context="detail"
     )
-    may_edit = _may_edit(request.user, PETITIONS, record)
-    offered = OFFERED.get(record.status, ()) if may_edit else ()
+    offered = petition_services.open_actions(request.user, record)
     return render(
         request,
         "disputes/petition.html",
@@ -73,7 +59,11 @@ def petition_action(request, pk, action):
     form_class, service, done = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     run_action(
-        request, form, lambda data: service(actor=request.user, record=record, **data), done=done
+        request,
+        form,
+        lambda data: service(actor=request.user, record=record, **data),
+        done=done,
+        check=lambda: petition_services.ACTION_CHECKS[action](request.user, record),
     )
     return redirect("disputes:petition", pk=record.pk)
 
@@ -85,7 +75,7 @@ def person(request, pk):
         user=request.user, kind=FOLLOW_UP, records=[record], context="detail"
     )
     today = timezone.localdate()
-    may_edit = _may_edit(request.user, FOLLOW_UP, record)
+    may_visit = refusal(followup_services.visit_check, request.user, record) is None
     return render(
         request,
         "disputes/person.html",
@@ -96,7 +86,7 @@ def person(request, pk):
             "visits": list(record.visits.all()),
             "state": selectors.visit_state(record, today),
             "overdue": selectors.visit_state(record, today).startswith("走访逾期"),
-            "form": forms.VisitForm(prefix="visit") if may_edit else None,
+            "form": forms.VisitForm(prefix="visit") if may_visit else None,
         },
     )
 
@@ -109,19 +99,21 @@ def person_visit(request, pk):
     def call(data):
         followup_services.visit_record(actor=request.user, record=record, **data)
 
-    run_action(request, form, call, done="已登记走访。")
+    run_action(
+        request,
+        form,
+        call,
+        done="已登记走访。",
+        check=lambda: followup_services.visit_check(request.user, record),
+    )
     return redirect("disputes:person", pk=record.pk)
 
 
 @require_GET
 def overview(request):
-    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
-        raise PermissionDenied("您的角色无权查看矛盾纠纷概况。")
+    require_capability(request.user, Capability.LEDGER_VIEW, "您的角色无权查看矛盾纠纷概况。")
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request, today.year)
     rows, total = selectors.mediation_by_township(request.user, year)
     overdue = selectors.overdue_visits(request.user, today)
     return render(

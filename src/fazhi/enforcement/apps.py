@@ -7,4 +7,4 @@ class EnforcementConfig(AppConfig):
     demo_loader = "fazhi.enforcement.demo_workflow.load"
 
     def ready(self):
-        from fazhi.enforcement import kinds, signals  # noqa: F401  (registers kinds, receivers)
+        from fazhi.enforcement import kinds  # noqa: F401  (registers the ledger kinds)

@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from fazhi.enforcement import demo
 from fazhi.enforcement.checklists import missing_records
+from fazhi.enforcement.duedates import sync_deadlines
 from fazhi.enforcement.models import Case, EnforcementItem, Officer
-from fazhi.enforcement.rules import case_rules, officer_rules
+from fazhi.enforcement.rules import CASE_FROZEN, case_rules, officer_rules
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
 DOMAIN = "行政执法"
@@ -94,6 +95,8 @@ CASES = register(
         filter_fields=("case_type", "status"),
         search_fields=("case_number", "party", "facts"),
         rules=case_rules,
+        frozen=CASE_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo.cases,
         notes={
             "major_criterion": "标为重大执法决定时必填：《行政处罚法》第五十八条规定的情形",

@@ -2,15 +2,24 @@
 
 from django.core.exceptions import ValidationError
 
+from fazhi.ledgers.registry import Frozen
+
 # Fields a decision rests on: once decided, the file must show what was decided on.
-LOCKED_AFTER_DECISION = (
-    "occurred_on",
-    "case_type",
-    "party",
-    "facts",
-    "legal_basis",
-    "is_major",
-    "major_criterion",
+CASE_FROZEN = Frozen(
+    fields=(
+        "occurred_on",
+        "case_type",
+        "party",
+        "facts",
+        "legal_basis",
+        "is_major",
+        "major_criterion",
+    ),
+    when=lambda saved: saved.decided_on is not None,
+    message=lambda saved, labels: (
+        f"案件已于{saved.decided_on:%Y-%m-%d}作出决定，{labels}不能再修改"
+        "（决定所依据的案情须与案卷一致）。"
+    ),
 )
 
 
@@ -24,20 +33,6 @@ def case_rules(case) -> None:
     )
     if clash:
         raise ValidationError({"case_number": f"本单位已有案号为“{case.case_number}”的案件。"})
-    if case.pk is None:
-        return
-    saved = type(case).objects.filter(pk=case.pk).first()
-    if saved is None or saved.decided_on is None:
-        return
-    changed = [
-        name for name in LOCKED_AFTER_DECISION if getattr(saved, name) != getattr(case, name)
-    ]
-    if changed:
-        labels = "、".join(str(case._meta.get_field(name).verbose_name) for name in changed)
-        raise ValidationError(
-            f"案件已于{saved.decided_on:%Y-%m-%d}作出决定，{labels}不能再修改"
-            "（决定所依据的案情须与案卷一致）。"
-        )
 
 
 def officer_rules(officer) -> None:

@@ -5,39 +5,28 @@ services."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.actions import run_action
+from fazhi.core.http import require, require_capability, year_param
 from fazhi.enforcement import checklists, forms, selectors, services
 from fazhi.enforcement.kinds import CASES, OFFICERS
-from fazhi.enforcement.models import Case
 from fazhi.ledgers import personal
 from fazhi.ledgers.selectors import may_view_kind, record_or_404, records_for
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_any_capability, user_capabilities
-
-EDIT, REVIEW, INSPECT = Capability.LEDGER_EDIT, Capability.LEGAL_REVIEW, Capability.INSPECT
 
 
 @dataclass(frozen=True)
 class Action:
+    """An action of the case page: its label, form and service call. Whether it is open (who
+    may, in which state) is the service's precondition (services.ACTION_CHECKS)."""
+
     label: str
     form: type
     run: Callable  # (user, case, cleaned_data) -> None
-    capabilities: frozenset
-    shown: Callable  # (case) -> bool: offered in the case's current state
-
-
-def _open(case) -> bool:
-    return case.status != Case.Status.CLOSED
-
-
-def _undecided(case) -> bool:
-    return case.decided_on is None
 
 
 ACTIONS = {
@@ -47,71 +36,51 @@ ACTIONS = {
         lambda u, c, d: services.case_officer_add(
             actor=u, record=c, officer=d["officer"], assigned_on=d["assigned_on"]
         ),
-        frozenset({EDIT}),
-        _open,
     ),
     "process_record": Action(
         "登记全过程记录",
         forms.ProcessRecordForm,
         lambda u, c, d: services.process_record_add(actor=u, record=c, **_rename(d)),
-        frozenset({EDIT}),
-        _open,
     ),
     "hearing": Action(
         "登记听证",
         forms.DayForm,
         lambda u, c, d: services.case_hearing_record(actor=u, record=c, held_on=d["day"]),
-        frozenset({EDIT}),
-        _undecided,
     ),
     "extend": Action(
         "延长办案期限",
         forms.ExtensionForm,
         lambda u, c, d: services.case_extend(actor=u, record=c, **d),
-        frozenset({EDIT}),
-        lambda c: _undecided(c) and c.case_type == "penalty",
     ),
     "review_submit": Action(
         "提交法制审核",
         forms.DayForm,
         lambda u, c, d: services.case_review_submit(actor=u, record=c, submitted_on=d["day"]),
-        frozenset({EDIT}),
-        lambda c: c.status == Case.Status.FILED,
     ),
     "review_record": Action(
         "登记法制审核意见",
         forms.ReviewForm,
         lambda u, c, d: services.legal_review_record(actor=u, record=c, **d),
-        frozenset({REVIEW}),
-        lambda c: c.status == Case.Status.IN_REVIEW,
     ),
     "decide": Action(
         "作出决定",
         forms.DecideForm,
         lambda u, c, d: services.case_decide(actor=u, record=c, **d),
-        frozenset({EDIT}),
-        lambda c: c.status == Case.Status.FILED,
     ),
     "serve": Action(
         "登记送达",
         forms.DayForm,
         lambda u, c, d: services.case_serve(actor=u, record=c, served_on=d["day"]),
-        frozenset({EDIT}),
-        lambda c: c.decided_on is not None and c.served_on is None,
     ),
     "publicise": Action(
         "登记公示",
         forms.PubliciseForm,
         lambda u, c, d: services.case_publicise(actor=u, record=c, **d),
-        frozenset({EDIT}),
-        lambda c: c.decided_on is not None and c.publicised_on is None,
     ),
     "close": Action(
         "结案",
         forms.DayForm,
         lambda u, c, d: services.case_close(actor=u, record=c, closed_on=d["day"]),
-        frozenset({EDIT}),
-        lambda c: c.status == Case.Status.DECIDED,
     ),
     "file_review": Action(
         "案卷评查",
@@ -124,8 +93,6 @@ ACTIONS = {
             comments=d["comments"],
             scores={f: d[f] for f, _, _ in checklists.SCORE_ITEMS},
         ),
-        frozenset({REVIEW, INSPECT}),
-        lambda c: c.status == Case.Status.CLOSED and not hasattr(c, "file_review"),
     ),
 }
 
@@ -143,23 +110,19 @@ def _build_form(name: str, case, user, data=None):
 
 
 def _offered(user, case) -> list[dict]:
-    if case.is_archived:
-        return []
     return [
         {
             "url": reverse(f"enforcement:{name}", args=[case.pk]),
-            "label": action.label,
+            "label": ACTIONS[name].label,
             "form": _build_form(name, case, user),
         }
-        for name, action in ACTIONS.items()
-        if action.shown(case) and has_any_capability(user, action.capabilities, case.organisation)
+        for name in services.open_actions(user, case)
     ]
 
 
 def _case_or_404(user, pk):
     # A role that may not view cases at all is refused before any lookup (as the ledger pages).
-    if not may_view_kind(user, CASES):
-        raise PermissionDenied("您的角色无权查看执法案件。")
+    require(may_view_kind(user, CASES), "您的角色无权查看执法案件。")
     return record_or_404(user, CASES, pk)
 
 
@@ -193,8 +156,6 @@ def case_page(request, pk):
 def case_action(request, pk, action):
     case = _case_or_404(request.user, pk)
     spec = ACTIONS[action]
-    if not has_any_capability(request.user, spec.capabilities, case.organisation):
-        raise PermissionDenied(f"您的角色无权{spec.label}。")
     form = _build_form(action, case, request.user, request.POST)
     run_action(
         request,
@@ -202,19 +163,16 @@ def case_action(request, pk, action):
         lambda data: spec.run(request.user, case, data),
         done=f"已{spec.label}。",
         failed=f"{spec.label}未保存：",
+        check=lambda: services.check_action(action, request.user, case),
     )
     return redirect("enforcement:record", pk=case.pk)
 
 
 @require_GET
 def overview(request):
-    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
-        raise PermissionDenied("您的角色无权查看行政执法台账。")
+    require_capability(request.user, Capability.LEDGER_VIEW, "您的角色无权查看行政执法台账。")
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year") or today.year)
-    except ValueError:
-        year = today.year
+    year = year_param(request, today.year)
     context = {
         "today": today,
         "year": year,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from fazhi.ledgers.registry import all_kinds
-from fazhi.ledgers.services import validate_record
+from fazhi.ledgers.services import sync_deadlines, validate_record
 from fazhi.ledgers.signals import records_written
 from fazhi.orgs.models import Organisation
 
@@ -62,5 +62,6 @@ def _load_kind(kind, organisation, today: date) -> None:
             validate_record(kind, record)
             new_records.append(record)
     if new_records:
-        bulk_create_with_history(new_records, kind.model, batch_size=500)
+        new_records = bulk_create_with_history(new_records, kind.model, batch_size=500)
+        sync_deadlines(kind, new_records, actor=None)
         records_written.send(kind.model, organisation_ids={organisation.pk})

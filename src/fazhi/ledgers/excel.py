@@ -92,7 +92,7 @@ def export_bytes(kind: LedgerKind, records, *, unmasked_ids: set | None = None) 
         note = sheet.cell(row=2, column=offset, value="系统计算，导入时忽略")
         note.font = Font(italic=True, color="808080")
     row = FIRST_DATA_ROW
-    for record in records.select_related("organisation"):
+    for record in records.select_related("organisation").prefetch_related(*kind.related):
         sheet.cell(row=row, column=1, value=record.organisation.name)
         for index, column in enumerate(columns[1:], start=2):
             unmasked = unmasked_ids is None or record.pk in unmasked_ids

@@ -6,7 +6,7 @@ from django.db import models
 
 from fazhi.core.widgets import DateInput
 from fazhi.ledgers.models import AttachmentCategory
-from fazhi.ledgers.personal import mask_value, may_see_personal
+from fazhi.ledgers.personal import mask_value, may_see_personal, search_condition
 from fazhi.ledgers.registry import LedgerKind
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.scoping import scope_queryset
@@ -107,11 +107,10 @@ def record_filterset_class(kind: LedgerKind):
     model = kind.model
     sortable = ["occurred_on", *[f for f in kind.list_columns if f != "organisation"]]
 
-    def search(queryset, name, value):
-        condition = models.Q()
-        for field_name in kind.search_fields:
-            condition |= models.Q(**{f"{field_name}__icontains": value})
-        return queryset.filter(condition) if kind.search_fields else queryset
+    def search(self, queryset, name, value):
+        if not kind.search_fields:
+            return queryset
+        return queryset.filter(search_condition(kind, self.user, value))
 
     attrs = {
         "year": django_filters.NumberFilter(label="年度"),
@@ -126,7 +125,7 @@ def record_filterset_class(kind: LedgerKind):
         "organisation": django_filters.ModelChoiceFilter(
             label="单位", queryset=Organisation.objects.none(), empty_label="全部单位"
         ),
-        "q": django_filters.CharFilter(label="搜索", method=search),
+        "q": django_filters.CharFilter(label="搜索", method="search"),
         "sort": ChineseOrderingFilter(
             label="排序",
             empty_label="默认",
@@ -147,11 +146,12 @@ def record_filterset_class(kind: LedgerKind):
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         django_filters.FilterSet.__init__(self, data, queryset, **kwargs)
+        self.user = user
         self.filters["organisation"].queryset = organisations_for(
             user, kind, kind.view_capabilities
         )
         for field in self.form.fields.values():
             _style(field)
 
-    attrs.update({"Meta": Meta, "__init__": __init__})
+    attrs.update({"Meta": Meta, "__init__": __init__, "search": search})
     return type(f"{model.__name__}FilterSet", (django_filters.FilterSet,), attrs)

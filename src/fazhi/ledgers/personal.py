@@ -6,9 +6,12 @@ capability on a record's organisation see the values, and each time they do, a
 PersonalDataAccess row records who saw which record, where and when.
 """
 
+from django.db.models import Q
+
 from fazhi.ledgers.models import PersonalDataAccess
+from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_capability
+from fazhi.orgs.scoping import has_capability, scope_queryset
 
 MASK = "*"
 
@@ -37,12 +40,36 @@ def may_see_personal(user, organisation) -> bool:
     return has_capability(user, Capability.PERSONAL_DATA, organisation)
 
 
-def shown_value(kind, record, name: str, unmasked: bool):
-    """A personal field's value for display or export: masked unless `unmasked`."""
-    value = getattr(record, name)
+def shown(kind, name: str, value, unmasked: bool):
+    """A value of field `name` for display, export or the change history: masked when the
+    field is personal and the viewer may not see it."""
     if name in kind.personal_fields and not unmasked:
         return mask_value(value, kind.personal_fields[name])
     return value
+
+
+def shown_value(kind, record, name: str, unmasked: bool):
+    """A record's field for display or export: masked unless `unmasked`."""
+    return shown(kind, name, getattr(record, name), unmasked)
+
+
+def search_condition(kind, user, text: str) -> Q:
+    """Records whose search fields contain `text`. A personal field is searched only on records
+    whose personal data the user may see: a match on a masked name would tell who it is."""
+    condition = Q()
+    personal = [name for name in kind.search_fields if name in kind.personal_fields]
+    for name in kind.search_fields:
+        if name not in personal:
+            condition |= Q(**{f"{name}__icontains": text})
+    if personal:
+        seen = scope_queryset(
+            Organisation.objects.all(), user, org_field="", capabilities={Capability.PERSONAL_DATA}
+        )
+        matches = Q()
+        for name in personal:
+            matches |= Q(**{f"{name}__icontains": text})
+        condition |= matches & Q(organisation__in=seen)
+    return condition
 
 
 def unmask_restored(kind, original, incoming: dict) -> dict:

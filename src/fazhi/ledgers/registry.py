@@ -25,6 +25,23 @@ class ComputedColumn:
 
 
 @dataclass(frozen=True)
+class Frozen:
+    """The "frozen after decision" rule: fields of a record that a form or an import may no
+    longer change once a step of its workflow is taken (a decision made, a text published).
+
+    fields: the locked field names.
+    when: (the stored record) -> True once they are locked.
+    message: (the stored record, the changed fields' labels joined by "、") -> the reason.
+    per_field: attach the reason to each changed field instead of the whole record.
+    """
+
+    fields: tuple[str, ...]
+    when: Callable[[object], bool]
+    message: Callable[[object, str], str]
+    per_field: bool = False
+
+
+@dataclass(frozen=True)
 class LedgerKind:
     """Declaration of one ledger.
 
@@ -42,7 +59,15 @@ class LedgerKind:
     workflow_url_name: the URL name (taking the record's pk) of the kind's own workflow page,
       linked from the generic detail page as 办理流程.
     personal_fields: field name -> "name" | "id_number" | "phone" | "address": personal data
-      masked in lists, exports and forms for roles without the personal-data capability.
+      masked in lists, exports, forms and history for roles without the personal-data
+      capability, and searched only where the user may see them.
+    frozen: fields locked once the record's workflow has reached a step (see Frozen), checked
+      by the ledger services with the other rules.
+    related: relations prefetched for lists and exports (what the computed columns read).
+    deadlines: (record, actor=...) -> None: brings the record's statutory deadlines
+      (fazhi.deadlines) in step with its dates. The one path to a kind's deadlines: the ledger
+      services call it after every create, update, archive and restore, bulk imports and demo
+      data included, and the kind's workflow services after each step that moves a date.
     """
 
     slug: str
@@ -61,6 +86,9 @@ class LedgerKind:
     computed: tuple[tuple[str, Callable], ...] = ()
     workflow_url_name: str | None = None
     personal_fields: dict[str, str] = field(default_factory=dict)
+    frozen: Frozen | None = None
+    related: tuple[str, ...] = ()
+    deadlines: Callable[..., None] | None = None
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:

@@ -14,6 +14,14 @@ from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_any_capability, has_capability
 
 
+def sync_deadlines(kind: LedgerKind, records, *, actor) -> None:
+    """The kind's deadlines follow its written records (LedgerKind.deadlines)."""
+    if kind.deadlines is None:
+        return
+    for record in records:
+        kind.deadlines(record, actor=actor)
+
+
 def check_can_edit(*, actor, kind: LedgerKind, organisation) -> None:
     if actor is not None and not has_any_capability(actor, kind.edit_capabilities, organisation):
         raise PermissionDenied("您的角色无权修改该单位的台账。")
@@ -36,13 +44,35 @@ def validate_record(kind: LedgerKind, record) -> None:
         errors.setdefault("organisation", []).append(
             ValidationError(f"{kind.label}应登记在{Level(kind.org_level).label}。")
         )
-    if not errors and kind.rules is not None:
+    for check in (kind.rules, _frozen_check(kind)):
+        if errors or check is None:
+            continue
         try:
-            kind.rules(record)
+            check(record)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _frozen_check(kind: LedgerKind):
+    return None if kind.frozen is None else lambda record: check_frozen(kind, record)
+
+
+def check_frozen(kind: LedgerKind, record) -> None:
+    """The kind's "frozen after decision" rule: once its condition holds for the stored
+    record, none of the locked fields may change (ValidationError with the kind's reason)."""
+    frozen = kind.frozen
+    if frozen is None or record.pk is None:
+        return
+    stored = kind.model.objects.filter(pk=record.pk).first()
+    if stored is None or not frozen.when(stored):
+        return
+    changed = [name for name in frozen.fields if getattr(stored, name) != getattr(record, name)]
+    if not changed:
+        return
+    message = frozen.message(stored, "、".join(kind.field_label(name) for name in changed))
+    raise ValidationError({name: message for name in changed} if frozen.per_field else message)
 
 
 @transaction.atomic
@@ -52,6 +82,7 @@ def record_create(*, actor, kind: LedgerKind, organisation, data: dict):
     validate_record(kind, record)
     record._history_user = actor
     record.save()
+    sync_deadlines(kind, [record], actor=actor)
     return record
 
 
@@ -71,6 +102,7 @@ def record_update(*, actor, kind: LedgerKind, record, data: dict) -> bool:
     validate_record(kind, record)
     record._history_user = actor
     record.save()
+    sync_deadlines(kind, [record], actor=actor)
     return True
 
 
@@ -87,10 +119,11 @@ def records_bulk_save(*, actor, kind: LedgerKind, new: list, changed: list) -> N
     for record in new:
         record.created_by = actor
     if new:
-        bulk_create_with_history(new, kind.model, batch_size=500, default_user=actor)
+        new = bulk_create_with_history(new, kind.model, batch_size=500, default_user=actor)
     if changed:
         fields = ["organisation", "occurred_on", "year", *kind.fields]
         bulk_update_with_history(changed, kind.model, fields, batch_size=500, default_user=actor)
+    sync_deadlines(kind, [*new, *changed], actor=actor)
     records_written.send(kind.model, organisation_ids={org.pk for org in organisations})
 
 
@@ -105,7 +138,9 @@ def record_archive(*, actor, kind: LedgerKind, record, reason: str):
     record.archived_at = timezone.now()
     record.archived_by = actor
     record.archive_reason = reason[:200]
-    return save_validated(record, actor=actor, reason=f"归档：{reason}")
+    save_validated(record, actor=actor, reason=f"归档：{reason}")
+    sync_deadlines(kind, [record], actor=actor)
+    return record
 
 
 @transaction.atomic
@@ -118,4 +153,6 @@ def record_restore(*, actor, kind: LedgerKind, record):
     record.archived_at = None
     record.archived_by = None
     record.archive_reason = ""
-    return save_validated(record, actor=actor, reason="恢复归档记录")
+    save_validated(record, actor=actor, reason="恢复归档记录")
+    sync_deadlines(kind, [record], actor=actor)
+    return record

@@ -1,7 +1,7 @@
 """Pages of every ledger kind, driven by its registry entry. Thin: services do the writing."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data, form_files
+from fazhi.core.http import form_data, form_files, require, require_capability
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
@@ -29,21 +29,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _kind_for_viewer(request, slug):
     kind = get_kind(slug)
-    if not selectors.may_view_kind(request.user, kind):
-        raise PermissionDenied("您的角色无权查看该台账。")
+    require(selectors.may_view_kind(request.user, kind), "您的角色无权查看该台账。")
     return kind
 
 
 def _kind_for_editor(request, slug):
     kind = _kind_for_viewer(request, slug)
-    if not selectors.may_edit_kind(request.user, kind):
-        raise PermissionDenied("您的角色无权录入该台账。")
+    require(selectors.may_edit_kind(request.user, kind), "您的角色无权录入该台账。")
     return kind
 
 
 def _require_edit(request, kind, record) -> None:
-    if not has_any_capability(request.user, kind.edit_capabilities, record.organisation):
-        raise PermissionDenied("您的角色无权修改该记录。")
+    require_capability(
+        request.user, kind.edit_capabilities, "您的角色无权修改该记录。", record.organisation
+    )
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -79,9 +78,8 @@ def record_list(request, kind):
     show_archived = request.GET.get("archived") == "1" and selectors.may_restore(request.user)
     records = selectors.records_for(request.user, kind, archived=show_archived)
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
-    page = Paginator(filterset.qs.select_related("organisation"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     unmasked_ids = personal.reveal(
         user=request.user, kind=kind, records=page.object_list, context="list"
     )
@@ -114,7 +112,10 @@ def record_detail(request, kind, pk):
             "record": record,
             "unmasked_ids": unmasked_ids,
             "attachments": attachments.attachments_of(record),
-            "history": history_entries(record),
+            "history": history_entries(
+                record,
+                lambda name, value: personal.shown(kind, name, value, record.pk in unmasked_ids),
+            ),
             "may_edit": may_edit and not record.is_archived,
             "may_restore": record.is_archived
             and has_capability(request.user, Capability.ORG_MANAGE, record.organisation),
@@ -148,8 +149,7 @@ def record_edit(request, kind, pk):
     kind = _kind_for_viewer(request, kind)
     record = selectors.record_or_404(request.user, kind, pk)
     _require_edit(request, kind, record)
-    if record.is_archived:
-        raise PermissionDenied("该记录已归档，不能修改。")
+    require(not record.is_archived, "该记录已归档，不能修改。")
     # The form works on a copy; the service compares cleaned values with the saved record.
     copy = kind.model.objects.get(pk=record.pk)
     form = record_form_class(kind)(form_data(request), instance=copy, user=request.user)
@@ -191,8 +191,12 @@ def record_archive(request, kind, pk):
 def record_restore(request, kind, pk):
     kind = _kind_for_viewer(request, kind)
     record = selectors.record_or_404(request.user, kind, pk)
-    if not has_capability(request.user, Capability.ORG_MANAGE, record.organisation):
-        raise PermissionDenied("只有系统管理员可以恢复已归档的记录。")
+    require_capability(
+        request.user,
+        Capability.ORG_MANAGE,
+        "只有系统管理员可以恢复已归档的记录。",
+        record.organisation,
+    )
     try:
         services.record_restore(actor=request.user, kind=kind, record=record)
     except ValidationError as error:
@@ -283,8 +287,7 @@ def record_import(request, kind):
 @require_GET
 def access_log(request):
     """Administrators read who was shown personal data, within their own subtree."""
-    if not selectors.may_restore(request.user):
-        raise PermissionDenied("只有系统管理员可以查看个人信息查看记录。")
+    require(selectors.may_restore(request.user), "只有系统管理员可以查看个人信息查看记录。")
     entries = PersonalDataAccess.objects.for_user(request.user, {Capability.ORG_MANAGE})
     page = Paginator(entries.select_related("user", "organisation"), PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -2,6 +2,7 @@
 
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 from fazhi.normative import demo, rules
+from fazhi.normative.duedates import sync_deadlines
 from fazhi.normative.models import CleanupRound, NormativeDocument
 
 DOMAIN = "规范性文件"
@@ -55,7 +56,8 @@ DOCUMENTS = register(
         list_columns=("title", "drafting_unit"),
         natural_key=("organisation", "occurred_on", "title"),
         search_fields=("title", "drafting_unit", "summary"),
-        rules=rules.document_rules,
+        frozen=rules.DOCUMENT_FROZEN,
+        deadlines=sync_deadlines,
         demo=demo.documents,
         computed=(
             ("办理状态", _status),

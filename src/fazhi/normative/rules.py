@@ -2,22 +2,19 @@
 
 from django.core.exceptions import ValidationError
 
+from fazhi.ledgers.registry import Frozen
 from fazhi.normative.models import PRE_PUBLICATION
 
-DOCUMENT_FIELDS = ("occurred_on", "title", "drafting_unit", "summary")
-
-
-def document_rules(document) -> None:
-    """A published text changes only through the 修改 procedure (review, deliberation,
-    publication again); before publication the draft may be edited freely."""
-    if document.pk is None or document.status in PRE_PUBLICATION:
-        return
-    stored = type(document).objects.filter(pk=document.pk).values(*DOCUMENT_FIELDS).first()
-    if stored and any(stored[name] != getattr(document, name) for name in DOCUMENT_FIELDS):
-        raise ValidationError(
-            "该文件已公布，不能直接修改内容；需要修改的，请在办理流程中启动修改程序"
-            "（重新征求意见、合法性审核、集体审议后公布）。"
-        )
+# A published text changes only through the 修改 procedure (review, deliberation, publication
+# again); before publication (or while being amended) the draft may be edited freely.
+DOCUMENT_FROZEN = Frozen(
+    fields=("occurred_on", "title", "drafting_unit", "summary"),
+    when=lambda stored: stored.status not in PRE_PUBLICATION,
+    message=lambda stored, labels: (
+        "该文件已公布，不能直接修改内容；需要修改的，请在办理流程中启动修改程序"
+        "（重新征求意见、合法性审核、集体审议后公布）。"
+    ),
+)
 
 
 def cleanup_rules(cleanup) -> None:

@@ -2,30 +2,32 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core.actions import run_action
+from fazhi.core.actions import refusal, run_action
+from fazhi.core.http import require, require_capability
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.normative import forms, selectors, services
-from fazhi.normative.models import DRAFT_STATES, IN_FORCE, CleanupItem, Status
+from fazhi.normative.models import CleanupItem
 from fazhi.normative.services.common import VALIDITY_SOURCE
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import user_capabilities
 
 
 @dataclass(frozen=True)
 class Action:
+    """An action of a document's or a cleanup round's page: its label, form and service. When
+    it is open (who may, in which state) is the service's precondition (services.ACTION_CHECKS).
+    """
+
     name: str
     label: str
     form: type
     service: object
     record_arg: str = "record"
-    states: frozenset | None = None
-    reviewer: bool = False  # a legal reviewer's action, not the clerk's
 
     @property
     def url_name(self) -> str:
@@ -38,67 +40,55 @@ DOCUMENT_ACTIONS = [
         "开始公开征求意见",
         forms.ConsultationStartForm,
         services.consultation_start,
-        states=frozenset(DRAFT_STATES),
     ),
     Action(
         "consultation_close",
         "结束公开征求意见",
         forms.ConsultationCloseForm,
         services.consultation_close,
-        states=frozenset({Status.CONSULTATION}),
     ),
     Action(
         "review_submit",
         "送交合法性审核",
         forms.ReviewSubmitForm,
         services.review_submit,
-        states=frozenset(DRAFT_STATES),
     ),
     Action(
         "review_record",
         "出具合法性审核意见",
         forms.ReviewRecordForm,
         services.review_record,
-        states=frozenset({Status.REVIEW}),
-        reviewer=True,
     ),
     Action(
         "deliberation_record",
         "登记集体审议",
         forms.DeliberationForm,
         services.deliberation_record,
-        states=frozenset({Status.DELIBERATION}),
     ),
     Action(
         "publish",
         "公布",
         forms.PublishForm,
         services.document_publish,
-        states=frozenset({Status.APPROVED}),
     ),
     Action(
         "file",
         "登记备案",
         forms.FileForm,
         services.document_file,
-        states=frozenset({Status.PUBLISHED}),
     ),
     Action(
         "amend",
         "启动修改",
         forms.AmendForm,
         services.document_amend,
-        states=frozenset({Status.EFFECTIVE}),
     ),
-    Action(
-        "repeal", "废止", forms.RepealForm, services.document_repeal, states=frozenset(IN_FORCE)
-    ),
+    Action("repeal", "废止", forms.RepealForm, services.document_repeal),
     Action(
         "expire",
         "登记失效（有效期届满）",
         forms.ExpireForm,
         services.document_expire,
-        states=frozenset(IN_FORCE),
     ),
 ]
 CLEANUP_ACTIONS = [
@@ -129,22 +119,17 @@ ACTIONS = {action.name: action for action in [*DOCUMENT_ACTIONS, *CLEANUP_ACTION
 
 def _record(request, slug, pk):
     kind = get_kind(slug)
-    if not may_view_kind(request.user, kind):
-        raise PermissionDenied("您的角色无权查看该台账。")
+    require(may_view_kind(request.user, kind), "您的角色无权查看该台账。")
     return kind, record_or_404(request.user, kind, pk)
 
 
-def _offered(document, page) -> list:
-    """The actions the user may take in the document's state, each with an empty form."""
-    offered = []
-    for action in DOCUMENT_ACTIONS:
-        allowed = page["may_review"] if action.reviewer else page["may_edit"]
-        if not allowed or document.status not in action.states or document.is_archived:
-            continue
-        if action.name == "expire" and document.expires_on is None:
-            continue
-        offered.append((action, action.form(prefix=action.name)))
-    return offered
+def _offered(user, document, today) -> list:
+    """The actions open to the user on the document (the services decide), each with an empty
+    form."""
+    return [
+        (ACTIONS[name], ACTIONS[name].form(prefix=name))
+        for name in services.open_actions(user, document, today)
+    ]
 
 
 @require_GET
@@ -153,14 +138,13 @@ def record(request, pk):
     today = timezone.localdate()
     page = selectors.document_page(request.user, document, today)
     context = {"kind": kind, "record": document, "today": today, **page}
-    context["actions"] = _offered(document, page)
+    context["actions"] = _offered(request.user, document, today)
     return render(request, "normative/record.html", context)
 
 
 @require_GET
 def expiring(request):
-    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
-        raise PermissionDenied("您的角色无权查看规范性文件。")
+    require_capability(request.user, Capability.LEDGER_VIEW, "您的角色无权查看规范性文件。")
     today = timezone.localdate()
     documents = [
         (document, (document.expires_on - today).days)
@@ -175,6 +159,10 @@ def cleanup(request, pk):
     kind, round_ = _record(request, "normative-cleanups", pk)
     page = selectors.cleanup_page(request.user, round_)
     context = {"kind": kind, "record": round_, **page}
+    context["open"] = services.open_cleanup_actions(request.user, round_)
+    context["apply_refusal"] = refusal(
+        services.CLEANUP_CHECKS["cleanup_apply"], request.user, round_
+    )
     context["decide_form"] = forms.CleanupDecideForm(prefix="cleanup_decide")
     context["apply_form"] = forms.CleanupApplyForm(prefix="cleanup_apply")
     return render(request, "normative/cleanup.html", context)
@@ -202,6 +190,11 @@ def act(request, pk, action):
         action.service(actor=request.user, **{action.record_arg: target}, **kwargs)
 
     run_action(
-        request, form, call, done=f"已办理：{action.label}。", failed=f"{action.label}未办理："
+        request,
+        form,
+        call,
+        done=f"已办理：{action.label}。",
+        failed=f"{action.label}未办理：",
+        check=lambda: services.ACTION_CHECKS[action.name](request.user, target),
     )
     return redirect(back, pk=target.pk)

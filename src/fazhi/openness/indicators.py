@@ -1,18 +1,18 @@
 """Computations of the 公开与监督 figures (catalogue codes openness.*)."""
 
-from django.db.models import F, Q
+from django.db.models import Q
 
+from fazhi.deadlines.indicators import met_on_time
 from fazhi.indicators.registry import Computation, ratio, register
-from fazhi.openness.models import Complaint, Disclosure, Supervision
+from fazhi.openness.models import ANSWER_PERIOD, Complaint, Disclosure, Supervision
 
 register(Computation("openness.disclosures", Disclosure))
 # Complaints received in the year.
 register(Computation("openness.complaints", Complaint))
+# Answered by the deadline engine's answer deadline (met on the day of the answer).
 register(
     Computation(
-        "openness.complaints_answered_on_time",
-        Complaint,
-        Q(answered_on__isnull=False, answered_on__lte=F("due_on")),
+        "openness.complaints_answered_on_time", Complaint, met_on_time(Complaint, [ANSWER_PERIOD])
     )
 )
 ratio("openness.complaints_answered_on_time_rate")

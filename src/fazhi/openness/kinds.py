@@ -2,13 +2,24 @@
 
 from fazhi.ledgers.registry import LedgerKind, register
 from fazhi.openness import demo
+from fazhi.openness.duedates import sync_deadlines
 from fazhi.openness.models import Complaint, Disclosure, Supervision
 
 DOMAIN = "公开与监督"
 
 
+def answer_due(complaint) -> str:
+    deadline = complaint.answer_deadline
+    return f"{deadline.due_on:%Y-%m-%d}" if deadline else ""
+
+
 def overdue_flag(complaint) -> str:
     return complaint.overdue_label()
+
+
+# Templates call any callable they resolve; the pages must get the function itself.
+answer_due.do_not_call_in_templates = True
+overdue_flag.do_not_call_in_templates = True
 
 
 register(
@@ -44,26 +55,21 @@ register(
         slug="complaints",
         model=Complaint,
         domain=DOMAIN,
-        fields=(
-            "channel",
-            "complainant",
-            "matter",
-            "due_on",
-            "answered_on",
-            "status",
-            "reply",
-        ),
-        list_columns=("channel", "complainant", "matter", "due_on", "answered_on", "status"),
+        fields=("channel", "complainant", "matter", "answered_on", "status", "reply"),
+        list_columns=("channel", "complainant", "matter", "answered_on", "status"),
         natural_key=("organisation", "occurred_on", "channel", "complainant", "matter"),
         filter_fields=("channel", "status"),
         search_fields=("complainant", "matter", "reply"),
         demo=demo.complaints,
         notes={
-            "due_on": "必填；日期，不得早于受理日期（一般为受理之日起 15 日内）",
             "answered_on": "选填；日期，不得早于受理日期；状态为“已答复”“已办结”时必填",
             "status": "从下拉列表选择；填写了答复日期时不能为“办理中”",
             "reply": "选填；状态为“已答复”“已办结”时必填",
         },
-        computed=(("是否逾期", overdue_flag),),
+        # The answer deadline comes from the deadline engine's period, never typed.
+        computed=(("答复期限", answer_due), ("是否逾期", overdue_flag)),
+        personal_fields={"complainant": "name"},
+        deadlines=sync_deadlines,
+        related=("deadlines",),
     )
 )

@@ -1,11 +1,17 @@
 from datetime import date
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from fazhi.deadlines.models import Deadline, State
 from fazhi.ledgers.models import LedgerRecord
+
+# The deadline engine's period for answering a complaint (county-settable): the only source of
+# a complaint's answer deadline.
+ANSWER_PERIOD = "complaint.answer"
 
 
 class Disclosure(LedgerRecord):
@@ -87,18 +93,17 @@ class Complaint(LedgerRecord):
 
     occurred_on = models.DateField("受理日期")
     channel = models.CharField("投诉渠道", max_length=16, choices=Channel.choices)
-    # Personal data: masking in lists and exports comes with the personal-data issue.
-    complainant = models.CharField("投诉人", max_length=50)
+    complainant = models.CharField("投诉人", max_length=50)  # personal data (kinds.py)
     matter = models.CharField("投诉事项", max_length=300)
-    # The statutory deadline engine (DESIGN §3.2) will propose this; until then it is entered.
-    due_on = models.DateField(
-        "答复期限", error_messages={"null": "请填写答复期限。", "blank": "请填写答复期限。"}
-    )
     answered_on = models.DateField("答复日期", null=True, blank=True)
     status = models.CharField(
         "办理状态", max_length=16, choices=Status.choices, default=Status.HANDLING
     )
     reply = models.TextField("答复内容", blank=True)
+    # The engine's deadlines on this complaint (duedates.py keeps its answer deadline).
+    deadlines = GenericRelation(
+        Deadline, content_type_field="record_type", object_id_field="record_id"
+    )
 
     class Meta(LedgerRecord.Meta):
         verbose_name = "投诉办理"
@@ -110,8 +115,6 @@ class Complaint(LedgerRecord):
     def clean(self) -> None:
         errors = {}
         received = self.occurred_on
-        if received and self.due_on and self.due_on < received:
-            errors["due_on"] = "答复期限不能早于受理日期。"
         if received and self.answered_on and self.answered_on < received:
             errors["answered_on"] = "答复日期不能早于受理日期。"
         if self.status in (self.Status.ANSWERED, self.Status.CLOSED):
@@ -125,11 +128,20 @@ class Complaint(LedgerRecord):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def answer_deadline(self) -> Deadline | None:
+        """The engine's answer deadline of this complaint (read from the prefetched deadlines
+        when a list prefetched them); None before the complaint is saved."""
+        if self.pk is None:
+            return None
+        return next((d for d in self.deadlines.all() if d.code == ANSWER_PERIOD), None)
+
     def overdue_label(self, today: date | None = None) -> str:
         """“逾期答复” when answered after the deadline, “已逾期” when unanswered past it."""
-        if self.due_on is None:
+        deadline = self.answer_deadline
+        if deadline is None:
             return ""
-        if self.answered_on is not None:
-            return self.OVERDUE_ANSWER if self.answered_on > self.due_on else ""
-        today = today or timezone.localdate()
-        return self.OVERDUE_OPEN if today > self.due_on else ""
+        state = deadline.state(today or timezone.localdate())
+        return {State.MET_LATE: self.OVERDUE_ANSWER, State.OVERDUE: self.OVERDUE_OPEN}.get(
+            state, ""
+        )

@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data
+from fazhi.core.http import form_data, require_capability
 from fazhi.orgs import selectors, services
 from fazhi.orgs.forms import OrganisationFilterForm, OrganisationForm
 from fazhi.orgs.models import Organisation
@@ -18,8 +18,7 @@ def _visible(request, code: str) -> Organisation:
 
 
 def _require(request, capability: Capability, organisation: Organisation) -> None:
-    if not has_capability(request.user, capability, organisation):
-        raise PermissionDenied("您的角色无权进行此操作。")
+    require_capability(request.user, capability, "您的角色无权进行此操作。", organisation)
 
 
 def organisation_list(request):

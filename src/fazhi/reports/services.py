@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from fazhi.core import actions
 from fazhi.core.services import save_validated
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
@@ -111,14 +112,62 @@ def report_create(*, actor, organisation: Organisation, year, today: date | None
     return version
 
 
-@transaction.atomic
-def version_new(*, actor, version: ReportVersion) -> ReportVersion:
-    """A new draft copied from a version (the only way to change an approved or sent one)."""
-    version = _locked(version)
+# The precondition of each workflow action on a version (see fazhi.core.actions): who may,
+# and whether the version's state allows it whatever the input.
+
+
+def new_version_check(actor, version: ReportVersion) -> None:
     report = version.report
     _require(actor, Capability.REPORT_DRAFT, report.organisation, "您无权修改该单位的年度报告。")
     if report.versions.filter(state=State.DRAFT).exists():
         raise ValidationError("该报告已有未审定的草稿版本，请直接修改草稿。")
+
+
+def approve_check(actor, version: ReportVersion) -> None:
+    organisation = version.report.organisation
+    _require(actor, Capability.REPORT_APPROVE, organisation, "只有单位领导可以审定年度报告。")
+    if version.state != State.DRAFT:
+        raise ValidationError(f"只有草稿可以审定，该版本{State(version.state).label}。")
+    empty = _empty_parts(version)
+    if empty:
+        raise ValidationError(f"以下部分没有内容，不能审定：{'、'.join(empty)}。")
+
+
+def submit_check(actor, version: ReportVersion) -> None:
+    organisation = version.report.organisation
+    _require(actor, Capability.REPORT_APPROVE, organisation, "只有单位领导可以报送年度报告。")
+    if version.state != State.APPROVED:
+        raise ValidationError("只有已审定的版本可以报送。")
+
+
+def publish_check(actor, version: ReportVersion) -> None:
+    if actor is not None and not selectors.may_write(actor, version.report.organisation):
+        raise PermissionDenied("您无权登记该报告的公开情况。")
+    if version.state != State.SUBMITTED:
+        raise ValidationError("只有已报送的版本可以登记公开。")
+
+
+# Each workflow action of a version and its precondition, in the page's order.
+ACTION_CHECKS = {
+    "approve": approve_check,
+    "submit": submit_check,
+    "publish": publish_check,
+    "new_version": new_version_check,
+}
+
+
+def open_actions(actor, version: ReportVersion) -> list[str]:
+    """The workflow actions the actor may take on the version now: exactly those whose service
+    would accept valid input."""
+    return actions.open_actions(ACTION_CHECKS, actor, version)
+
+
+@transaction.atomic
+def version_new(*, actor, version: ReportVersion) -> ReportVersion:
+    """A new draft copied from a version (the only way to change an approved or sent one)."""
+    version = _locked(version)
+    new_version_check(actor, version)
+    report = version.report
     number = (report.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     new = save_validated(
         ReportVersion(
@@ -275,13 +324,8 @@ def _empty_parts(version: ReportVersion) -> list[str]:
 def version_approve(*, actor, version: ReportVersion, today: date | None = None):
     """审定 by a leader: the figures' values are frozen into the version from now on."""
     version = _locked(version)
+    approve_check(actor, version)
     organisation = version.report.organisation
-    _require(actor, Capability.REPORT_APPROVE, organisation, "只有单位领导可以审定年度报告。")
-    if version.state != State.DRAFT:
-        raise ValidationError(f"只有草稿可以审定，该版本{State(version.state).label}。")
-    empty = _empty_parts(version)
-    if empty:
-        raise ValidationError(f"以下部分没有内容，不能审定：{'、'.join(empty)}。")
     content = selectors.content_of(version)
     values = FigureValues.live(content.codes(), organisation, version.report.year, today=today)
     version.frozen_values = values.freeze()
@@ -295,10 +339,8 @@ def version_approve(*, actor, version: ReportVersion, today: date | None = None)
 def version_submit(*, actor, version: ReportVersion, submitted_on: date | None = None):
     """报送 to the county (by a leader); the version is locked for good."""
     version = _locked(version)
+    submit_check(actor, version)
     organisation = version.report.organisation
-    _require(actor, Capability.REPORT_APPROVE, organisation, "只有单位领导可以报送年度报告。")
-    if version.state != State.APPROVED:
-        raise ValidationError("只有已审定的版本可以报送。")
     submitted_on = submitted_on or timezone.localdate()
     if not isinstance(submitted_on, date) or submitted_on.year < version.report.year:
         raise ValidationError({"submitted_on": "报送日期不能早于报告年度。"})
@@ -318,11 +360,8 @@ def version_publish(
 ):
     """公开: the publication date and channel (after the 保密审查)."""
     version = _locked(version)
+    publish_check(actor, version)
     organisation = version.report.organisation
-    if actor is not None and not selectors.may_write(actor, organisation):
-        raise PermissionDenied("您无权登记该报告的公开情况。")
-    if version.state != State.SUBMITTED:
-        raise ValidationError("只有已报送的版本可以登记公开。")
     errors = {}
     if not isinstance(published_on, date):
         errors["published_on"] = "请填写公开日期。"

@@ -3,14 +3,14 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.core.http import form_data
+from fazhi.core.http import form_data, int_param, require, year_param
 from fazhi.deadlines.resolve import county_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.scoping import get_for_user_or_404
@@ -28,17 +28,10 @@ from fazhi.reports.models import (
 )
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _version(request, organisation, *, source=None):
     source = source if source is not None else request.GET
     return selectors.version_or_404(
-        request.user, organisation, _int(source.get("year")), _int(source.get("v"))
+        request.user, organisation, year_param(source, None), int_param(source, "v")
     )
 
 
@@ -101,7 +94,7 @@ def _preview(document, organisation_code):
 def township(request, code):
     organisation = selectors.township_or_404(request.user, code)
     years = selectors.years_of(request.user, organisation)
-    year = _int(request.GET.get("year")) or (years[0] if years else None)
+    year = year_param(request, years[0] if years else None)
     context = {
         "organisation": organisation,
         "years": years,
@@ -128,6 +121,8 @@ def township(request, code):
             "suggestions": selectors.suggestions_shown(version),
             "submission_due": selectors.submission_due(organisation, year),
             "publication_due": selectors.publication_due(organisation, year),
+            # The workflow actions open to the user now (the services' preconditions decide).
+            "open": services.open_actions(request.user, version),
             "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
             "publish_form": forms.PublishForm(initial={"published_on": today}),
             "part_links": [(key, PART_LABELS[key]) for key in DEFAULT_PART_ORDER],
@@ -139,8 +134,7 @@ def township(request, code):
 @require_POST
 def create(request, code):
     organisation = selectors.township_or_404(request.user, code)
-    if not selectors.may_draft(request.user, organisation):
-        raise PermissionDenied("您无权起草该单位的年度报告。")
+    require(selectors.may_draft(request.user, organisation), "您无权起草该单位的年度报告。")
     form = forms.CreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写有效的报告年度。")
@@ -163,8 +157,7 @@ def create(request, code):
 def edit(request, code):
     """A draft, part by part: the part's text, its suggestions, and the title block."""
     organisation = selectors.township_or_404(request.user, code)
-    if not selectors.may_draft(request.user, organisation):
-        raise PermissionDenied("您无权修改该单位的年度报告。")
+    require(selectors.may_draft(request.user, organisation), "您无权修改该单位的年度报告。")
     source = request.POST if request.method == "POST" else request.GET
     version = _version(request, organisation, source=source)
     key = source.get("part") or DEFAULT_PART_ORDER[0]
@@ -253,10 +246,9 @@ def edit(request, code):
 @require_POST
 def suggestion(request, code):
     organisation = selectors.township_or_404(request.user, code)
-    if not selectors.may_draft(request.user, organisation):
-        raise PermissionDenied("您无权修改该单位的年度报告。")
+    require(selectors.may_draft(request.user, organisation), "您无权修改该单位的年度报告。")
     version = _version(request, organisation, source=request.POST)
-    item = Suggestion.objects.filter(version=version, pk=_int(request.POST.get("suggestion")))
+    item = Suggestion.objects.filter(version=version, pk=int_param(request.POST, "suggestion"))
     item = item.first()
     if item is None:
         raise Http404("没有这条建议。")
@@ -282,8 +274,7 @@ def suggestion(request, code):
 
 def _workflow(request, code, step):
     organisation = selectors.township_or_404(request.user, code)
-    if not selectors.may_write(request.user, organisation):
-        raise PermissionDenied("您无权办理该单位的年度报告。")
+    require(selectors.may_write(request.user, organisation), "您无权办理该单位的年度报告。")
     version = _version(request, organisation, source=request.POST)
     try:
         result = step(version)
@@ -359,7 +350,7 @@ def compare(request, code):
     )
     year = right.report.year
     versions = list(selectors.versions_of(request.user, organisation, year))
-    left_number = _int(request.GET.get("a"))
+    left_number = int_param(request, "a")
     if left_number is None:
         earlier = [v for v in versions if v.number < right.number]
         left = earlier[-1] if earlier else right
@@ -449,8 +440,9 @@ def download_workpaper(request, code):
 def settings(request, code):
     organisation = get_for_user_or_404(Organisation.objects.all(), request.user, code=code)
     county = county_of(organisation)
-    if not services.may_configure(request.user, county):
-        raise PermissionDenied("只有县（区）系统管理员可以设置年度报告。")
+    require(
+        services.may_configure(request.user, county), "只有县（区）系统管理员可以设置年度报告。"
+    )
     setting = selectors.county_setting(county)
     initial = {
         "part_order": ",".join(selectors.part_order_for(county)),

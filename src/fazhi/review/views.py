@@ -1,18 +1,16 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.http import form_data, form_files
+from fazhi.core.http import form_data, form_files, require_capability
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import user_capabilities
 from fazhi.review.forms import ReportUploadForm
 from fazhi.review.services import check_uploaded_report, presentable
 
 
 @require_http_methods(["GET", "POST"])
 def check_report(request):
-    if Capability.VIEW not in user_capabilities(request.user):
-        raise PermissionDenied("您的账号尚未分配角色。")
+    require_capability(request.user, Capability.VIEW, "您的账号尚未分配角色。")
     form = ReportUploadForm(form_data(request), form_files(request))
     context = {"form": form}
     if request.method == "POST" and form.is_valid():

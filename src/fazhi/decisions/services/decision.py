@@ -5,7 +5,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.decisions import duedates
 from fazhi.decisions.models import (
     WAIVABLE,
@@ -28,10 +27,15 @@ from fazhi.decisions.services.common import (
     save,
 )
 
+# The precondition of each action (see fazhi.core.actions): who may, and whether the
+# decision's state allows it whatever the input.
 
-def _check_ready(decision, decided_on: date) -> None:
+
+def collective_check(actor, decision) -> None:
     """第二十五条: no discussion without a passed legality review; 第二十九条: the discussion
     receives the results of every other procedure."""
+    check_edit(actor, decision)
+    check_procedures_open(decision)
     review = procedure_of(decision, Step.LEGALITY)
     if review is None:
         raise ValidationError(f"决策草案未经合法性审查，不得提交集体讨论（{ACT}第二十五条）。")
@@ -51,7 +55,30 @@ def _check_ready(decision, decided_on: date) -> None:
             f"以下程序尚未完成，也未登记不适用理由：{'、'.join(missing)}"
             f"（{ACT}第二十九条：提交讨论须同时报送公众意见、专家论证意见的采纳情况和风险评估报告）。"
         )
-    latest = max(p.done_on for p in procedures.values() if p.done_on is not None)
+
+
+def publish_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_active(decision)
+    if decision.status != Status.DECIDED:
+        raise ValidationError(
+            f"该决策{decision.get_status_display()}，只有经集体讨论决定通过的决策才能公布。"
+        )
+
+
+def file_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_active(decision)
+    if decision.status not in (Status.PUBLISHED, Status.REJECTED):
+        raise ValidationError(
+            f"该决策{decision.get_status_display()}；已公布或集体讨论未通过的决策才能归档"
+            f"（{ACT}第三十三条）。"
+        )
+
+
+def _check_date(decision, decided_on: date) -> None:
+    procedures = DecisionProcedure.objects.filter(decision=decision)
+    latest = max(p.done_on for p in procedures if p.done_on is not None)
     if decided_on < latest:
         raise ValidationError(
             f"集体讨论决定日期不能早于已登记程序的最后完成日期（{latest:%Y-%m-%d}）。"
@@ -71,11 +98,10 @@ def collective_decide(
     attachment=None,
 ):
     """The 常务会议 / 全体会议 decision (第三十条), with dissenting opinions written down."""
-    check_edit(actor, record)
     decision = locked(record)
-    check_procedures_open(decision)
+    collective_check(actor, decision)
     not_before_start(decision, decided_on, "集体讨论日期")
-    _check_ready(decision, decided_on)
+    _check_date(decision, decided_on)
     meeting = (meeting or "").strip()
     if not meeting:
         raise ValidationError(f"请填写讨论决定的会议（常务会议或者全体会议，{ACT}第三十条）。")
@@ -105,27 +131,15 @@ def collective_decide(
     decision.status = Status.DECIDED if adopted else Status.REJECTED
     decision.decided_on = decided_on
     save(decision, actor=actor, reason="集体讨论决定" if adopted else "集体讨论未通过")
-    if adopted:
-        deadline_set(
-            record=decision,
-            code=duedates.PUBLICATION,
-            triggered_on=decided_on,
-            name=duedates.PUBLICATION_NAME,
-            actor=actor,
-        )
+    duedates.sync_deadlines(decision, actor=actor)
     return decision
 
 
 @transaction.atomic
 def decision_publish(*, actor, record, published_on: date, channel: str, late_reason: str = ""):
     """第三十二条: the decision is made public; a late publication states why."""
-    check_edit(actor, record)
     decision = locked(record)
-    check_active(decision)
-    if decision.status != Status.DECIDED:
-        raise ValidationError(
-            f"该决策{decision.get_status_display()}，只有经集体讨论决定通过的决策才能公布。"
-        )
+    publish_check(actor, decision)
     if published_on is None or published_on < decision.decided_on:
         raise ValidationError(f"公布日期不能早于决定日期（{decision.decided_on:%Y-%m-%d}）。")
     channel = (channel or "").strip()
@@ -143,21 +157,15 @@ def decision_publish(*, actor, record, published_on: date, channel: str, late_re
     decision.publication_channel = channel
     decision.publication_late_reason = late_reason if published_on > due else ""
     save(decision, actor=actor, reason="决策公布")
-    deadline_meet(record=decision, code=duedates.PUBLICATION, met_on=published_on, actor=actor)
+    duedates.sync_deadlines(decision, actor=actor)
     return decision
 
 
 @transaction.atomic
 def decision_file(*, actor, record, filed_on: date, dossier_number: str = ""):
     """第三十三条: the record and materials of the procedures go to the archive (决策档案)."""
-    check_edit(actor, record)
     decision = locked(record)
-    check_active(decision)
-    if decision.status not in (Status.PUBLISHED, Status.REJECTED):
-        raise ValidationError(
-            f"该决策{decision.get_status_display()}；已公布或集体讨论未通过的决策才能归档"
-            f"（{ACT}第三十三条）。"
-        )
+    file_check(actor, decision)
     last = decision.published_on or decision.decided_on
     not_before_start(decision, filed_on, "归档日期")
     if filed_on < last:
@@ -166,4 +174,5 @@ def decision_file(*, actor, record, filed_on: date, dossier_number: str = ""):
     decision.filed_on = filed_on
     decision.dossier_number = (dossier_number or "").strip()
     save(decision, actor=actor, reason="决策归档")
+    duedates.sync_deadlines(decision, actor=actor)
     return decision

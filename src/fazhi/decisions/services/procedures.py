@@ -6,7 +6,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.decisions import duedates
 from fazhi.decisions.models import (
     WAIVABLE,
@@ -53,6 +52,62 @@ def _refuse_recorded(decision, step) -> None:
         )
 
 
+def _some_unrecorded(decision, steps, message: str) -> None:
+    recorded = set(
+        DecisionProcedure.objects.filter(decision=decision, step__in=steps).values_list(
+            "step", flat=True
+        )
+    )
+    if recorded >= set(steps):
+        raise ValidationError(message)
+
+
+# The precondition of each action (see fazhi.core.actions): who may, and whether the
+# decision's state allows it whatever the input.
+
+
+def participation_open_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_procedures_open(decision)
+    _refuse_recorded(decision, Step.PARTICIPATION)
+
+
+def participation_complete_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_procedures_open(decision)
+    procedure = procedure_of(decision, Step.PARTICIPATION)
+    if procedure is None or procedure.state != StepState.OPEN:
+        raise ValidationError("该决策没有正在进行的公开征求意见。")
+
+
+def procedure_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_procedures_open(decision)
+    _some_unrecorded(decision, (Step.EXPERT, Step.RISK), "该决策的专家论证和风险评估均已登记。")
+
+
+def waive_check(actor, decision) -> None:
+    check_edit(actor, decision)
+    check_procedures_open(decision)
+    _some_unrecorded(decision, WAIVABLE, "该决策的公众参与、专家论证和风险评估均已登记。")
+
+
+def legality_check(actor, decision) -> None:
+    check_reviewer(actor, decision)
+    check_procedures_open(decision)
+    participation = procedure_of(decision, Step.PARTICIPATION)
+    if participation is not None and participation.state == StepState.OPEN:
+        raise ValidationError(
+            f"公开征求意见尚未结束（至 {participation.ends_on:%Y-%m-%d}），决策草案尚未形成，"
+            f"不能送请合法性审查（{ACT}第二十七条：审查草案的形成是否履行了法定程序）。"
+        )
+    procedure = procedure_of(decision, Step.LEGALITY)
+    if procedure is not None and procedure.opinion != Opinion.FAILED:
+        raise ValidationError(
+            f"该决策已有合法性审查意见（{procedure.get_opinion_display()}），不能重复登记。"
+        )
+
+
 @transaction.atomic
 def participation_open(
     *,
@@ -65,10 +120,8 @@ def participation_open(
     shortened_reason: str = "",
 ) -> DecisionProcedure:
     """Start public comment (第十四条、第十五条); the period is a named deadline."""
-    check_edit(actor, record)
     decision = locked(record)
-    check_procedures_open(decision)
-    _refuse_recorded(decision, Step.PARTICIPATION)
+    participation_open_check(actor, decision)
     not_before_start(decision, started_on, "征求意见开始日期")
     if ends_on is None or ends_on <= started_on:
         raise ValidationError("征求意见截止日期须晚于开始日期。")
@@ -100,13 +153,7 @@ def participation_open(
         shortened_reason=shortened_reason if ends_on < minimum.day else "",
     )
     save(procedure, actor=actor, reason="公开征求意见")
-    deadline_set(
-        record=decision,
-        code=duedates.COMMENT,
-        triggered_on=started_on,
-        name=duedates.COMMENT_NAME,
-        actor=actor,
-    )
+    duedates.sync_deadlines(decision, actor=actor)
     return procedure
 
 
@@ -115,12 +162,9 @@ def participation_complete(
     *, actor, record, done_on: date, evidence: str = "", attachment=None
 ) -> DecisionProcedure:
     """Close public comment with the account of the opinions and their adoption (第十八条)."""
-    check_edit(actor, record)
     decision = locked(record)
-    check_procedures_open(decision)
+    participation_complete_check(actor, decision)
     procedure = procedure_of(decision, Step.PARTICIPATION)
-    if procedure is None or procedure.state != StepState.OPEN:
-        raise ValidationError("该决策没有正在进行的公开征求意见。")
     if done_on is None or done_on < procedure.ends_on:
         raise ValidationError(
             f"征求意见期至 {procedure.ends_on:%Y-%m-%d} 届满，不能提前结束（{ACT}第十五条）。"
@@ -131,9 +175,7 @@ def participation_complete(
     procedure.evidence = evidence
     procedure.evidence_attachment = attachment
     save(procedure, actor=actor, reason="公众参与完成")
-    # The statutory minimum was satisfied on its last day even when comment ran longer.
-    minimum = duedates.comment_due(decision.organisation, procedure.started_on).day
-    deadline_meet(record=decision, code=duedates.COMMENT, met_on=min(done_on, minimum), actor=actor)
+    duedates.sync_deadlines(decision, actor=actor)
     return procedure
 
 
@@ -142,11 +184,10 @@ def procedure_record(
     *, actor, record, step: str, done_on: date, evidence: str = "", attachment=None, method=""
 ) -> DecisionProcedure:
     """专家论证 (第十九条) or 风险评估 (第二十二条) done, with its opinion or report."""
+    decision = locked(record)
+    procedure_check(actor, decision)
     if step not in (Step.EXPERT, Step.RISK):
         raise ValidationError("这里只能登记专家论证或风险评估。")
-    check_edit(actor, record)
-    decision = locked(record)
-    check_procedures_open(decision)
     _refuse_recorded(decision, step)
     not_before_start(decision, done_on, "完成日期")
     evidence, attachment = evidence_of(decision, evidence, attachment)
@@ -166,13 +207,12 @@ def procedure_record(
 @transaction.atomic
 def procedure_waive(*, actor, record, step: str, reason: str) -> DecisionProcedure:
     """Record why 公众参与, 专家论证 or 风险评估 does not apply to this decision."""
+    decision = locked(record)
+    waive_check(actor, decision)
     if step in NEVER_WAIVED:
         raise ValidationError(NEVER_WAIVED[step])
     if step not in WAIVABLE:
         raise ValidationError("没有这个决策程序。")
-    check_edit(actor, record)
-    decision = locked(record)
-    check_procedures_open(decision)
     _refuse_recorded(decision, step)
     reason = (reason or "").strip()
     if not reason:
@@ -194,15 +234,8 @@ def legality_review_record(
 ) -> DecisionProcedure:
     """The reviewer's 合法性审查意见 (第二十五条至第二十八条). A failed review may be followed by
     a new one after the draft is revised; the history keeps the earlier opinion."""
-    check_reviewer(actor, record)
     decision = locked(record)
-    check_procedures_open(decision)
-    participation = procedure_of(decision, Step.PARTICIPATION)
-    if participation is not None and participation.state == StepState.OPEN:
-        raise ValidationError(
-            f"公开征求意见尚未结束（至 {participation.ends_on:%Y-%m-%d}），决策草案尚未形成，"
-            f"不能送请合法性审查（{ACT}第二十七条：审查草案的形成是否履行了法定程序）。"
-        )
+    legality_check(actor, decision)
     if opinion not in Opinion.values:
         raise ValidationError("请选择审查意见：通过、修改后通过或不通过。")
     not_before_start(decision, submitted_on, "送审日期")
@@ -210,10 +243,6 @@ def legality_review_record(
         raise ValidationError("审查日期不能早于送审日期。")
     evidence, attachment = evidence_of(decision, evidence, attachment)
     procedure = procedure_of(decision, Step.LEGALITY)
-    if procedure is not None and procedure.opinion != Opinion.FAILED:
-        raise ValidationError(
-            f"该决策已有合法性审查意见（{procedure.get_opinion_display()}），不能重复登记。"
-        )
     procedure = procedure or _new(decision, Step.LEGALITY, actor, state=StepState.DONE)
     procedure.started_on = submitted_on
     procedure.done_on = reviewed_on

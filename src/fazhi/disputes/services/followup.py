@@ -9,9 +9,15 @@ from fazhi.disputes.models import FollowUpVisit
 from fazhi.disputes.services.common import check_day, check_writable, required_text
 
 
+def visit_check(actor, person) -> None:
+    """The precondition of a visit (see fazhi.core.actions): the person's record is open to the
+    actor (a released person's visits before the release may still be entered)."""
+    check_writable(actor=actor, kind=FOLLOW_UP, record=person)
+
+
 @transaction.atomic
 def visit_record(*, actor, record, visited_on, visitor, method, situation, today=None):
-    check_writable(actor=actor, kind=FOLLOW_UP, record=record)
+    visit_check(actor, record)
     check_day(
         visited_on,
         label="走访日期",

@@ -6,6 +6,7 @@ Each function is one transition; an illegal one raises and writes nothing.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core import actions
 from fazhi.core.services import save_validated
 from fazhi.disputes import timelimits
 from fazhi.disputes.kinds import PETITIONS
@@ -30,6 +31,40 @@ def _lock(record) -> Petition:
     return Petition.objects.select_for_update().select_related("organisation").get(pk=record.pk)
 
 
+def _extension_limit(used: int) -> str:
+    return (
+        f"延长办理期限累计不得超过{timelimits.MAX_EXTENSION_DAYS}日（《信访工作条例》"
+        f"第三十四条），已延长{used}日。"
+    )
+
+
+# The precondition of each action (see fazhi.core.actions): who may, and whether the
+# petition's state allows it whatever the input.
+
+
+def decide_check(actor, petition) -> None:
+    check_writable(actor=actor, kind=PETITIONS, record=petition)
+    _require_status(petition, Status.REGISTERED, "作出受理决定")
+
+
+def extend_check(actor, petition) -> None:
+    check_writable(actor=actor, kind=PETITIONS, record=petition)
+    _require_status(petition, Status.ACCEPTED, "延长办理期限")
+    used = petition.extension_days
+    if used >= timelimits.MAX_EXTENSION_DAYS:
+        raise ValidationError(_extension_limit(used))
+
+
+def reply_check(actor, petition) -> None:
+    check_writable(actor=actor, kind=PETITIONS, record=petition)
+    _require_status(petition, Status.ACCEPTED, "答复")
+
+
+def review_check(actor, petition) -> None:
+    check_writable(actor=actor, kind=PETITIONS, record=petition)
+    _require_status(petition, Status.REPLIED, "登记复查请求")
+
+
 @transaction.atomic
 def petition_decide(
     *, actor, record, decision, decided_on, note="", transferred_to="", today=None
@@ -37,8 +72,7 @@ def petition_decide(
     """受理、不予受理或转送 (第二十三条: written notice within 15 days of receipt; a late
     decision is recorded and its deadline shows as met late)."""
     petition = _lock(record)
-    check_writable(actor=actor, kind=PETITIONS, record=petition)
-    _require_status(petition, Status.REGISTERED, "作出受理决定")
+    decide_check(actor, petition)
     if decision not in DECISIONS:
         raise ValidationError("请选择受理、不予受理或转送。")
     check_day(
@@ -64,9 +98,7 @@ def petition_decide(
     petition.decision_note = note
     petition.transferred_to = transferred_to
     save_validated(petition, actor=actor, reason=label)
-    timelimits.meet_acceptance(petition, actor=actor)
-    if status == Status.ACCEPTED:
-        timelimits.set_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition
 
 
@@ -75,8 +107,7 @@ def petition_extend(*, actor, record, approved_on, days, approver, reason, today
     """Extend the handling period with the approval of the person in charge (第三十四条:
     not more than 30 days in all, approved before the period runs out)."""
     petition = _lock(record)
-    check_writable(actor=actor, kind=PETITIONS, record=petition)
-    _require_status(petition, Status.ACCEPTED, "延长办理期限")
+    extend_check(actor, petition)
     approver = required_text(approver, "批准人")
     reason = required_text(reason, "延期理由（须告知信访人，第三十四条）")
     check_day(
@@ -92,10 +123,7 @@ def petition_extend(*, actor, record, approved_on, days, approver, reason, today
         raise ValidationError("请填写延长天数。") from None
     used = petition.extension_days
     if days < 1 or used + days > timelimits.MAX_EXTENSION_DAYS:
-        raise ValidationError(
-            f"延长办理期限累计不得超过{timelimits.MAX_EXTENSION_DAYS}日（《信访工作条例》"
-            f"第三十四条），已延长{used}日。"
-        )
+        raise ValidationError(_extension_limit(used))
     due = timelimits.handling_due(petition)
     if approved_on > due:
         raise ValidationError(
@@ -110,7 +138,7 @@ def petition_extend(*, actor, record, approved_on, days, approver, reason, today
         reason=reason,
     )
     save_validated(extension, actor=actor, reason="批准延长办理期限")
-    timelimits.extend_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return extension
 
 
@@ -118,8 +146,7 @@ def petition_extend(*, actor, record, approved_on, days, approver, reason, today
 def petition_reply(*, actor, record, replied_on, reply_text, today=None) -> Petition:
     """The written reply (处理意见书, 第三十二条) closes the handling."""
     petition = _lock(record)
-    check_writable(actor=actor, kind=PETITIONS, record=petition)
-    _require_status(petition, Status.ACCEPTED, "答复")
+    reply_check(actor, petition)
     reply_text = required_text(reply_text, "答复意见（处理意见及依据，第三十二条）")
     check_day(
         replied_on,
@@ -132,7 +159,7 @@ def petition_reply(*, actor, record, replied_on, reply_text, today=None) -> Peti
     petition.replied_on = replied_on
     petition.reply_text = reply_text
     save_validated(petition, actor=actor, reason="答复")
-    timelimits.meet_handling(petition, actor=actor)
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition
 
 
@@ -140,8 +167,7 @@ def petition_reply(*, actor, record, replied_on, reply_text, today=None) -> Peti
 def petition_request_review(*, actor, record, requested_on, review_body, today=None) -> Petition:
     """The petitioner asks for review within 30 days of the written reply (第三十五条)."""
     petition = _lock(record)
-    check_writable(actor=actor, kind=PETITIONS, record=petition)
-    _require_status(petition, Status.REPLIED, "登记复查请求")
+    review_check(actor, petition)
     review_body = required_text(review_body, "复查机关")
     check_day(
         requested_on,
@@ -160,4 +186,20 @@ def petition_request_review(*, actor, record, requested_on, review_body, today=N
     petition.review_requested_on = requested_on
     petition.review_body = review_body
     save_validated(petition, actor=actor, reason="请求复查")
+    timelimits.sync_deadlines(petition, actor=actor)
     return petition
+
+
+# Each action of a petition's page and its precondition, in the page's order.
+ACTION_CHECKS = {
+    "decide": decide_check,
+    "extend": extend_check,
+    "reply": reply_check,
+    "review": review_check,
+}
+
+
+def open_actions(actor, petition) -> list[str]:
+    """The actions the actor may take on the petition now: exactly those whose service would
+    accept valid input."""
+    return actions.open_actions(ACTION_CHECKS, actor, petition)

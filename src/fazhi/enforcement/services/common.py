@@ -48,8 +48,10 @@ def required_text(value, message: str) -> str:
 
 
 def save_case(case, *, actor, reason: str):
-    """Save the case; its deadlines follow through the post_save receiver (signals.py)."""
-    return save_validated(case, actor=actor, reason=reason)
+    """Save the case, then bring its deadlines in step with its dates."""
+    save_validated(case, actor=actor, reason=reason)
+    sync_deadlines(case, actor=actor)
+    return case
 
 
 def save_step(step, *, actor, case, reason: str, affects_deadlines: bool = False):

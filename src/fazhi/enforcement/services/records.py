@@ -19,12 +19,32 @@ from fazhi.enforcement.services.common import (
 from fazhi.orgs.roles import Capability
 
 
+def process_record_check(actor, case: Case) -> None:
+    require_editor(actor, case)
+    require_active(case)
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError("案件已结案，不能再登记全过程记录。")
+
+
+def file_review_check(actor, case: Case) -> None:
+    require(
+        actor,
+        case,
+        {Capability.LEGAL_REVIEW, Capability.INSPECT},
+        "只有法制审核员或督察可以登记案卷评查。",
+    )
+    require_active(case)
+    if case.status != Case.Status.CLOSED:
+        raise ValidationError("只能评查已结案的案卷。")
+    if CaseFileReview.objects.filter(case=case).exists():
+        raise ValidationError("该案卷已评查。")
+
+
 @transaction.atomic
 def process_record_add(
     *, actor, record: Case, stage: str, form: str, made_on: date, description: str
 ):
-    require_editor(actor, record)
-    require_active(record)
+    process_record_check(actor, record)
     require_date(made_on, "记录日期")
     if stage not in ProcessRecord.Stage.values or form not in ProcessRecord.Form.values:
         raise ValidationError("请选择执法环节和记录形式（文字记录或音像记录）。")
@@ -44,18 +64,8 @@ def case_file_review_record(
     *, actor, record: Case, reviewed_on: date, reviewer_name: str, scores: dict, comments=""
 ):
     """Score a closed case's file; scored once (a re-review is a new case-file review round)."""
-    require(
-        actor,
-        record,
-        {Capability.LEGAL_REVIEW, Capability.INSPECT},
-        "只有法制审核员或督察可以登记案卷评查。",
-    )
-    require_active(record)
+    file_review_check(actor, record)
     require_date(reviewed_on, "评查日期")
-    if record.status != Case.Status.CLOSED:
-        raise ValidationError("只能评查已结案的案卷。")
-    if CaseFileReview.objects.filter(case=record).exists():
-        raise ValidationError("该案卷已评查。")
     reviewer_name = required_text(reviewer_name, "请填写评查人。")
     not_before(reviewed_on, record.closed_on, "评查日期不能早于结案日期。")
     values = {}

@@ -18,13 +18,24 @@ from fazhi.enforcement.services.common import (
 from fazhi.orgs.roles import Capability
 
 
+def review_submit_check(actor, case: Case) -> None:
+    require_editor(actor, case)
+    require_active(case)
+    if case.status != Case.Status.FILED:
+        raise ValidationError(f"案件当前为“{case.get_status_display()}”，不能提交法制审核。")
+
+
+def review_record_check(actor, case: Case) -> None:
+    require(actor, case, Capability.LEGAL_REVIEW, "只有法制审核员可以登记法制审核意见。")
+    require_active(case)
+    if case.status != Case.Status.IN_REVIEW:
+        raise ValidationError("案件未提交法制审核，不能登记审核意见。")
+
+
 @transaction.atomic
 def case_review_submit(*, actor, record: Case, submitted_on: date):
-    require_editor(actor, record)
-    require_active(record)
+    review_submit_check(actor, record)
     require_date(submitted_on, "提交法制审核日期")
-    if record.status != Case.Status.FILED:
-        raise ValidationError(f"案件当前为“{record.get_status_display()}”，不能提交法制审核。")
     not_before(submitted_on, record.occurred_on, "提交法制审核日期不能早于立案日期。")
     record.status = Case.Status.IN_REVIEW
     record.review_submitted_on = submitted_on
@@ -35,11 +46,8 @@ def case_review_submit(*, actor, record: Case, submitted_on: date):
 def legal_review_record(
     *, actor, record: Case, reviewed_on: date, opinion: str, comments: str = "", reviewer_name=""
 ):
-    require(actor, record, Capability.LEGAL_REVIEW, "只有法制审核员可以登记法制审核意见。")
-    require_active(record)
+    review_record_check(actor, record)
     require_date(reviewed_on, "审核日期")
-    if record.status != Case.Status.IN_REVIEW:
-        raise ValidationError("案件未提交法制审核，不能登记审核意见。")
     if opinion not in LegalReview.Opinion.values:
         raise ValidationError("请选择审核意见：通过、退回补充修改或不通过。")
     comments = (comments or "").strip()
@@ -55,11 +63,10 @@ def legal_review_record(
         comments=comments,
     )
     label = LegalReview.Opinion(opinion).label
+    save_step(review, actor=actor, case=record, reason=f"法制审核：{label}")
     record.status = Case.Status.FILED
     save_case(record, actor=actor, reason=f"法制审核：{label}")
-    return save_step(
-        review, actor=actor, case=record, reason=f"法制审核：{label}", affects_deadlines=True
-    )
+    return review
 
 
 def passed_review(case: Case) -> LegalReview | None:

@@ -17,16 +17,20 @@ from fazhi.enforcement.services.common import (
 MIN_OFFICERS = 2
 
 
+def officer_add_check(actor, case: Case) -> None:
+    require_editor(actor, case)
+    require_active(case)
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError("案件已结案，不能再增加办案人员。")
+
+
 def _validity(officer) -> str:
     return f"{officer.occurred_on:%Y-%m-%d}至{officer.valid_until:%Y-%m-%d}"
 
 
 @transaction.atomic
 def case_officer_add(*, actor, record: Case, officer, assigned_on: date | None = None):
-    require_editor(actor, record)
-    require_active(record)
-    if record.status == Case.Status.CLOSED:
-        raise ValidationError("案件已结案，不能再增加办案人员。")
+    officer_add_check(actor, record)
     if officer.organisation_id != record.organisation_id or officer.is_archived:
         raise ValidationError("只能从本乡镇（街道）登记在册的执法人员中选择办案人员。")
     assigned_on = assigned_on or record.occurred_on
@@ -55,6 +59,16 @@ def officers_valid_on(case: Case, day: date) -> tuple[list, list]:
     for entry in case.officers.select_related("officer"):
         (valid if entry.officer.is_valid_on(day) else invalid).append(entry)
     return valid, invalid
+
+
+def require_officers_registered(case: Case, action: str) -> None:
+    """At least two officers on the case at all (the dated check is require_two_officers)."""
+    count = case.officers.count()
+    if count < MIN_OFFICERS:
+        raise ValidationError(
+            f"{action}须有至少{MIN_OFFICERS}名执法人员，本案仅登记{count}名"
+            "（《行政处罚法》第四十二条：执法人员不得少于两人）。"
+        )
 
 
 def require_two_officers(case: Case, day: date, action: str) -> None:

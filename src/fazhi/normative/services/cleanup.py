@@ -21,6 +21,43 @@ def _open(cleanup) -> None:
         raise ValidationError(f"本轮清理已于{cleanup.completed_on:%Y-%m-%d}公布结果，不能再修改。")
 
 
+# The precondition of each action (see fazhi.core.actions): who may, and whether the round's
+# state allows it whatever the input.
+
+
+def list_check(actor, cleanup, today=None) -> None:
+    require_edit(actor, cleanup)
+    _open(cleanup)
+
+
+def _listed(cleanup) -> None:
+    if not CleanupItem.objects.filter(cleanup=cleanup).exists():
+        raise ValidationError("本轮清理尚未列入任何文件，请先列出现行有效文件。")
+
+
+def decide_check(actor, cleanup, today=None) -> None:
+    require_edit(actor, cleanup)
+    _open(cleanup)
+    _listed(cleanup)
+
+
+def apply_check(actor, cleanup, today=None) -> None:
+    require_edit(actor, cleanup)
+    _open(cleanup)
+    _listed(cleanup)
+    undecided = CleanupItem.objects.filter(cleanup=cleanup, decision="").count()
+    if undecided:
+        raise ValidationError(
+            f"还有 {undecided} 件文件未作出清理结论，不能公布清理结果（{SOURCE}）。"
+        )
+    listed = CleanupItem.objects.filter(cleanup=cleanup).values("document_id")
+    missing = documents_in_force(cleanup).exclude(pk__in=listed).count()
+    if missing:
+        raise ValidationError(
+            f"还有 {missing} 件现行有效文件未列入本轮清理，请先列出全部现行有效文件。"
+        )
+
+
 def documents_in_force(cleanup):
     """The township's documents in force on the cleanup date."""
     return NormativeDocument.objects.active().filter(
@@ -33,8 +70,7 @@ def documents_in_force(cleanup):
 @transaction.atomic
 def cleanup_list_documents(*, actor, cleanup) -> int:
     """List every document in force not yet listed; the number added."""
-    require_edit(actor, cleanup)
-    _open(cleanup)
+    list_check(actor, cleanup)
     listed = set(CleanupItem.objects.filter(cleanup=cleanup).values_list("document_id", flat=True))
     added = 0
     for document in documents_in_force(cleanup).order_by("published_on", "pk"):
@@ -51,8 +87,7 @@ def cleanup_list_documents(*, actor, cleanup) -> int:
 
 @transaction.atomic
 def cleanup_decide(*, actor, cleanup, item, decision, reason=""):
-    require_edit(actor, cleanup)
-    _open(cleanup)
+    decide_check(actor, cleanup)
     if item.cleanup_id != cleanup.pk:
         raise ValidationError("该文件不在本轮清理中。")
     if decision not in CleanupItem.Decision.values:
@@ -72,21 +107,8 @@ def cleanup_decide(*, actor, cleanup, item, decision, reason=""):
 @transaction.atomic
 def cleanup_apply(*, actor, cleanup, completed_on, today=None):
     """Publish the round's results: 废止 ends the document, 修改 opens a new revision."""
-    require_edit(actor, cleanup)
-    _open(cleanup)
+    apply_check(actor, cleanup, today)
     items = list(CleanupItem.objects.filter(cleanup=cleanup).select_related("document"))
-    if not items:
-        raise ValidationError("本轮清理尚未列入任何文件，请先列出现行有效文件。")
-    undecided = [item for item in items if not item.decision]
-    if undecided:
-        raise ValidationError(
-            f"还有 {len(undecided)} 件文件未作出清理结论，不能公布清理结果（{SOURCE}）。"
-        )
-    missing = documents_in_force(cleanup).exclude(pk__in=[item.document_id for item in items])
-    if missing.exists():
-        raise ValidationError(
-            f"还有 {missing.count()} 件现行有效文件未列入本轮清理，请先列出全部现行有效文件。"
-        )
     check_day(
         completed_on,
         "清理结果公布日期",

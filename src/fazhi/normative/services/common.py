@@ -5,14 +5,14 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from fazhi.deadlines.services import deadline_meet, deadline_set
+from fazhi.normative.duedates import (  # noqa: F401  (re-exported)
+    COMMENT_PERIOD,
+    FILING_PERIOD,
+    REVIEW_PERIOD,
+    sync_deadlines,
+)
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import has_capability
-
-# Period codes of fazhi.deadlines (defaults from REGULATIONS.md §4, county-settable).
-COMMENT_PERIOD = "normative.public_comment"
-REVIEW_PERIOD = "normative.legality_review"
-FILING_PERIOD = "normative.filing"
 
 # REGULATIONS.md §4: 有效期一般不超过5年 【地方 R21】. The deadline engine has no period for it
 # (and county settings stop at 365 days), so the local default lives here.
@@ -61,25 +61,17 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def set_deadline(record, code: str, triggered_on: date, actor) -> None:
-    """(Re)start a deadline: a new round of the step forgets an earlier completion first."""
-    from fazhi.deadlines.selectors import deadlines_of
-
-    existing = deadlines_of(record).filter(code=code).first()
-    if existing is not None and existing.met_on is not None:
-        deadline_meet(record=record, code=code, met_on=None, actor=actor)
-    deadline_set(record=record, code=code, triggered_on=triggered_on, actor=actor)
-
-
-def meet_deadline(record, code: str, met_on: date, actor) -> None:
-    deadline_meet(record=record, code=code, met_on=met_on, actor=actor)
-
-
 def save(record, *, actor, reason: str) -> None:
     record._history_user = actor
     record._change_reason = reason
     record.full_clean(exclude=["year"])
     record.save()
+
+
+def save_document(document, *, actor, reason: str) -> None:
+    """Save a document, then bring its deadlines in step with its procedure."""
+    save(document, actor=actor, reason=reason)
+    sync_deadlines(document, actor=actor)
 
 
 def save_step(step, *, actor, reason: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.deadlines.resolve import period_for
 from fazhi.normative.models import (
@@ -22,20 +23,16 @@ from fazhi.normative.models import (
 )
 from fazhi.normative.services.common import (
     COMMENT_PERIOD,
-    FILING_PERIOD,
     MAX_VALIDITY_YEARS,
     PROCEDURE_SOURCE,
-    REVIEW_PERIOD,
     VALIDITY_SOURCE,
     add_years,
     check_day,
-    meet_deadline,
     require_active,
     require_edit,
     require_reviewer,
-    save,
+    save_document,
     save_step,
-    set_deadline,
 )
 
 
@@ -79,11 +76,97 @@ def earliest_comment_end(record, starts_on: date) -> date:
     return period_for(COMMENT_PERIOD, record.organisation).due(starts_on).day
 
 
-@transaction.atomic
-def consultation_start(*, actor, record, starts_on, ends_on, channel, today=None):
+def _closed_consultation(record):
+    return _steps(Consultation, record).filter(closed_on__isnull=False).last()
+
+
+# The precondition of each action (see fazhi.core.actions): who may, and whether the
+# document's state allows it whatever the input (`today`: the latest date an input may have).
+
+
+def consultation_start_check(actor, record, today=None) -> None:
     require_edit(actor, record)
     require_active(record)
     _state_is(record, DRAFT_STATES, "只有起草（或修改）中的文件可以公开征求意见")
+
+
+def consultation_close_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, {Status.CONSULTATION}, "该文件不在公开征求意见阶段")
+    ends_on = current_consultation(record).ends_on
+    if ends_on > (today or timezone.localdate()):
+        raise ValidationError(
+            f"征求意见期至{ends_on:%Y-%m-%d}届满，期满前不能结束征求意见（征求意见期须得到保障）。"
+        )
+
+
+def review_submit_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, DRAFT_STATES, "只有起草（或修改）中的文件可以送交合法性审核")
+    if _closed_consultation(record) is None:
+        raise ValidationError(
+            f"该文件尚未完成公开征求意见，不能送交合法性审核（{PROCEDURE_SOURCE}）。"
+        )
+
+
+def review_record_check(actor, record, today=None) -> None:
+    require_reviewer(actor, record)
+    require_active(record)
+    _state_is(record, {Status.REVIEW}, "该文件不在合法性审核阶段")
+
+
+def deliberation_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(
+        record,
+        {Status.DELIBERATION},
+        "未经合法性审核通过的文件不得提交集体审议，只有审核通过待审议的文件可以登记审议",
+    )
+
+
+def publish_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, PRE_PUBLICATION, "该文件已公布，不能重复公布")
+    _publication_basis(record)
+
+
+def file_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, {Status.PUBLISHED}, "只有已公布待备案的文件可以登记备案")
+
+
+def amend_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, {Status.EFFECTIVE}, "只有已备案的有效文件可以启动修改")
+
+
+def repeal_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, IN_FORCE, "只有现行有效的文件可以废止")
+
+
+def expire_check(actor, record, today=None) -> None:
+    require_edit(actor, record)
+    require_active(record)
+    _state_is(record, IN_FORCE, "只有现行有效的文件可以登记失效")
+    if record.expires_on is None:
+        raise ValidationError("该文件未设定有效期，不会因期满失效；需停止执行的，请办理废止。")
+    if record.expires_on >= (today or timezone.localdate()):
+        raise ValidationError(
+            f"该文件有效期至{record.expires_on:%Y-%m-%d}，届满前不能登记失效（{VALIDITY_SOURCE}）。"
+        )
+
+
+@transaction.atomic
+def consultation_start(*, actor, record, starts_on, ends_on, channel, today=None):
+    consultation_start_check(actor, record, today)
     check_day(
         starts_on,
         "征求意见开始日期",
@@ -111,8 +194,7 @@ def consultation_start(*, actor, record, starts_on, ends_on, channel, today=None
     )
     save_step(step, actor=actor, reason="开始公开征求意见")
     record.status = Status.CONSULTATION
-    save(record, actor=actor, reason="开始公开征求意见")
-    set_deadline(record, COMMENT_PERIOD, starts_on, actor)
+    save_document(record, actor=actor, reason="开始公开征求意见")
     return step
 
 
@@ -120,9 +202,7 @@ def consultation_start(*, actor, record, starts_on, ends_on, channel, today=None
 def consultation_close(
     *, actor, record, closed_on, comments_received=None, adoption="", today=None
 ):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, {Status.CONSULTATION}, "该文件不在公开征求意见阶段")
+    consultation_close_check(actor, record, today)
     step = current_consultation(record)
     check_day(closed_on, "征求意见结束日期", today=today)
     if closed_on < step.ends_on:
@@ -136,21 +216,14 @@ def consultation_close(
     step.adoption = (adoption or "").strip()
     save_step(step, actor=actor, reason="结束公开征求意见")
     record.status = _draft_state(record)
-    save(record, actor=actor, reason="结束公开征求意见")
-    meet_deadline(record, COMMENT_PERIOD, closed_on, actor)
+    save_document(record, actor=actor, reason="结束公开征求意见")
     return step
 
 
 @transaction.atomic
 def review_submit(*, actor, record, submitted_on, today=None):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, DRAFT_STATES, "只有起草（或修改）中的文件可以送交合法性审核")
-    consultation = _steps(Consultation, record).filter(closed_on__isnull=False).last()
-    if consultation is None:
-        raise ValidationError(
-            f"该文件尚未完成公开征求意见，不能送交合法性审核（{PROCEDURE_SOURCE}）。"
-        )
+    review_submit_check(actor, record, today)
+    consultation = _closed_consultation(record)
     check_day(
         submitted_on,
         "送审日期",
@@ -167,8 +240,7 @@ def review_submit(*, actor, record, submitted_on, today=None):
     )
     save_step(step, actor=actor, reason="送交合法性审核")
     record.status = Status.REVIEW
-    save(record, actor=actor, reason="送交合法性审核")
-    set_deadline(record, REVIEW_PERIOD, submitted_on, actor)
+    save_document(record, actor=actor, reason="送交合法性审核")
     return step
 
 
@@ -176,9 +248,7 @@ def review_submit(*, actor, record, submitted_on, today=None):
 def review_record(*, actor, record, reviewed_on, opinion, remarks="", today=None):
     """The reviewer's opinion: a pass sends the document on to deliberation, a fail back to
     drafting."""
-    require_reviewer(actor, record)
-    require_active(record)
-    _state_is(record, {Status.REVIEW}, "该文件不在合法性审核阶段")
+    review_record_check(actor, record, today)
     step = open_review(record)
     if opinion not in LegalityReview.Opinion.values:
         raise ValidationError("请选择审核意见：通过、修改后通过或不通过。")
@@ -195,8 +265,7 @@ def review_record(*, actor, record, reviewed_on, opinion, remarks="", today=None
     label = LegalityReview.Opinion(opinion).label
     save_step(step, actor=actor, reason=f"合法性审核：{label}")
     record.status = Status.DELIBERATION if step.passed else _draft_state(record)
-    save(record, actor=actor, reason=f"合法性审核：{label}")
-    meet_deadline(record, REVIEW_PERIOD, reviewed_on, actor)
+    save_document(record, actor=actor, reason=f"合法性审核：{label}")
     return step
 
 
@@ -204,13 +273,7 @@ def review_record(*, actor, record, reviewed_on, opinion, remarks="", today=None
 def deliberation_record(
     *, actor, record, meeting_on, meeting_title, minutes_ref="", agreed=True, today=None
 ):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(
-        record,
-        {Status.DELIBERATION},
-        "未经合法性审核通过的文件不得提交集体审议，只有审核通过待审议的文件可以登记审议",
-    )
+    deliberation_check(actor, record, today)
     review = last_review(record)
     check_day(
         meeting_on,
@@ -232,7 +295,7 @@ def deliberation_record(
     verdict = "通过" if step.agreed else "未通过"
     save_step(step, actor=actor, reason=f"集体审议{verdict}")
     record.status = Status.APPROVED if step.agreed else _draft_state(record)
-    save(record, actor=actor, reason=f"集体审议{verdict}")
+    save_document(record, actor=actor, reason=f"集体审议{verdict}")
     return step
 
 
@@ -259,9 +322,7 @@ def _publication_basis(record):
 def document_publish(
     *, actor, record, published_on, doc_number, channel, validity_years=None, today=None
 ):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, PRE_PUBLICATION, "该文件已公布，不能重复公布")
+    publish_check(actor, record, today)
     _review, deliberation = _publication_basis(record)
     check_day(
         published_on,
@@ -291,24 +352,20 @@ def document_publish(
     record.filed_on = None
     record.filing_authority = ""
     record.status = Status.PUBLISHED
-    save(record, actor=actor, reason=f"公布（{doc_number}）")
-    set_deadline(record, FILING_PERIOD, published_on, actor)
+    save_document(record, actor=actor, reason=f"公布（{doc_number}）")
     return record
 
 
 @transaction.atomic
 def document_file(*, actor, record, filed_on, authority, today=None):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, {Status.PUBLISHED}, "只有已公布待备案的文件可以登记备案")
+    file_check(actor, record, today)
     check_day(
         filed_on, "备案日期", today=today, not_before=record.published_on, before_label="公布日期"
     )
     record.filed_on = filed_on
     record.filing_authority = _text(authority, "备案机关", 100)
     record.status = Status.EFFECTIVE
-    save(record, actor=actor, reason="报送备案")
-    meet_deadline(record, FILING_PERIOD, filed_on, actor)
+    save_document(record, actor=actor, reason="报送备案")
     return record
 
 
@@ -325,15 +382,13 @@ def start_amendment(*, actor, record, started_on, reason) -> Amendment:
     )
     save_step(step, actor=actor, reason=f"启动修改：{reason}")
     record.status = Status.AMENDING
-    save(record, actor=actor, reason=f"启动修改：{reason}")
+    save_document(record, actor=actor, reason=f"启动修改：{reason}")
     return step
 
 
 @transaction.atomic
 def document_amend(*, actor, record, started_on, reason, today=None):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, {Status.EFFECTIVE}, "只有已备案的有效文件可以启动修改")
+    amend_check(actor, record, today)
     check_day(
         started_on, "启动修改日期", today=today, not_before=record.filed_on, before_label="备案日期"
     )
@@ -346,14 +401,12 @@ def end_in_force(*, actor, record, ended_on, reason, status) -> None:
     record.status = status
     record.ended_on = ended_on
     record.end_reason = reason
-    save(record, actor=actor, reason=f"{status.label}：{reason}")
+    save_document(record, actor=actor, reason=f"{status.label}：{reason}")
 
 
 @transaction.atomic
 def document_repeal(*, actor, record, repealed_on, reason, today=None):
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, IN_FORCE, "只有现行有效的文件可以废止")
+    repeal_check(actor, record, today)
     check_day(
         repealed_on,
         "废止日期",
@@ -374,11 +427,7 @@ def document_repeal(*, actor, record, repealed_on, reason, today=None):
 @transaction.atomic
 def document_expire(*, actor, record, expired_on, today=None):
     """失效: the validity period has run out (a document stopped early is repealed instead)."""
-    require_edit(actor, record)
-    require_active(record)
-    _state_is(record, IN_FORCE, "只有现行有效的文件可以登记失效")
-    if record.expires_on is None:
-        raise ValidationError("该文件未设定有效期，不会因期满失效；需停止执行的，请办理废止。")
+    expire_check(actor, record, today)
     check_day(expired_on, "失效日期", today=today)
     if expired_on <= record.expires_on:
         raise ValidationError(
