@@ -59,11 +59,11 @@ def test_every_figure_is_the_same_everywhere(demo, year):
     codes = [item.code for item in load_catalogue().indicators]
 
     dashboard = _figures(
-        _page("qingshan.clerk", reverse("indicators:township", args=[TOWNSHIP]) + f"?year={year}"),
+        _page("qingshan.clerk", reverse("dashboards:township", args=[TOWNSHIP]) + f"?year={year}"),
         year,
     )
     county_html = _page(
-        "county.inspector", reverse("indicators:county") + f"?codes=all&year={year}"
+        "county.inspector", reverse("dashboards:county") + f"?codes=all&year={year}"
     )
     row = re.search(rf'<tr data-township="{TOWNSHIP}">(.*?)</tr>', county_html, re.S)
     comparison = _figures(row.group(1), year)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.deadlines",
     "fazhi.indicators",
+    "fazhi.dashboards",
     "fazhi.reports",
     "fazhi.review",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("disputes/", include("fazhi.disputes.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("review/", include("fazhi.review.urls")),
+    path("indicators/", include("fazhi.dashboards.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
 ]

@@ -12,10 +12,12 @@ from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
 from fazhi.disputes.models import Petition
 from fazhi.disputes.services import followup as followup_services
 from fazhi.disputes.services import petitions as petition_services
+from fazhi.indicators.registry import indicator
+from fazhi.indicators.selectors import figures_by_township
 from fazhi.ledgers import personal
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_any_capability, user_capabilities
+from fazhi.orgs.scoping import has_any_capability, scope_root, user_capabilities
 
 ACTIONS = {
     "decide": (forms.DecideForm, petition_services.petition_decide, "已登记受理决定。"),
@@ -122,17 +124,39 @@ def overview(request):
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    rows, total = selectors.mediation_by_township(request.user, year)
-    overdue = selectors.overdue_visits(request.user, today)
+    user = request.user
+    rate = indicator(MEDIATION_RATE)
+    codes = mediation_codes()
+    petitions = selectors.petitions_by_status(year=year, user=user)
     return render(
         request,
         "disputes/overview.html",
         {
             "year": year,
             "today": today,
-            "mediation_rows": rows,
-            "mediation_total": total,
-            "petition_counts": selectors.petitions_by_status(request.user, year),
-            "overdue_visits": overdue,
+            "root": scope_root(user, {Capability.LEDGER_VIEW}),  # data-org of the lists
+            "rate": rate,
+            "numerator": indicator(rate.numerator),
+            "denominator": indicator(rate.denominator),
+            "mediation_columns": [indicator(code) for code in codes],
+            "mediation_rows": figures_by_township(user, codes, year, today=today),
+            "petitions": petitions,
+            "petition_rows": [
+                (status, label, petitions[status]) for status, label in selectors.PETITION_STATUSES
+            ],
+            "overdue_visits": selectors.overdue_visits(today=today, user=user),
         },
+    )
+
+
+MEDIATION_RATE = "disputes.mediation_success_rate"
+
+
+def mediation_codes() -> list[str]:
+    """The mediation table's columns: cases received, then the rate's parts as the catalogue
+    defines them, then the rate. (Once the catalogue's denominator is the closed cases,
+    disputes.mediation_closed, that column appears between them by itself.)"""
+    rate = indicator(MEDIATION_RATE)
+    return list(
+        dict.fromkeys(["disputes.mediation_cases", rate.denominator, rate.numerator, rate.code])
     )

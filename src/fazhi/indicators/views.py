@@ -28,6 +28,7 @@ def figure_records(request, code, indicator):
         "organisation": organisation,
         "indicator": item,
         "year": year,
+        "value": value,
         "value_text": format_value(item.code, value),
         "sections": sections,
     }

@@ -7,13 +7,26 @@ from django.views.decorators.http import require_GET
 
 from fazhi.legal_services import selectors
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import user_capabilities
+from fazhi.orgs.scoping import scope_root, user_capabilities
+
+VIEW = {Capability.LEDGER_VIEW}
 
 
 @require_GET
 def coverage(request):
     # Advisors log services only; the county-wide picture is for ledger viewers.
-    if Capability.LEDGER_VIEW not in user_capabilities(request.user):
+    user = request.user
+    if Capability.LEDGER_VIEW not in user_capabilities(user):
         raise PermissionDenied("您的角色无权查看法律顾问覆盖情况。")
-    context = selectors.coverage(request.user, timezone.localdate())
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "year": today.year,
+        "root": scope_root(user, VIEW),  # whose subtree the figures cover (data-org)
+        "villages": selectors.villages_in(user=user),
+        "window_days": selectors.SERVICE_WINDOW_DAYS,
+        "without_contract": selectors.villages_without_contract(today=today, user=user),
+        "without_service": selectors.villages_without_recent_service(today=today, user=user),
+        "rota": selectors.current_rota(user, today),
+    }
     return render(request, "legal_services/coverage.html", context)

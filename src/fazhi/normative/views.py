@@ -14,7 +14,7 @@ from fazhi.normative import forms, selectors, services
 from fazhi.normative.models import DRAFT_STATES, IN_FORCE, CleanupItem, Status
 from fazhi.normative.services.common import VALIDITY_SOURCE
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import user_capabilities
+from fazhi.orgs.scoping import scope_root, user_capabilities
 
 
 @dataclass(frozen=True)
@@ -164,9 +164,15 @@ def expiring(request):
     today = timezone.localdate()
     documents = [
         (document, (document.expires_on - today).days)
-        for document in selectors.expiring(request.user, today)
+        for document in selectors.expiring_documents(today=today, user=request.user)
     ]
-    context = {"today": today, "documents": documents, "source": VALIDITY_SOURCE}
+    context = {
+        "today": today,
+        "year": today.year,
+        "root": scope_root(request.user, {Capability.LEDGER_VIEW}),  # data-org of the count
+        "documents": documents,
+        "source": VALIDITY_SOURCE,
+    }
     return render(request, "normative/expiring.html", context)
 
 

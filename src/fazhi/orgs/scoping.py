@@ -66,6 +66,37 @@ def visible_orgs(user) -> models.QuerySet:
     return scope_queryset(Organisation.objects.all(), user, org_field="")
 
 
+def organisations_in(organisation=None, *, user=None, capabilities=None) -> models.QuerySet:
+    """The organisations of `organisation`'s subtree (every one when None) that `user` may see
+    through a role granting one of `capabilities`. Without a user, the whole subtree: for callers
+    that answer for access themselves (an organisation's drafted report, the CLI)."""
+    from fazhi.orgs.models import Organisation
+
+    queryset = Organisation.objects.all()
+    if organisation is not None:
+        queryset = queryset.filter(path__startswith=organisation.path)
+    if user is None:
+        return queryset
+    return scope_queryset(queryset, user, org_field="", capabilities=capabilities)
+
+
+def scope_root(user, capabilities=None):
+    """The one organisation whose subtree is all the user may see through `capabilities`, or
+    None when that is several subtrees (or everything, for a superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    tops = {}
+    for membership in memberships_of(user):
+        if capabilities is None or ROLE_CAPABILITIES[membership.role] & set(capabilities):
+            tops[membership.organisation.path] = membership.organisation
+    roots = [
+        org
+        for path, org in tops.items()
+        if not any(path != other and path.startswith(other) for other in tops)
+    ]
+    return roots[0] if len(roots) == 1 else None
+
+
 class ScopedQuerySet(models.QuerySet):
     """Base queryset of every organisation-owned model: `Model.objects.for_user(user)`."""
 
