@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from fazhi.core import views as core_views
+from fazhi.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),

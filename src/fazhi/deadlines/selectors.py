@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import Deadline, deadlines_of  # noqa: F401  (re-exported)
 from fazhi.deadlines.resolve import period_for, periods_for  # noqa: F401  (re-exported)
 from fazhi.indicators.named import named_figure
 from fazhi.orgs.models import Organisation
@@ -176,8 +176,3 @@ def home_county(user) -> Organisation | None:
         county_id = organisation.ancestor_ids()[0]
         return Organisation.objects.filter(pk=county_id).first()
     return None
-
-
-def deadlines_of(record) -> QuerySet:
-    record_type = ContentType.objects.get_for_model(type(record))
-    return Deadline.objects.filter(record_type=record_type, record_id=record.pk)

@@ -10,6 +10,7 @@ from fazhi.disputes.models import (
     Petition,
     ScreeningRound,
 )
+from fazhi.disputes.models.followup import visit_state
 from fazhi.disputes.rules import petition_rules
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
@@ -22,8 +23,6 @@ def petition_status(petition) -> str:
 
 
 def visit_status(person) -> str:
-    from fazhi.disputes.selectors import visit_state
-
     return visit_state(person, timezone.localdate())
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Q
 
 from fazhi.disputes.models import FollowUpPerson, MediationCase, Petition
+from fazhi.disputes.models.followup import visit_state  # noqa: F401  (re-exported)
 from fazhi.indicators.named import named_figure
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import records_in
@@ -40,15 +41,6 @@ def petitions_by_status(*, year: int, organisation=None, user=None) -> dict[str,
         .values_list("status", "n")
     )
     return {status: counts.get(status, 0) for status, _ in PETITION_STATUSES}
-
-
-def visit_state(person: FollowUpPerson, today: date, last_visit: date | None = None) -> str:
-    if person.released_on is not None and person.released_on <= today:
-        return "已解除"
-    due = person.next_visit_due(last_visit)
-    if due < today:
-        return f"走访逾期{(today - due).days}天（应于{due:%Y-%m-%d}前走访）"
-    return f"下次走访：{due:%Y-%m-%d}前"
 
 
 @dataclass

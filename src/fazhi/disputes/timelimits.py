@@ -8,8 +8,8 @@ deadline of the record.
 from datetime import date
 
 from fazhi.core.services import apply_changes, save_validated
+from fazhi.deadlines.models import deadlines_of
 from fazhi.deadlines.resolve import period_for
-from fazhi.deadlines.selectors import deadlines_of
 from fazhi.deadlines.services import deadline_meet, deadline_set
 
 ACCEPTANCE = "petition.acceptance"

@@ -7,8 +7,8 @@ period is applied here to the case's own Deadline row (see periods.closing_due).
 """
 
 from fazhi.core.services import apply_changes, save_validated
+from fazhi.deadlines.models import deadlines_of
 from fazhi.deadlines.resolve import period_for
-from fazhi.deadlines.selectors import deadlines_of
 from fazhi.deadlines.services import deadline_clear, deadline_meet, deadline_set
 from fazhi.enforcement import periods
 from fazhi.enforcement.models.ledgers import EnforcementType

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from fazhi.deadlines.models import deadlines_of
 from fazhi.deadlines.services import deadline_meet, deadline_set
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import has_capability
@@ -63,8 +64,6 @@ def add_years(day: date, years: int) -> date:
 
 def set_deadline(record, code: str, triggered_on: date, actor) -> None:
     """(Re)start a deadline: a new round of the step forgets an earlier completion first."""
-    from fazhi.deadlines.selectors import deadlines_of
-
     existing = deadlines_of(record).filter(code=code).first()
     if existing is not None and existing.met_on is not None:
         deadline_meet(record=record, code=code, met_on=None, actor=actor)
