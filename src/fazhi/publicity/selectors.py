@@ -39,7 +39,7 @@ def theme_day_holders(
     *, year: int, organisation=None, user=None, themes=THEME_DAYS
 ) -> dict[str, set[str]]:
     """For each theme day, the paths of the organisations that held an activity for it in its
-    window of `year` (a village's activity counts for its township too: paths say so)."""
+    window of `year` (paths, so that a county finds which of its townships held one)."""
     rows = (
         _activities(organisation=organisation, user=user)
         .filter(year=year)
