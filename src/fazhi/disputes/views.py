@@ -115,6 +115,20 @@ def person_visit(request, pk):
     return redirect("disputes:person", pk=record.pk)
 
 
+MEDIATION_RATE = "disputes.mediation_success_rate"
+
+
+def mediation_codes() -> list[str]:
+    """The mediation table's columns: cases received, then the rate's parts as the catalogue
+    defines them, then the rate; the heading's formula is read from the catalogue too."""
+    rate = indicator(MEDIATION_RATE)
+    # LEAD (issue 14): when the catalogue's denominator becomes disputes.mediation_closed
+    # (helper A), the 已结案 column appears here between 受理 and 调解成功 by itself.
+    return list(
+        dict.fromkeys(["disputes.mediation_cases", rate.denominator, rate.numerator, rate.code])
+    )
+
+
 @require_GET
 def overview(request):
     if Capability.LEDGER_VIEW not in user_capabilities(request.user):
@@ -146,17 +160,4 @@ def overview(request):
             ],
             "overdue_visits": selectors.overdue_visits(today=today, user=user),
         },
-    )
-
-
-MEDIATION_RATE = "disputes.mediation_success_rate"
-
-
-def mediation_codes() -> list[str]:
-    """The mediation table's columns: cases received, then the rate's parts as the catalogue
-    defines them, then the rate. (Once the catalogue's denominator is the closed cases,
-    disputes.mediation_closed, that column appears between them by itself.)"""
-    rate = indicator(MEDIATION_RATE)
-    return list(
-        dict.fromkeys(["disputes.mediation_cases", rate.denominator, rate.numerator, rate.code])
     )
