@@ -312,8 +312,8 @@ def measure(args, console, today) -> int:
     )
 
     try:
-        county_url = reverse("indicators:county")
-        township_url = reverse("indicators:township", kwargs={"code": township.code})
+        county_url = reverse("dashboards:county")
+        township_url = reverse("dashboards:township", kwargs={"code": township.code})
     except NoReverseMatch:
         console.print("[yellow]dashboard pages not built yet: only evaluate was timed")
         console.print(results)

@@ -72,8 +72,10 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.deadlines",
     "fazhi.indicators",
+    "fazhi.dashboards",
     "fazhi.reports",
     "fazhi.review",
+    "fazhi.site",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "fazhi.core.context_processors.navigation",
+                "fazhi.site.context_processors.navigation",
             ],
         },
     },

@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from fazhi.core import views as core_views
+from fazhi.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("disputes/", include("fazhi.disputes.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("review/", include("fazhi.review.urls")),
+    path("indicators/", include("fazhi.dashboards.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
 ]

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.test import RequestFactory
 
-from fazhi.core.http import int_param, require, require_capability, year_param
+from fazhi.core.http import int_param, require, year_param
 from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import require_capability
 
 
 @pytest.mark.parametrize(

@@ -94,23 +94,27 @@ def _setup(world):
 def test_upcoming_and_overdue_are_scoped(world):
     today, items = _setup(world)
     clerk = world.users["clerk"]
-    assert [d.record_id for d in selectors.overdue(clerk, today)] == [items["late"].pk]
-    assert [d.record_id for d in selectors.upcoming(clerk, today)] == [items["soon"].pk]
+    assert [d.record_id for d in selectors.overdue_deadlines(user=clerk, today=today)] == [
+        items["late"].pk
+    ]
+    assert [d.record_id for d in selectors.upcoming_deadlines(user=clerk, today=today)] == [
+        items["soon"].pk
+    ]
     inspector = world.users["inspector"]
-    assert {d.record_id for d in selectors.overdue(inspector, today)} == {
+    assert {d.record_id for d in selectors.overdue_deadlines(user=inspector, today=today)} == {
         items["late"].pk,
         items["other"].pk,
     }
-    assert not selectors.overdue(world.users["advisor"], today).exists()
-    assert not selectors.upcoming(clerk, today, days=2).exists()
+    assert not selectors.overdue_deadlines(user=world.users["advisor"], today=today).exists()
+    assert not selectors.upcoming_deadlines(user=clerk, today=today, days=2).exists()
 
 
 def test_archived_records_drop_out_of_the_lists(world):
     today, items = _setup(world)
     record_archive(actor=None, kind=get_kind("complaints"), record=items["late"], reason="重复登记")
     clerk = world.users["clerk"]
-    assert not selectors.overdue(clerk, today).exists()
-    assert selectors.upcoming(clerk, today).count() == 1
+    assert not selectors.overdue_deadlines(user=clerk, today=today).exists()
+    assert selectors.upcoming_deadlines(user=clerk, today=today).count() == 1
     assert not selectors.overdue_in(selectors.in_subtree(world.orgs["A1"]), today).exists()
 
 

@@ -75,7 +75,7 @@ def overdue_visits_all(today):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_superuser("demo-check", password="x")
-    return overdue_visits(user, today)
+    return overdue_visits(user=user, today=today)
 
 
 def test_demo_id_numbers_are_well_formed_and_fake(townships):

@@ -58,10 +58,10 @@ def test_overdue_visits_are_flagged_in_scope(world):
     visit(world, visited, visited_on=date(2025, 2, 25))
     make_person(world, id_number="999901199001010037", released_on=date(2025, 2, 1))
     make_person(world, org="A2", id_number="999901199001010045")
-    items = overdue_visits(world.users["clerk"], TODAY)
+    items = overdue_visits(user=world.users["clerk"], today=TODAY)
     assert [(i.person.pk, i.due, i.days_late, i.last_visit) for i in items] == [
         (never.pk, date(2025, 2, 9), 20, None)
     ]
-    county = overdue_visits(world.users["county_admin"], TODAY)
+    county = overdue_visits(user=world.users["county_admin"], today=TODAY)
     assert len(county) == 2
-    assert overdue_visits(world.users["clerk"], date(2025, 2, 9)) == []
+    assert overdue_visits(user=world.users["clerk"], today=date(2025, 2, 9)) == []

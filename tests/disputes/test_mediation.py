@@ -1,13 +1,18 @@
-"""Mediation cases under 《人民调解法》 and the success rate (successful / closed)."""
+"""Mediation cases under 《人民调解法》 and the success rate on the overview page."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from lxml import html
 
 from fazhi.disputes.kinds import MEDIATIONS
 from fazhi.disputes.models import MediationCase
-from fazhi.disputes.selectors import mediation_by_township, mediation_stats
+from fazhi.disputes.views import MEDIATION_RATE, mediation_codes
+from fazhi.indicators import engine
+from fazhi.indicators.formatting import raw_value
 from fazhi.ledgers.services import record_create, record_update
 
 OPEN = {
@@ -89,9 +94,9 @@ def test_lawful_mediation_records_are_saved(world, changes):
     assert MediationCase.objects.get(pk=case.pk).result == changes.get("result", "")
 
 
-def test_success_rate_is_successes_over_closed_cases_summed_not_averaged(world):
-    # 甲镇: 1 of 1 closed succeeded (100%); 乙镇: 1 of 4 (25%). Average of rates would be
-    # 62.5%; the county rate is 2 / 5 = 40%. Open cases count as received, not closed.
+def test_the_overview_shows_the_catalogue_figures_summed_not_averaged(client, world):
+    """/disputes/ reads 调解成功率 and its parts from the engine, per township and for the county
+    (the summed numerator over the summed denominator, never a mean of the townships' rates)."""
     success = {"result": "success", "agreement": "written", "closed_on": date(2025, 5, 1)}
     failed = {"result": "failed", "closed_on": date(2025, 5, 1)}
     create(world, **success)
@@ -99,21 +104,30 @@ def test_success_rate_is_successes_over_closed_cases_summed_not_averaged(world):
     create(world, org="A2", **success)
     for index in range(3):
         create(world, org="A2", parties=f"丙{index}、丁", **failed)
-    rows, total = mediation_by_township(world.users["county_admin"], 2025)
-    assert [(t.code, s.closed, s.successful) for t, s in rows] == [
-        (world.orgs["A1"].code, 1, 1),
-        (world.orgs["A2"].code, 4, 1),
+    a1, a2, county = world.orgs["A1"], world.orgs["A2"], world.orgs["A"]
+    client.force_login(world.users["county_admin"])
+    page = html.fromstring(client.get(reverse("disputes:overview") + "?year=2025").content)
+    shown = {
+        (element.get("data-org"), element.get("data-indicator")): element.get("data-value")
+        for element in page.xpath('//*[@data-testid="mediation"]//*[@data-indicator]')
+    }
+    codes = mediation_codes()
+    assert {org for org, _ in shown} == {a1.code, a2.code, county.code}
+    table = engine.evaluate(codes, [a1, a2, county], [2025])
+    for org in (a1, a2, county):
+        for code in codes:
+            assert shown[(org.code, code)] == raw_value(table.value(code, org, 2025)), code
+    assert [shown[(org.code, "disputes.mediation_success")] for org in (a1, a2, county)] == [
+        "1",
+        "1",
+        "2",
     ]
-    assert (total.received, total.closed, total.successful) == (6, 5, 2)
-    assert total.success_rate == pytest.approx(0.4)
-    assert total.success_rate_label == "40.0%"
-    # A clerk of 甲镇 sees only its own township.
-    own_rows, own_total = mediation_by_township(world.users["clerk"], 2025)
-    assert [t.code for t, _ in own_rows] == [world.orgs["A1"].code]
-    assert own_total.success_rate == 1
-
-
-def test_no_closed_case_has_no_rate(world):
-    create(world)
-    stats = mediation_stats(MediationCase.objects.all())
-    assert stats.success_rate is None and stats.success_rate_label == "—"
+    assert shown[(county.code, "disputes.mediation_cases")] == "6"
+    parts = [table.figure(MEDIATION_RATE, org, 2025) for org in (a1, a2)]
+    expected = Decimal(100 * sum(p.numerator for p in parts)) / sum(p.denominator for p in parts)
+    assert Decimal(shown[(county.code, MEDIATION_RATE)]) == expected.quantize(Decimal("0.1"))
+    # A clerk of 甲镇 sees only its own township, and no county total.
+    client.force_login(world.users["clerk"])
+    page = html.fromstring(client.get(reverse("disputes:overview") + "?year=2025").content)
+    orgs = set(page.xpath('//*[@data-testid="mediation"]//*[@data-indicator]/@data-org'))
+    assert orgs == {a1.code}

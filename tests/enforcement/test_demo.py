@@ -6,9 +6,10 @@ import pytest
 
 from fazhi.deadlines import selectors as deadline_selectors
 from fazhi.deadlines.models import Deadline
-from fazhi.enforcement import demo_workflow, selectors
+from fazhi.enforcement import demo_workflow
 from fazhi.enforcement.kinds import CASES, ITEMS, OFFICERS
 from fazhi.enforcement.models import Case, CaseFileReview, LegalReview, Officer
+from fazhi.indicators import engine
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE, _load_kind
 from fazhi.orgs import demo as org_demo
 from fazhi.orgs.models import Organisation
@@ -34,7 +35,7 @@ def townships(county):
     return Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
 
 
-def test_demo_covers_every_state_and_the_deadline_situations(demo_county, django_user_model):
+def test_demo_covers_every_state_and_the_deadline_situations(demo_county):
     """One load (it takes a while) checked for everything the demo must show."""
     for township in townships(demo_county):
         cases = Case.objects.filter(organisation=township)
@@ -59,10 +60,13 @@ def test_demo_covers_every_state_and_the_deadline_situations(demo_county, django
         assert {"penalty.publicity", "penalty.case_closing"} <= overdue
         assert {"penalty.case_closing", "enforcement.legal_review"} <= upcoming
 
-    superuser = django_user_model.objects.create_superuser("root", password="x")
-    scores = selectors.average_review_scores(superuser, 2025)
-    assert len(scores) == 3
-    assert all(80 <= score.average <= 100 and score.reviewed > 5 for score in scores)
+    demo_townships = list(townships(demo_county))
+    codes = ["enforcement.case_file_review_score", "enforcement.case_files_reviewed"]
+    table = engine.evaluate(codes, demo_townships, [2025])
+    assert len(demo_townships) == 3
+    for township in demo_townships:
+        assert 80 <= table.value(codes[0], township, 2025) <= 100
+        assert table.value(codes[1], township, 2025) > 5
 
     before = (Case.objects.count(), CaseFileReview.objects.count(), Deadline.objects.count())
     demo_workflow.load(TODAY)

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from lxml import html
 
 from fazhi.enforcement import checklists, selectors, services
 from fazhi.enforcement.models import Case
@@ -92,7 +94,8 @@ def test_a_file_is_reviewed_only_when_closed_and_by_a_reviewer(world):
         review(actor=world.users["reviewer"])
 
 
-def test_township_average_score_for_a_year(world):
+def test_township_average_score_for_a_year(client, world):
+    a1 = world.orgs["A1"]
     for number, procedure in (("甲镇罚〔2025〕1号", 25), ("甲镇罚〔2025〕2号", 15)):
         record = closed_case(world, number) if number.endswith("1号") else None
         if record is None:
@@ -112,11 +115,26 @@ def test_township_average_score_for_a_year(world):
             reviewer_name="评查组",
             scores={**SCORES, "procedure_score": procedure},
         )
-    [score] = selectors.average_review_scores(world.users["leader"], 2025)
-    assert (score.township.name, score.reviewed, score.average) == ("甲镇", 2, 91.0)
-    assert selectors.average_review_scores(world.users["leader"], 2024) == []
-    # Another township's leader sees nothing of 甲镇.
-    assert selectors.average_review_scores(world.users["inspector"], 2025)[0].average == 91.0
+    # The overview shows the catalogue's figures (reviews count in their review year).
+    client.force_login(world.users["leader"])
+    shown = _scores(client, 2025)
+    assert shown == {
+        (a1.code, "enforcement.case_files_reviewed"): "2",
+        (a1.code, "enforcement.case_file_review_score"): "91",
+    }
+    assert set(_scores(client, 2024).values()) == {"0", ""}
+    client.force_login(world.users["inspector"])
+    assert _scores(client, 2025)[(world.orgs["A"].code, "enforcement.case_file_review_score")] == (
+        "91"
+    )
+
+
+def _scores(client, year):
+    page = html.fromstring(client.get(reverse("enforcement:overview") + f"?year={year}").content)
+    return {
+        (element.get("data-org"), element.get("data-indicator")): element.get("data-value")
+        for element in page.xpath('//*[@data-testid="scores"]//*[@data-indicator]')
+    }
 
 
 def test_expiring_and_expired_certificates_relative_to_today(world):
@@ -125,10 +143,12 @@ def test_expiring_and_expired_certificates_relative_to_today(world):
     officer(world, "王刚", "A1-003", until=date(2026, 7, 1))  # fine
     officer(world, "钱伟", "A2-001", until=date(2026, 5, 1), org="A2")  # another township
     today = date(2026, 5, 20)
-    names = [o.name for o in selectors.expiring_certificates(world.users["clerk"], today)]
+    names = [
+        o.name for o in selectors.expiring_certificates(user=world.users["clerk"], today=today)
+    ]
     assert names == ["李强", "张明"]
     statuses = {
         o.name: o.certificate_status(today)
-        for o in selectors.expiring_certificates(world.users["clerk"], today)
+        for o in selectors.expiring_certificates(user=world.users["clerk"], today=today)
     }
     assert statuses == {"李强": "已过期", "张明": "21天内到期"}

@@ -49,9 +49,9 @@ def test_overdue_tasks_selector_is_scoped_and_dated(world):
     record_archive(actor=None, kind=TASKS, record=archived, reason="重复")
 
     clerk = world.users["clerk"]
-    assert list(overdue_tasks(clerk, today=TODAY)) == [late]
-    assert list(overdue_tasks(clerk, today=date(2025, 6, 30))) == []
-    assert overdue_tasks(world.users["inspector"], today=TODAY).count() == 2
+    assert list(overdue_tasks(user=clerk, today=TODAY)) == [late]
+    assert list(overdue_tasks(user=clerk, today=date(2025, 6, 30))) == []
+    assert overdue_tasks(user=world.users["inspector"], today=TODAY).count() == 2
 
 
 def test_overdue_column_on_the_list_page(client, world):
@@ -86,11 +86,11 @@ def test_principal_flag_on_meetings(client, world):
     )
     create(world, MEETINGS, {**MEETING, "title": "乙镇会议"}, org="A2")
     leader = world.users["leader"]
-    assert sorted(m.title for m in principal_meetings(leader, 2025)) == [
+    assert sorted(m.title for m in principal_meetings(user=leader, year=2025)) == [
         MEETING["title"],
         "镇长主持",
     ]
-    assert not principal_meetings(leader, 2024).exists()
+    assert not principal_meetings(user=leader, year=2024).exists()
 
     client.force_login(leader)
     html = client.get(reverse("ledgers:list", args=[MEETINGS.slug])).content.decode()

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.governance.models import Budget, Task
-from fazhi.indicators import engine
-from fazhi.indicators.registry import registered_codes
+from fazhi.indicators import aggregation, engine
+from fazhi.indicators.registry import computation_for, registered_codes
 from fazhi.ledgers.signals import records_written
 from fazhi.orgs.roles import Level
 from fazhi.orgs.services import organisation_create
@@ -141,14 +141,14 @@ def test_a_lone_computation_filters_in_where_with_the_same_figures(world):
     _tasks([a2], 2)
     Task.objects.filter(organisation=a2).update(status=Task.Status.DONE)
     today = date(YEAR, 12, 31)
-    overdue = engine.computation_for("governance.tasks_overdue")
-    tasks = engine.computation_for("governance.tasks")
+    overdue = computation_for("governance.tasks_overdue")
+    tasks = computation_for("governance.tasks")
     orgs = [a1.pk, a2.pk]
     with CaptureQueriesContext(connection) as queries:
-        alone = set(engine.aggregate([overdue], orgs, [YEAR], today))
+        alone = set(aggregation.aggregate([overdue], orgs, [YEAR], today))
     (sql,) = [q["sql"] for q in queries.captured_queries]
     where = sql.upper().split(" WHERE ", 1)[1]
     assert "STATUS" in where and "FILTER" not in sql.upper() and "CASE WHEN" not in sql.upper()
-    shared = engine.aggregate([tasks, overdue], orgs, [YEAR], today)
+    shared = aggregation.aggregate([tasks, overdue], orgs, [YEAR], today)
     beside = {row for row in shared if row[0] == "governance.tasks_overdue" and row[3]}
     assert alone == beside == {("governance.tasks_overdue", a1.pk, YEAR, 3)}

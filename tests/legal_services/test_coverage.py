@@ -52,29 +52,31 @@ def test_villages_without_a_contract_valid_today(world):
     contract(world, "A1V2", date(2024, 1, 1), TODAY - timedelta(days=1))  # ended yesterday
     contract(world, "A1V2", TODAY + timedelta(days=1), date(2026, 6, 30))  # not started yet
     clerk = world.users["clerk"]
-    gaps = selectors.villages_without_contract(clerk, TODAY)
+    gaps = selectors.villages_without_contract(user=clerk, today=TODAY)
     assert names(gaps) == ["甲二村"]
     assert gaps[0].last_date == TODAY - timedelta(days=1)
     # A day later the first contract has ended too.
-    assert names(selectors.villages_without_contract(clerk, TODAY + timedelta(days=1))) == [
+    assert names(
+        selectors.villages_without_contract(user=clerk, today=TODAY + timedelta(days=1))
+    ) == ["甲一村"]
+    # On a contract's first day the village is covered; the day before it is not.
+    assert selectors.villages_without_contract(user=clerk, today=date(2025, 1, 1)) == []
+    assert names(selectors.villages_without_contract(user=clerk, today=date(2024, 12, 31))) == [
         "甲一村"
     ]
-    # On a contract's first day the village is covered; the day before it is not.
-    assert selectors.villages_without_contract(clerk, date(2025, 1, 1)) == []
-    assert names(selectors.villages_without_contract(clerk, date(2024, 12, 31))) == ["甲一村"]
 
 
 def test_an_archived_contract_does_not_cover_its_village(world):
     record = contract(world, "A1V1", date(2025, 1, 1), date(2025, 12, 31))
     contract(world, "A1V2", date(2025, 1, 1), date(2025, 12, 31))
     clerk = world.users["clerk"]
-    assert selectors.villages_without_contract(clerk, TODAY) == []
+    assert selectors.villages_without_contract(user=clerk, today=TODAY) == []
     record_archive(actor=None, kind=CONTRACTS, record=record, reason="合同作废")
-    assert names(selectors.villages_without_contract(clerk, TODAY)) == ["甲一村"]
+    assert names(selectors.villages_without_contract(user=clerk, today=TODAY)) == ["甲一村"]
 
 
 def test_a_village_never_contracted_has_no_last_date(world):
-    gaps = selectors.villages_without_contract(world.users["clerk"], TODAY)
+    gaps = selectors.villages_without_contract(user=world.users["clerk"], today=TODAY)
     assert names(gaps) == ["甲一村", "甲二村"]
     assert [gap.last_date for gap in gaps] == [None, None]
 
@@ -83,11 +85,13 @@ def test_villages_without_a_service_in_the_last_90_days(world):
     service(world, "A1V1", TODAY - timedelta(days=89))  # the 90th day back: still counts
     service(world, "A1V2", TODAY - timedelta(days=90))  # one day too old
     clerk = world.users["clerk"]
-    gaps = selectors.villages_without_recent_service(clerk, TODAY)
+    gaps = selectors.villages_without_recent_service(user=clerk, today=TODAY)
     assert names(gaps) == ["甲二村"]
     assert gaps[0].last_date == TODAY - timedelta(days=90)
     assert gaps[0].days_since(TODAY) == 90
-    assert names(selectors.villages_without_recent_service(clerk, TODAY + timedelta(days=1))) == [
+    assert names(
+        selectors.villages_without_recent_service(user=clerk, today=TODAY + timedelta(days=1))
+    ) == [
         "甲一村",
         "甲二村",
     ]
@@ -97,7 +101,7 @@ def test_future_and_archived_services_do_not_count(world):
     service(world, "A1V1", TODAY + timedelta(days=3))
     old = service(world, "A1V2", TODAY - timedelta(days=5))
     record_archive(actor=None, kind=SERVICES, record=old, reason="重复录入")
-    gaps = selectors.villages_without_recent_service(world.users["clerk"], TODAY)
+    gaps = selectors.villages_without_recent_service(user=world.users["clerk"], today=TODAY)
     assert names(gaps) == ["甲一村", "甲二村"]
     assert [gap.last_date for gap in gaps] == [None, None]
 
@@ -105,17 +109,19 @@ def test_future_and_archived_services_do_not_count(world):
 def test_coverage_is_scoped_to_the_users_subtree(world):
     for org in ("A1V1", "A1V2", "A2V1", "B1V1"):
         service(world, org, date(2024, 1, 10))
-    assert names(selectors.villages_without_contract(world.users["clerk"], TODAY)) == [
+    assert names(selectors.villages_without_contract(user=world.users["clerk"], today=TODAY)) == [
         "甲一村",
         "甲二村",
     ]
-    assert names(selectors.villages_without_recent_service(world.users["inspector"], TODAY)) == [
+    assert names(
+        selectors.villages_without_recent_service(user=world.users["inspector"], today=TODAY)
+    ) == [
         "甲一村",
         "甲二村",
         "乙一村",
     ]
     # An advisor has no LEDGER_VIEW: no villages at all.
-    assert selectors.villages_for(world.users["advisor"]).count() == 0
+    assert selectors.villages_in(user=world.users["advisor"]) == []
 
 
 def rota(world, org, start, weekday, half_day="am", place="法律援助室"):
@@ -196,3 +202,16 @@ def test_coverage_page_says_when_everything_is_covered(client, world, fixed_toda
 def test_coverage_page_refuses_the_advisor(client, world):
     client.force_login(world.users["advisor"])
     assert client.get(reverse("legal_services:coverage")).status_code == 403
+
+
+def test_a_window_of_any_length_for_an_organisation_without_a_user(world):
+    """The drafted report asks for a whole year and has no user: the same computation."""
+    service(world, "A1V1", date(2024, 12, 31))
+    service(world, "A1V2", date(2025, 3, 1))
+    gaps = selectors.villages_without_service_in_year(year=2025, organisation=world.orgs["A1"])
+    assert names(gaps) == ["甲一村"] and gaps[0].last_date == date(2024, 12, 31)
+    assert names(selectors.villages_without_service_in_year(year=2024, organisation=None)) == [
+        "甲二村",
+        "乙一村",
+        "丙一村",
+    ]

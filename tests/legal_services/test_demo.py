@@ -68,10 +68,10 @@ def test_demo_rota_has_two_half_days_a_week_per_township(demo_county):
 
 def test_demo_coverage_shows_the_village_without_a_current_contract(demo_county):
     inspector = get_user_model().objects.get(username="county.inspector")
-    gaps = selectors.villages_without_contract(inspector, TODAY)
+    gaps = selectors.villages_without_contract(user=inspector, today=TODAY)
     assert [gap.village.code for gap in gaps] == [NO_CURRENT_CONTRACT]
     assert gaps[0].last_date == date(2025, 12, 31)
-    stale = selectors.villages_without_recent_service(inspector, TODAY)
+    stale = selectors.villages_without_recent_service(user=inspector, today=TODAY)
     assert NO_CURRENT_CONTRACT in [gap.village.code for gap in stale]
 
 

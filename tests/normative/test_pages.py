@@ -202,9 +202,11 @@ def test_the_expiry_page_lists_documents_near_or_past_their_validity(world):
         today=date(2025, 12, 31),
     )
     clerk = world.users["clerk"]
-    assert list(selectors.expiring(clerk, date(2025, 12, 31))) == [near]
-    assert list(selectors.expiring(clerk, date(2025, 10, 1))) == []
-    assert list(selectors.expiring(world.users["inspector"], date(2026, 5, 1))) == [near, other]
+    assert list(selectors.expiring_documents(user=clerk, today=date(2025, 12, 31))) == [near]
+    assert list(selectors.expiring_documents(user=clerk, today=date(2025, 10, 1))) == []
+    assert list(
+        selectors.expiring_documents(user=world.users["inspector"], today=date(2026, 5, 1))
+    ) == [near, other]
 
 
 def test_the_expiry_page_renders(client, world):

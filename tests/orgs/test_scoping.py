@@ -55,3 +55,35 @@ def test_capabilities_follow_role_and_subtree(world):
     assert not has_capability(clerk, Capability.ORG_MANAGE, world.orgs["A1"])
     assert has_capability(clerk, Capability.LEDGER_EDIT, world.orgs["A1"])
     assert has_capability(world.users["inspector"], Capability.INSPECT, world.orgs["A2V1"])
+
+
+def test_organisations_in_a_subtree_for_a_user_or_without_one(world):
+    from fazhi.orgs.scoping import organisations_in
+
+    def codes(queryset):
+        return sorted(org.code for org in queryset)
+
+    a1, county = world.orgs["A1"], world.orgs["A"]
+    subtree = [a1.code, world.orgs["A1V1"].code, world.orgs["A1V2"].code]
+    assert codes(organisations_in(a1)) == subtree  # no user: the whole subtree
+    assert codes(organisations_in(county, user=world.users["clerk"])) == subtree
+    view = {Capability.LEDGER_VIEW}
+    assert codes(organisations_in(a1, user=world.users["advisor"], capabilities=view)) == []
+    assert organisations_in(user=world.users["inspector"]).count() == 6  # 甲县 and below
+    assert organisations_in().count() == Organisation.objects.count()
+
+
+def test_scope_root_is_the_one_top_of_what_the_user_sees(world):
+    from fazhi.orgs.scoping import scope_root
+
+    view = {Capability.LEDGER_VIEW}
+    assert scope_root(world.users["clerk"], view) == world.orgs["A1"]
+    assert scope_root(world.users["inspector"], view) == world.orgs["A"]
+    assert scope_root(world.users["advisor"], view) is None  # no ledger view anywhere
+    assert scope_root(world.users["advisor"]) == world.orgs["A1V1"]
+    other = get_user_model().objects.create_user(username="two-townships")
+    for key in ("A1", "B1"):
+        Membership.objects.create(user=other, organisation=world.orgs[key], role="clerk")
+    assert scope_root(other, view) is None
+    root = get_user_model().objects.create_superuser("root-user", password="x")
+    assert scope_root(root, view) is None

@@ -7,8 +7,13 @@ from django.urls import reverse
 
 from fazhi.ledgers.services import record_archive, record_create
 from fazhi.publicity import kinds
-from fazhi.publicity.selectors import Status, calendar_summary, theme_day_calendar
-from fazhi.publicity.theme_days import THEME_DAYS, WINDOW_DAYS
+from fazhi.publicity.selectors import (
+    Status,
+    calendar_summary,
+    theme_day_calendar,
+    theme_days_without_activity,
+)
+from fazhi.publicity.theme_days import BY_KEY, THEME_DAYS, WINDOW_DAYS
 
 COUNTS = dict.fromkeys(
     ["materials", "booklets", "banners", "blackboards", "questions", "disputes"], 0
@@ -98,6 +103,22 @@ def test_the_county_sees_which_township_has_a_gap(world):
     entries = _by_key(theme_day_calendar(world.users["inspector"], 2025, today=AFTER_YEAR))
     assert entries["anti_drug"].status == Status.DONE
     assert entries["anti_drug"].missing == []
+
+
+def test_theme_days_without_activity_for_the_report(world):
+    """The report asks, without a user, for the theme days it requires, as of its day: a window
+    not over yet is no gap."""
+    _activity(world, "A1", date(2025, 5, 20), "civil_code_month")
+    required = [BY_KEY["constitution"], BY_KEY["civil_code_month"]]
+    a1 = world.orgs["A1"]
+
+    def keys(today):
+        gaps = theme_days_without_activity(year=2025, today=today, organisation=a1, themes=required)
+        return [gap.theme.key for gap in gaps]
+
+    assert keys(date(2025, 12, 6)) == []  # 宪法日 window runs to 12月11日
+    assert keys(date(2025, 12, 12)) == ["constitution"]
+    assert keys(AFTER_YEAR) == ["constitution"]
 
 
 # The page ---------------------------------------------------------------------------------

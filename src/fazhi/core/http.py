@@ -1,11 +1,9 @@
-"""Small request helpers shared by views: form data, query parameters and the permission guard."""
+"""Small request helpers shared by views: form data, query parameters and the permission guard
+(`require`; `fazhi.orgs.scoping.require_capability` asks it about a user's roles)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
-
-from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_any_capability, user_capabilities
 
 # Years a page may be asked for; anything else in `?year=` falls back to the page's default.
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -48,17 +46,3 @@ def require(allowed: bool, message: str) -> None:
     `allowed`."""
     if not allowed:
         raise PermissionDenied(message)
-
-
-def require_capability(
-    user, capabilities: Capability | Iterable[Capability], message: str, organisation=None
-) -> None:
-    """403 with `message` unless the user holds one of `capabilities` on `organisation` (its
-    subtree's memberships), or anywhere when no organisation is given (a page's entry)."""
-    if isinstance(capabilities, Capability):
-        capabilities = {capabilities}
-    if organisation is None:
-        allowed = bool(user_capabilities(user) & set(capabilities))
-    else:
-        allowed = has_any_capability(user, capabilities, organisation)
-    require(allowed, message)

@@ -115,3 +115,9 @@ class Deadline(models.Model):
     def days_left(self, today: date) -> int:
         """Calendar days from `today` to the due date (negative when overdue)."""
         return (self.due_on - today).days
+
+
+def deadlines_of(record) -> models.QuerySet:
+    """The deadlines attached to one record (a lookup the write path needs too)."""
+    record_type = ContentType.objects.get_for_model(type(record))
+    return Deadline.objects.filter(record_type=record_type, record_id=record.pk)

@@ -5,13 +5,14 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import Deadline, deadlines_of  # noqa: F401  (re-exported)
 from fazhi.deadlines.resolve import period_for, periods_for  # noqa: F401  (re-exported)
+from fazhi.indicators.named import named_figure
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
-from fazhi.orgs.scoping import memberships_of, scope_queryset
+from fazhi.orgs.scoping import memberships_of, organisations_in, scope_queryset
 
 VIEW = {Capability.LEDGER_VIEW}
 COUNTY_VIEW = {Capability.INSPECT, Capability.ORG_MANAGE}
@@ -69,15 +70,21 @@ def live(deadlines: QuerySet) -> QuerySet:
     return deadlines.exclude(condition)
 
 
-def visible(user) -> QuerySet:
-    """Deadlines on live records of the user's subtrees (ledger viewers only)."""
-    return live(Deadline.objects.for_user(user, VIEW)).select_related("organisation")
+def deadlines_in(*, organisation=None, user=None, capabilities=VIEW) -> QuerySet:
+    """Deadlines on live records of an organisation's subtree (everywhere when None) that the
+    user may see (as a ledger viewer, by default); every one without a user (the daily digest,
+    the report). Filtered on the subtree's organisation ids, so that an index on the
+    organisation serves the query."""
+    deadlines = Deadline.objects.all()
+    if organisation is not None or user is not None:
+        scope = organisations_in(organisation, user=user, capabilities=capabilities)
+        deadlines = deadlines.filter(organisation__in=scope.values("pk"))
+    return live(deadlines).select_related("organisation")
 
 
 def in_subtree(organisation: Organisation) -> QuerySet:
-    """Deadlines on live records of one organisation's subtree (the daily digest; no user)."""
-    queryset = Deadline.objects.filter(organisation__path__startswith=organisation.path)
-    return live(queryset).select_related("organisation")
+    """Deadlines on live records of one organisation's subtree (no user)."""
+    return deadlines_in(organisation=organisation)
 
 
 def upcoming_in(deadlines: QuerySet, today: date, days: int = DEFAULT_DAYS) -> QuerySet:
@@ -93,18 +100,45 @@ def overdue_in(deadlines: QuerySet, today: date) -> QuerySet:
     return deadlines.filter(met_on__isnull=True, due_on__lt=today).order_by("due_on", "pk")
 
 
-def upcoming(user, today: date, days: int = DEFAULT_DAYS) -> QuerySet:
-    return upcoming_in(visible(user), today, days)
+@named_figure("deadlines.upcoming")
+def upcoming_deadlines(
+    *, today: date, organisation=None, user=None, days: int = DEFAULT_DAYS
+) -> QuerySet:
+    """Unmet deadlines of the scope falling due from `today` up to `days` days ahead."""
+    return upcoming_in(deadlines_in(organisation=organisation, user=user), today, days)
 
 
-def overdue(user, today: date) -> QuerySet:
-    return overdue_in(visible(user), today)
+@named_figure("deadlines.overdue")
+def overdue_deadlines(*, today: date, organisation=None, user=None) -> QuerySet:
+    """Unmet deadlines of the scope (of any year) past their last day on `today`."""
+    return overdue_in(deadlines_in(organisation=organisation, user=user), today)
 
 
 def counties_inspected(user) -> QuerySet:
     """Counties on which the user holds a county-level inspector or administrator role."""
     counties = Organisation.objects.filter(level=Level.COUNTY)
     return scope_queryset(counties, user, org_field="", capabilities=COUNTY_VIEW)
+
+
+def overdue_counts(
+    townships, *, today: date, organisation=None, user=None, capabilities=VIEW
+) -> dict[int, int]:
+    """Overdue deadlines (as overdue_deadlines counts them) of each township's subtree, in one
+    grouped query over `organisation` (the townships' county): {township id: count}."""
+    deadlines = deadlines_in(organisation=organisation, user=user, capabilities=capabilities)
+    per_path = (
+        overdue_in(deadlines, today)
+        .order_by()
+        .values("organisation__path")
+        .annotate(n=Count("pk"))
+        .values_list("organisation__path", "n")
+    )
+    counts = {township.pk: 0 for township in townships}
+    for path, n in per_path:
+        for township in townships:
+            if path.startswith(township.path):
+                counts[township.pk] += n
+    return counts
 
 
 @dataclass
@@ -119,14 +153,20 @@ def overdue_by_township(user, today: date) -> list[TownshipOverdue]:
     counties = list(counties_inspected(user))
     if not counties:
         return []
-    townships = Organisation.objects.filter(level=Level.TOWNSHIP).filter(Q(parent__in=counties))
-    scoped = Deadline.objects.for_user(user, COUNTY_VIEW).select_related("organisation")
-    items = list(overdue_in(live(scoped), today))
-    rows = []
-    for township in townships.order_by("path"):
-        mine = [d for d in items if d.organisation.path.startswith(township.path)]
-        rows.append(TownshipOverdue(township, len(mine), mine))
-    return rows
+    townships = list(
+        Organisation.objects.filter(level=Level.TOWNSHIP, parent__in=counties).order_by("path")
+    )
+    overdue = overdue_in(deadlines_in(user=user, capabilities=COUNTY_VIEW), today)
+    items = list(overdue)
+    counts = overdue_counts(townships, today=today, user=user, capabilities=COUNTY_VIEW)
+    return [
+        TownshipOverdue(
+            township,
+            counts[township.pk],
+            [d for d in items if d.organisation.path.startswith(township.path)],
+        )
+        for township in townships
+    ]
 
 
 def home_county(user) -> Organisation | None:
@@ -136,11 +176,6 @@ def home_county(user) -> Organisation | None:
         county_id = organisation.ancestor_ids()[0]
         return Organisation.objects.filter(pk=county_id).first()
     return None
-
-
-def deadlines_of(record) -> QuerySet:
-    record_type = ContentType.objects.get_for_model(type(record))
-    return Deadline.objects.filter(record_type=record_type, record_id=record.pk)
 
 
 def missed_in(deadlines: QuerySet, today: date) -> QuerySet:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data, require, require_capability
+from fazhi.core.http import form_data, require
 from fazhi.deadlines import selectors, services
 from fazhi.deadlines.forms import PeriodSettingForm
 from fazhi.deadlines.resolve import county_of, periods_for
@@ -15,7 +15,7 @@ from fazhi.ledgers import selectors as ledger_selectors
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import get_for_user_or_404
+from fazhi.orgs.scoping import get_for_user_or_404, require_capability, scope_root
 
 
 def _require_ledger_view(user) -> None:
@@ -26,12 +26,17 @@ def _require_ledger_view(user) -> None:
 def deadline_list(request):
     _require_ledger_view(request.user)
     today = timezone.localdate()
+    user = request.user
+    overdue = selectors.overdue_deadlines(today=today, user=user)
+    upcoming = selectors.upcoming_deadlines(today=today, user=user)
     context = {
         "today": today,
+        "year": today.year,
+        "root": scope_root(user, selectors.VIEW),  # data-org of the counts
         "days": selectors.DEFAULT_DAYS,
-        "overdue": list(selectors.overdue(request.user, today).prefetch_related("record")),
-        "upcoming": list(selectors.upcoming(request.user, today).prefetch_related("record")),
-        "may_see_county": selectors.counties_inspected(request.user).exists(),
+        "overdue": list(overdue.prefetch_related("record")),
+        "upcoming": list(upcoming.prefetch_related("record")),
+        "may_see_county": selectors.counties_inspected(user).exists(),
     }
     return render(request, "deadlines/list.html", context)
 
@@ -43,8 +48,14 @@ def county_overview(request):
         "只有县（区）督察和系统管理员可以查看各乡镇的逾期情况。",
     )
     today = timezone.localdate()
-    rows = selectors.overdue_by_township(request.user, today)
-    context = {"today": today, "rows": rows, "total": sum(row.count for row in rows)}
+    user = request.user
+    context = {
+        "today": today,
+        "year": today.year,
+        "root": scope_root(user, selectors.VIEW),  # data-org of the total
+        "rows": selectors.overdue_by_township(user, today),
+        "total": selectors.overdue_deadlines(today=today, user=user).count(),
+    }
     return render(request, "deadlines/county.html", context)
 
 

@@ -10,6 +10,7 @@ from fazhi.disputes.models import (
     Petition,
     ScreeningRound,
 )
+from fazhi.disputes.models.followup import visit_state
 from fazhi.disputes.rules import PETITION_FROZEN
 from fazhi.disputes.timelimits import sync_deadlines
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
@@ -23,8 +24,6 @@ def petition_status(petition) -> str:
 
 
 def visit_status(person) -> str:
-    from fazhi.disputes.selectors import visit_state
-
     return visit_state(person, timezone.localdate())
 
 

@@ -5,15 +5,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.actions import refusal, run_action
-from fazhi.core.http import require, require_capability, year_param
+from fazhi.core.http import require, year_param
 from fazhi.deadlines.selectors import deadlines_of
 from fazhi.disputes import forms, selectors, timelimits
 from fazhi.disputes.kinds import FOLLOW_UP, PETITIONS
 from fazhi.disputes.services import followup as followup_services
 from fazhi.disputes.services import petitions as petition_services
+from fazhi.indicators.registry import indicator
+from fazhi.indicators.selectors import figures_by_township
 from fazhi.ledgers import personal
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import require_capability, scope_root
 
 # Each action's form, service and message; when it is open is the service's precondition
 # (petition_services.ACTION_CHECKS).
@@ -109,22 +112,43 @@ def person_visit(request, pk):
     return redirect("disputes:person", pk=record.pk)
 
 
+MEDIATION_RATE = "disputes.mediation_success_rate"
+
+
+def mediation_codes() -> list[str]:
+    """The mediation table's columns: cases received, then the rate's parts as the catalogue
+    defines them, then the rate; the heading's formula is read from the catalogue too."""
+    rate = indicator(MEDIATION_RATE)
+    return list(
+        dict.fromkeys(["disputes.mediation_cases", rate.denominator, rate.numerator, rate.code])
+    )
+
+
 @require_GET
 def overview(request):
     require_capability(request.user, Capability.LEDGER_VIEW, "您的角色无权查看矛盾纠纷概况。")
     today = timezone.localdate()
     year = year_param(request, today.year)
-    rows, total = selectors.mediation_by_township(request.user, year)
-    overdue = selectors.overdue_visits(request.user, today)
+    user = request.user
+    rate = indicator(MEDIATION_RATE)
+    codes = mediation_codes()
+    petitions = selectors.petitions_by_status(year=year, user=user)
     return render(
         request,
         "disputes/overview.html",
         {
             "year": year,
             "today": today,
-            "mediation_rows": rows,
-            "mediation_total": total,
-            "petition_counts": selectors.petitions_by_status(request.user, year),
-            "overdue_visits": overdue,
+            "root": scope_root(user, {Capability.LEDGER_VIEW}),  # data-org of the lists
+            "rate": rate,
+            "numerator": indicator(rate.numerator),
+            "denominator": indicator(rate.denominator),
+            "mediation_columns": [indicator(code) for code in codes],
+            "mediation_rows": figures_by_township(user, codes, year, today=today),
+            "petitions": petitions,
+            "petition_rows": [
+                (status, label, petitions[status]) for status, label in selectors.PETITION_STATUSES
+            ],
+            "overdue_visits": selectors.overdue_visits(today=today, user=user),
         },
     )

@@ -1,71 +1,64 @@
 """Reads of 行政执法 records, always through the ledger selectors or the scoping. Callers pass
 `today` so pages and tests agree on dates."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count
+from django.db.models import Count
 
 from fazhi.deadlines.resolve import period_for
 from fazhi.deadlines.selectors import deadlines_of
 from fazhi.enforcement import checklists, periods
 from fazhi.enforcement.kinds import CASES, OFFICERS
-from fazhi.enforcement.models import Case, CaseFileReview
+from fazhi.enforcement.models import Case
 from fazhi.enforcement.models.ledgers import EXPIRY_WARNING_DAYS
-from fazhi.ledgers.selectors import records_for
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Capability
+from fazhi.indicators.named import named_figure
+from fazhi.ledgers.selectors import records_in
+
+CASE_STATUSES = Case.Status.choices
+# The 案卷评查 average the overview shows is the catalogue's figure (reviews in their review
+# year), through fazhi.indicators; nothing here averages scores a second way.
+REVIEW_CODES = ("enforcement.case_files_reviewed", "enforcement.case_file_review_score")
 
 
-def expiring_certificates(user, today: date, days: int = EXPIRY_WARNING_DAYS):
-    """Active officers whose certificate has expired or expires within `days` of `today`."""
+@named_figure("enforcement.expiring_certificates")
+def expiring_certificates(*, today: date, organisation=None, user=None):
+    """Active officers whose certificate has expired or expires within EXPIRY_WARNING_DAYS of
+    `today` (the one warning period: the ledger's 证件状态 says the same)."""
     return (
-        records_for(user, OFFICERS)
-        .filter(valid_until__lte=today + timedelta(days=days))
+        records_in(OFFICERS, user=user, organisation=organisation)
+        .filter(valid_until__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
         .select_related("organisation")
         .order_by("valid_until", "pk")
     )
 
 
-@dataclass(frozen=True)
-class TownshipScore:
-    township: Organisation
-    reviewed: int
-    average: float
-
-
-def average_review_scores(user, year: int) -> list[TownshipScore]:
-    """Per township, the average 案卷评查 total of the year's cases (by 立案 year) reviewed."""
-    reviews = CaseFileReview.objects.for_user(user, {Capability.LEDGER_VIEW}).filter(
-        case__year=year, case__archived_at__isnull=True
-    )
-    rows = reviews.values("organisation_id").annotate(n=Count("pk"), avg=Avg("total"))
-    townships = Organisation.objects.in_bulk([row["organisation_id"] for row in rows])
-    scores = [
-        TownshipScore(townships[row["organisation_id"]], row["n"], round(row["avg"], 1))
-        for row in rows
-    ]
-    return sorted(scores, key=lambda score: score.township.path)
-
-
-def average_review_score(user, year: int, township) -> float | None:
-    for score in average_review_scores(user, year):
-        if score.township.pk == township.pk:
-            return score.average
-    return None
-
-
-def status_counts(user, year: int) -> dict[str, int]:
+@named_figure("enforcement.cases_by_status")
+def cases_by_status(*, year: int, organisation=None, user=None) -> dict[str, int]:
+    """{status: number of the year's cases}, every status present (in the workflow's order)."""
     counts = dict(
-        records_for(user, CASES).filter(year=year).values_list("status").annotate(n=Count("pk"))
+        records_in(CASES, user=user, organisation=organisation)
+        .filter(year=year)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
     )
-    return {label: counts.get(value, 0) for value, label in Case.Status.choices}
+    return {status: counts.get(status, 0) for status, _ in CASE_STATUSES}
 
 
-def cases_with_record_gaps(user, year: int) -> list[tuple[Case, list[str]]]:
-    cases = records_for(user, CASES).filter(year=year).prefetch_related("process_records")
+@named_figure("enforcement.cases_with_record_gaps")
+def cases_with_record_gaps(
+    *, year: int, organisation=None, user=None
+) -> list[tuple[Case, list[str]]]:
+    """The year's cases missing a required full-process record, with what is missing."""
+    cases = (
+        records_in(CASES, user=user, organisation=organisation)
+        .filter(year=year)
+        .prefetch_related("process_records")
+        .select_related("organisation")
+        .order_by("pk")
+    )
     gaps = []
-    for case in cases.select_related("organisation"):
+    for case in cases:
         present = {(r.stage, r.form) for r in case.process_records.all()}
         missing = checklists.missing_records(case, present)
         if missing:

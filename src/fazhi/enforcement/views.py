@@ -11,12 +11,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.actions import run_action
-from fazhi.core.http import require, require_capability, year_param
+from fazhi.core.http import require, year_param
 from fazhi.enforcement import checklists, forms, selectors, services
 from fazhi.enforcement.kinds import CASES, OFFICERS
+from fazhi.enforcement.models.ledgers import EXPIRY_WARNING_DAYS
+from fazhi.indicators.registry import indicator
+from fazhi.indicators.selectors import figures_by_township
 from fazhi.ledgers import personal
 from fazhi.ledgers.selectors import may_view_kind, record_or_404, records_for
 from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import require_capability, scope_root
 
 
 @dataclass(frozen=True)
@@ -173,13 +177,21 @@ def overview(request):
     require_capability(request.user, Capability.LEDGER_VIEW, "您的角色无权查看行政执法台账。")
     today = timezone.localdate()
     year = year_param(request, today.year)
+    user = request.user
+    statuses = selectors.cases_by_status(year=year, user=user)
     context = {
         "today": today,
         "year": year,
         "years": [today.year - 2, today.year - 1, today.year],
-        "expiring": selectors.expiring_certificates(request.user, today),
-        "scores": selectors.average_review_scores(request.user, year),
-        "status_counts": selectors.status_counts(request.user, year),
-        "record_gaps": selectors.cases_with_record_gaps(request.user, year),
+        "root": scope_root(user, {Capability.LEDGER_VIEW}),  # data-org of the lists
+        "warning_days": EXPIRY_WARNING_DAYS,
+        "expiring": list(selectors.expiring_certificates(today=today, user=user)),
+        "review_columns": [indicator(code) for code in selectors.REVIEW_CODES],
+        "review_rows": figures_by_township(user, selectors.REVIEW_CODES, year, today=today),
+        "statuses": statuses,
+        "status_rows": [
+            (status, label, statuses[status]) for status, label in selectors.CASE_STATUSES
+        ],
+        "record_gaps": selectors.cases_with_record_gaps(year=year, user=user),
     }
     return render(request, "enforcement/overview.html", context)

@@ -8,6 +8,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app registers the computations of its figures in its own indicators.py.
+        # Each app registers the computations of its catalogue figures in its own
+        # indicators.py, and its named figures (named.py) in its selectors.py.
         autodiscover_modules("indicators")
+        autodiscover_modules("selectors")
         from fazhi.indicators import signals  # noqa: F401  (keeps stored figures valid)

@@ -1,7 +1,8 @@
 """Evaluate indicators for organisations and years: the one place a figure is computed.
 
-Rows are aggregated per owning organisation in one query per ledger model (conditional
-aggregates, one column per figure), then summed up the organisation tree in Python, so the
+Each organisation's own figures come from the stored figures (stored.py) or, for figures that
+change daily, straight from the ledger rows (aggregation.py: one query per ledger model); they
+are summed up the organisation tree in Python, so the
 number of queries does not grow with the number of records or organisations. Ratios divide the
 summed numerator by the summed denominator at every level.
 """
@@ -14,19 +15,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.indicators import stored
-from fazhi.indicators.registry import Computation, Period, Ratio, computation_for
+from fazhi.indicators.aggregation import aggregate, groups
+from fazhi.indicators.registry import Computation, Period, Ratio, computation_for, indicator
 from fazhi.ledgers.models import without_archived
 from fazhi.orgs.models import Organisation
 
 RATIO_PLACES = Decimal("0.1")
 SUM_PLACES = Decimal("0.01")
-# Names of the grouping columns: not a field name of any ledger model (Disclosure has `period`).
-ORG, YEAR = "indicator_org", "indicator_year"
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,6 @@ class IndicatorTable:
 
 def base_codes(codes: Iterable[str]) -> list[str]:
     """The codes to aggregate: each ratio is replaced by its numerator and denominator."""
-    from fazhi.indicators.registry import indicator
-
     needed: list[str] = []
     for code in codes:
         computation = computation_for(code)
@@ -131,81 +128,7 @@ def _subtree(targets: list[Organisation]) -> dict[int, SubtreeOrganisation]:
     }
 
 
-def groups(codes: list[str]) -> list[list[Computation]]:
-    """Computations that can share one query: same model, same way of finding the year."""
-    groups: dict[tuple, list[Computation]] = defaultdict(list)
-    for code in codes:
-        computation = computation_for(code)
-        groups[(computation.model, computation.year_field)].append(computation)
-    return list(groups.values())
-
-
-def _rows(model, org_ids):
-    return without_archived(model._default_manager.filter(organisation_id__in=org_ids).order_by())
-
-
-def _aggregate_expression(computation: Computation, condition):
-    extra = {"filter": condition} if condition else {}
-    if computation.sum_field:
-        return Sum(computation.sum_field, **extra)
-    return Count("pk", **extra)
-
-
-def _aggregates(group: list[Computation], rows, period: Period):
-    """The rows to aggregate and one aggregate per computation. A lone computation's condition
-    goes into WHERE instead of FILTER: the same figures, but an index on the condition (such as
-    the open deadlines') can be used instead of reading every row of the years."""
-    conditions = [computation.condition(period) for computation in group]
-    if len(group) == 1 and conditions[0]:
-        return rows.filter(conditions[0]), {"v0": _aggregate_expression(group[0], None)}
-    return rows, {
-        f"v{i}": _aggregate_expression(computation, condition)
-        for i, (computation, condition) in enumerate(zip(group, conditions, strict=True))
-    }
-
-
-def aggregate(group: list[Computation], org_ids: list[int], years: list[int], today: date):
-    """(code, organisation id, year, value) for every organisation with matching rows, counting
-    only each organisation's own rows (not its subtree's)."""
-    model = group[0].model
-    year_field = group[0].year_field
-    rows = _rows(model, org_ids)
-    if year_field is None:
-        # Year-relative conditions: one query per year.
-        for year in years:
-            matching, aggregates = _aggregates(group, rows, Period(year, today))
-            for row in matching.values(**{ORG: F("organisation_id")}).annotate(**aggregates):
-                yield from _values(group, row, year)
-        return
-    if year_field == "year":
-        rows = rows.filter(year__in=years)
-        grouping = {ORG: F("organisation_id"), YEAR: F("year")}
-    else:
-        rows = rows.filter(
-            **{
-                f"{year_field}__gte": date(years[0], 1, 1),
-                f"{year_field}__lte": date(years[-1], 12, 31),
-            }
-        )
-        grouping = {ORG: F("organisation_id"), YEAR: ExtractYear(year_field)}
-    # Flow conditions are plain Qs, the same for every year.
-    rows, aggregates = _aggregates(group, rows, Period(years[-1], today))
-    for row in rows.values(**grouping).annotate(**aggregates):
-        if row[YEAR] in years:
-            yield from _values(group, row, row[YEAR])
-
-
-def _values(group, row, year):
-    for i, computation in enumerate(group):
-        value = row[f"v{i}"] or 0
-        if computation.per_organisation:
-            value = 1 if value else 0
-        yield computation.code, row[ORG], year, value
-
-
 def _figure(computation, totals, org_id: int, year: int) -> Figure:
-    from fazhi.indicators.registry import indicator
-
     code = computation.code
     if isinstance(computation, Ratio):
         item = indicator(code)

@@ -17,6 +17,11 @@ def format_number(value) -> str:
     return str(value)
 
 
+def raw_value(value) -> str:
+    """A value as pages write it in data-value attributes: digits only, "" when there is none."""
+    return "" if value is None else format_number(value)
+
+
 def format_value(code: str, value) -> str:
     """The value with its catalogue unit: "12000份", "95.5%", "—" when there is none."""
     if value is None:

@@ -3,7 +3,6 @@ records behind a figure. Figures themselves come only from engine.evaluate."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -14,16 +13,15 @@ from fazhi.indicators.registry import computation_for
 from fazhi.ledgers.personal import may_see_personal
 from fazhi.ledgers.registry import kind_for_model
 from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import get_for_user_or_404, user_capabilities
+from fazhi.orgs.roles import Capability, Level
+from fazhi.orgs.scoping import get_for_user_or_404, organisations_in, require_capability
 
 VIEW = {Capability.LEDGER_VIEW}
 RECORDS_PER_PAGE = 100
 
 
 def require_figure_viewer(user) -> None:
-    if not user_capabilities(user) & VIEW:
-        raise PermissionDenied("您的角色无权查看统计指标。")
+    require_capability(user, VIEW, "您的角色无权查看统计指标。")
 
 
 def organisation_or_404(user, code: str) -> Organisation:
@@ -127,3 +125,33 @@ def figure_rows(organisation: Organisation, year: int, codes=None, *, today=None
     wanted = [c for c in (codes or [i.code for i in catalogue.indicators])]
     table = engine.evaluate(wanted, [organisation], [year], today=today)
     return [FigureRow(catalogue[c], table.figure(c, organisation, year)) for c in wanted]
+
+
+@dataclass(frozen=True)
+class OrganisationFigures:
+    """One row of an overview page: an organisation's figures of the year, in the page's order
+    of codes (a county's row is the total of its townships, ratios of summed parts)."""
+
+    organisation: Organisation
+    year: int
+    figures: list[engine.Figure]
+
+    @property
+    def is_total(self) -> bool:
+        return self.organisation.level != Level.TOWNSHIP
+
+
+def figures_by_township(user, codes, year: int, *, today=None) -> list[OrganisationFigures]:
+    """The figures of each township the user may see, then of each county the user sees whole
+    (its total): one engine.evaluate for every row."""
+    codes = list(codes)
+    scope = organisations_in(user=user, capabilities=VIEW)
+    townships = list(scope.filter(level=Level.TOWNSHIP).order_by("path"))
+    counties = list(scope.filter(level=Level.COUNTY).order_by("path"))
+    table = engine.evaluate(codes, townships + counties, [year], today=today)
+    return [
+        OrganisationFigures(
+            organisation, year, [table.figure(code, organisation, year) for code in codes]
+        )
+        for organisation in townships + counties
+    ]

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import product
 
+from fazhi.indicators.aggregation import aggregate, groups
 from fazhi.indicators.models import StoredFigures
 from fazhi.indicators.registry import Ratio, computation_for, registered_codes
 
@@ -56,8 +57,6 @@ def _fresh(subtree: dict, years: list[int]) -> dict[tuple[int, int], dict]:
 def _recompute(missing, subtree: dict, today: date) -> dict[tuple[int, int], dict]:
     """Aggregate the missing organisations' rows (every storable code, one query per ledger
     model) and store them at the revision read before aggregating."""
-    from fazhi.indicators.engine import aggregate, groups
-
     org_ids = sorted({org_id for org_id, _ in missing})
     years = sorted({year for _, year in missing})
     codes = storable_codes()

@@ -4,23 +4,16 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.core.http import year_param
 from fazhi.indicators import selectors
 from fazhi.indicators.formatting import format_value
-
-
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @require_GET
 def figure_records(request, code, indicator):
     organisation = selectors.organisation_or_404(request.user, code)
     item = selectors.indicator_or_404(indicator)
-    year = _year(request)
+    year = year_param(request, timezone.localdate().year)
     value, sections = selectors.figure_sections(
         request.user, item, organisation, year, request.GET.get("page")
     )
@@ -28,6 +21,7 @@ def figure_records(request, code, indicator):
         "organisation": organisation,
         "indicator": item,
         "year": year,
+        "value": value,
         "value_text": format_value(item.code, value),
         "sections": sections,
     }

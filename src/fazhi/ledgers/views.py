@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data, form_files, require, require_capability
+from fazhi.core.http import form_data, form_files, require
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
@@ -21,7 +21,12 @@ from fazhi.ledgers.forms import (
 from fazhi.ledgers.models import Attachment, PersonalDataAccess
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import get_for_user_or_404, has_any_capability, has_capability
+from fazhi.orgs.scoping import (
+    get_for_user_or_404,
+    has_any_capability,
+    has_capability,
+    require_capability,
+)
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

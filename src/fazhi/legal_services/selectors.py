@@ -1,17 +1,20 @@
-"""Coverage of 一村一法律顾问: which villages lack a current contract or recent services, and the
-duty rota in force. Every queryset goes through the scoping of fazhi.ledgers.selectors."""
+"""Coverage of 一村一法律顾问: which villages lack a current contract or services in a window, and
+the duty rota in force. Each figure is one function here, for a user (pages: what the user may
+see) or for an organisation's subtree without a user (the drafted report)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Max
 
-from fazhi.ledgers.selectors import records_for
+from fazhi.indicators.named import named_figure
+from fazhi.ledgers.selectors import records_for, records_in
 from fazhi.legal_services.kinds import CONTRACTS, DUTY_ROTA, SERVICES
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
-from fazhi.orgs.scoping import scope_queryset
+from fazhi.orgs.scoping import organisations_in
 
+# A village with no 法律顾问 service on a day or the 89 days before it is a gap on that day.
 SERVICE_WINDOW_DAYS = 90
 
 
@@ -24,52 +27,81 @@ class VillageGap:
         return (today - self.last_date).days if self.last_date else None
 
 
-def villages_for(user):
-    return scope_queryset(
-        Organisation.objects.filter(level=Level.VILLAGE),
-        user,
-        org_field="",
-        capabilities={Capability.LEDGER_VIEW},
-    ).select_related("parent")
+def recent_window(today: date) -> tuple[date, date]:
+    """The SERVICE_WINDOW_DAYS days ending on `today`."""
+    return today - timedelta(days=SERVICE_WINDOW_DAYS - 1), today
 
 
-def villages_without_contract(user, today: date) -> list[VillageGap]:
-    """Villages with no active contract covering `today`, with the end of their last one."""
-    contracts = records_for(user, CONTRACTS)
-    covered = set(
-        contracts.filter(occurred_on__lte=today, contract_end__gte=today).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    last_end = dict(
-        contracts.filter(occurred_on__lte=today)
+@named_figure("legal_services.villages")
+def villages_in(*, organisation=None, user=None) -> list[Organisation]:
+    """The villages (communities) of the subtree the user may see, each to have an advisor."""
+    villages = organisations_in(organisation, user=user, capabilities={Capability.LEDGER_VIEW})
+    return list(villages.filter(level=Level.VILLAGE).select_related("parent").order_by("code"))
+
+
+def _last_dates(rows, villages, field: str, end: date) -> dict[int, date]:
+    # Only the villages just read (scoped) are asked for: the (organisation, year) index finds
+    # their rows.
+    return dict(
+        rows.filter(organisation__in=[village.pk for village in villages], occurred_on__lte=end)
+        .order_by()
         .values("organisation_id")
-        .annotate(last=Max("contract_end"))
+        .annotate(last=Max(field))
         .values_list("organisation_id", "last")
     )
+
+
+@named_figure("legal_services.villages_without_contract")
+def villages_without_contract(*, today: date, organisation=None, user=None) -> list[VillageGap]:
+    """Villages with no contract covering `today`, with the end of their last one."""
+    villages = villages_in(organisation=organisation, user=user)
+    contracts = records_in(CONTRACTS)
+    covered = set(
+        contracts.filter(
+            organisation__in=[village.pk for village in villages],
+            occurred_on__lte=today,
+            contract_end__gte=today,
+        ).values_list("organisation_id", flat=True)
+    )
+    last_end = _last_dates(contracts, villages, "contract_end", today)
     return [
         VillageGap(village, last_end.get(village.pk))
-        for village in villages_for(user).order_by("code")
+        for village in villages
         if village.pk not in covered
     ]
 
 
-def villages_without_recent_service(user, today: date) -> list[VillageGap]:
-    """Villages with no service in the last 90 days: on `today` or the 89 days before it."""
-    since = today - timedelta(days=SERVICE_WINDOW_DAYS - 1)
-    last_service = dict(
-        records_for(user, SERVICES)
-        .filter(occurred_on__lte=today)
-        .values("organisation_id")
-        .annotate(last=Max("occurred_on"))
-        .values_list("organisation_id", "last")
+def villages_without_service(
+    *, start: date, end: date, organisation=None, user=None
+) -> list[VillageGap]:
+    """Villages with no 法律顾问 service from `start` to `end` (both included), with their last
+    service on or before `end`. Pages ask for the 90 days to today, the report for its year."""
+    villages = villages_in(organisation=organisation, user=user)
+    last_service = _last_dates(records_in(SERVICES), villages, "occurred_on", end)
+    return [
+        VillageGap(village, last_service.get(village.pk))
+        for village in villages
+        if last_service.get(village.pk) is None or last_service[village.pk] < start
+    ]
+
+
+@named_figure("legal_services.villages_without_recent_service")
+def villages_without_recent_service(
+    *, today: date, organisation=None, user=None
+) -> list[VillageGap]:
+    """Villages with no service in the SERVICE_WINDOW_DAYS days to `today`."""
+    start, end = recent_window(today)
+    return villages_without_service(start=start, end=end, organisation=organisation, user=user)
+
+
+@named_figure("legal_services.villages_without_service_in_year")
+def villages_without_service_in_year(
+    *, year: int, organisation=None, user=None
+) -> list[VillageGap]:
+    """Villages with no service in the whole of `year` (the report's 不足 and 安排)."""
+    return villages_without_service(
+        start=date(year, 1, 1), end=date(year, 12, 31), organisation=organisation, user=user
     )
-    gaps = []
-    for village in villages_for(user).order_by("code"):
-        last = last_service.get(village.pk)
-        if last is None or last < since:
-            gaps.append(VillageGap(village, last))
-    return gaps
 
 
 def current_rota(user, today: date) -> list[dict]:
@@ -90,43 +122,3 @@ def current_rota(user, today: date) -> list[dict]:
         )
         entry["slots"].append(slot)
     return list(by_township.values())
-
-
-def coverage(user, today: date) -> dict:
-    villages = villages_for(user)
-    return {
-        "today": today,
-        "village_count": villages.count(),
-        "window_days": SERVICE_WINDOW_DAYS,
-        "without_contract": villages_without_contract(user, today),
-        "without_service": villages_without_recent_service(user, today),
-        "rota": current_rota(user, today),
-    }
-
-
-def villages_without_service(organisation, start: date, end: date, *, user=None) -> list:
-    """Villages of the organisation's subtree with no legal-advisor service from `start` to
-    `end` (scoped to the user when one is given), each with its last service before `end`."""
-    from fazhi.ledgers.models import without_archived
-    from fazhi.legal_services.models import LegalService
-
-    villages = Organisation.objects.filter(level=Level.VILLAGE, path__startswith=organisation.path)
-    if user is not None:
-        villages = villages.filter(pk__in=villages_for(user).values("pk"))
-    villages = list(villages.order_by("code"))
-    last_service = dict(
-        without_archived(
-            LegalService.objects.filter(
-                organisation__in=[village.pk for village in villages], occurred_on__lte=end
-            )
-        )
-        .order_by()
-        .values("organisation_id")
-        .annotate(last=Max("occurred_on"))
-        .values_list("organisation_id", "last")
-    )
-    return [
-        VillageGap(village, last_service.get(village.pk))
-        for village in villages
-        if last_service.get(village.pk) is None or last_service[village.pk] < start
-    ]

@@ -5,6 +5,9 @@ from datetime import date, timedelta
 from fazhi.deadlines.periods import get_period
 from fazhi.deadlines.resolve import period_for
 from fazhi.deadlines.selectors import deadlines_of
+from fazhi.indicators.named import named_figure
+from fazhi.ledgers.registry import get_kind
+from fazhi.ledgers.selectors import records_in
 from fazhi.normative.models import (
     IN_FORCE,
     Amendment,
@@ -90,14 +93,12 @@ def cleanup_page(user, cleanup) -> dict:
     }
 
 
-def expiring(user, today: date):
+@named_figure("normative.expiring_documents")
+def expiring_documents(*, today: date, organisation=None, user=None):
     """Documents in force whose validity has run out or ends within the evaluation window
     (the validity period has no deadline-engine code: see services.common)."""
-    from fazhi.ledgers.registry import get_kind
-    from fazhi.ledgers.selectors import records_for
-
     return (
-        records_for(user, get_kind("normative-documents"))
+        records_in(get_kind("normative-documents"), user=user, organisation=organisation)
         .filter(status__in=IN_FORCE, expires_on__lte=today + EVALUATION_WINDOW)
         .select_related("organisation")
         .order_by("expires_on", "pk")

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.actions import refusal, run_action
-from fazhi.core.http import require, require_capability
+from fazhi.core.http import require
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.normative import forms, selectors, services
 from fazhi.normative.models import CleanupItem
 from fazhi.normative.services.common import VALIDITY_SOURCE
 from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import require_capability, scope_root
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,15 @@ def expiring(request):
     today = timezone.localdate()
     documents = [
         (document, (document.expires_on - today).days)
-        for document in selectors.expiring(request.user, today)
+        for document in selectors.expiring_documents(today=today, user=request.user)
     ]
-    context = {"today": today, "documents": documents, "source": VALIDITY_SOURCE}
+    context = {
+        "today": today,
+        "year": today.year,
+        "root": scope_root(request.user, {Capability.LEDGER_VIEW}),  # data-org of the count
+        "documents": documents,
+        "source": VALIDITY_SOURCE,
+    }
     return render(request, "normative/expiring.html", context)
 
 

@@ -4,12 +4,14 @@ A membership covers its organisation's subtree. Objects outside a user's scope d
 them: views answer 404, never 403, so another township's records cannot even be probed.
 """
 
+from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
 from django.db import models
 from django.http import Http404
 
+from fazhi.core.http import require
 from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability
 
 _CACHE_ATTR = "_fazhi_memberships"
@@ -66,6 +68,37 @@ def visible_orgs(user) -> models.QuerySet:
     return scope_queryset(Organisation.objects.all(), user, org_field="")
 
 
+def organisations_in(organisation=None, *, user=None, capabilities=None) -> models.QuerySet:
+    """The organisations of `organisation`'s subtree (every one when None) that `user` may see
+    through a role granting one of `capabilities`. Without a user, the whole subtree: for callers
+    that answer for access themselves (an organisation's drafted report, the CLI)."""
+    from fazhi.orgs.models import Organisation
+
+    queryset = Organisation.objects.all()
+    if organisation is not None:
+        queryset = queryset.filter(path__startswith=organisation.path)
+    if user is None:
+        return queryset
+    return scope_queryset(queryset, user, org_field="", capabilities=capabilities)
+
+
+def scope_root(user, capabilities=None):
+    """The one organisation whose subtree is all the user may see through `capabilities`, or
+    None when that is several subtrees (or everything, for a superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    tops = {}
+    for membership in memberships_of(user):
+        if capabilities is None or ROLE_CAPABILITIES[membership.role] & set(capabilities):
+            tops[membership.organisation.path] = membership.organisation
+    roots = [
+        org
+        for path, org in tops.items()
+        if not any(path != other and path.startswith(other) for other in tops)
+    ]
+    return roots[0] if len(roots) == 1 else None
+
+
 class ScopedQuerySet(models.QuerySet):
     """Base queryset of every organisation-owned model: `Model.objects.for_user(user)`."""
 
@@ -105,3 +138,17 @@ def user_capabilities(user) -> set[Capability]:
     if getattr(user, "is_superuser", False) and user.is_active:
         return set(Capability)
     return {cap for m in memberships_of(user) for cap in ROLE_CAPABILITIES[m.role]}
+
+
+def require_capability(
+    user, capabilities: Capability | Iterable[Capability], message: str, organisation=None
+) -> None:
+    """403 with `message` unless the user holds one of `capabilities` on `organisation` (its
+    subtree's memberships), or anywhere when no organisation is given (a page's entry)."""
+    if isinstance(capabilities, Capability):
+        capabilities = {capabilities}
+    if organisation is None:
+        allowed = bool(user_capabilities(user) & set(capabilities))
+    else:
+        allowed = has_any_capability(user, capabilities, organisation)
+    require(allowed, message)

@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data, require_capability
+from fazhi.core.http import form_data
 from fazhi.orgs import selectors, services
 from fazhi.orgs.forms import OrganisationFilterForm, OrganisationForm
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import get_for_user_or_404, has_capability
+from fazhi.orgs.scoping import get_for_user_or_404, has_capability, require_capability
 
 
 def _visible(request, code: str) -> Organisation:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from fazhi.core.http import require, year_param
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind
+from fazhi.orgs.scoping import scope_root
 from fazhi.publicity import selectors
 from fazhi.publicity.theme_days import WINDOW_DAYS
 
@@ -26,6 +27,7 @@ def calendar(request):
             "year": year,
             "entries": entries,
             "summary": selectors.calendar_summary(entries),
+            "root": scope_root(request.user, kind.view_capabilities),  # data-org of the figures
             "window_days": WINDOW_DAYS,
         },
     )

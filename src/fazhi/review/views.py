@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.http import form_data, form_files, require_capability
+from fazhi.core.http import form_data, form_files
 from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import require_capability
 from fazhi.review.forms import ReportUploadForm
 from fazhi.review.services import check_uploaded_report, presentable
 

@@ -83,3 +83,13 @@ class FollowUpVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.get_method_display()}"
+
+
+def visit_state(person: FollowUpPerson, today: date, last_visit: date | None = None) -> str:
+    """Where a person under follow-up stands on `today`: released, overdue or next visit."""
+    if person.released_on is not None and person.released_on <= today:
+        return "已解除"
+    due = person.next_visit_due(last_visit)
+    if due < today:
+        return f"走访逾期{(today - due).days}天（应于{due:%Y-%m-%d}前走访）"
+    return f"下次走访：{due:%Y-%m-%d}前"

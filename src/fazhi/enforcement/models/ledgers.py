@@ -7,7 +7,8 @@ from django.db import models
 
 from fazhi.ledgers.models import LedgerRecord
 
-# DESIGN.md §3.1 / issue 5: certificates are warned about 30 days before they expire.
+# The one warning period for certificates (issue 5: 30 days before they expire), read by the
+# ledger's 证件状态, the /enforcement/ overview and the township dashboard alike.
 EXPIRY_WARNING_DAYS = 30
 
 

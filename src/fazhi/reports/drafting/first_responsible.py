@@ -33,7 +33,7 @@ def first_responsible(facts: YearFacts, words: Words) -> str:
                 sentences.append(f"{words.principal(key)}主持{named}")
     if sentences:
         lines.append("，".join(sentences) + "。")
-    topics = topics_led_by_principals(organisation, facts.year)
+    topics = topics_led_by_principals(year=facts.year, organisation=organisation)
     study = []
     for key in PRINCIPALS:
         named = names_list(topics[key], quote=("“", "”"), organisation=organisation)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from fazhi.deadlines import selectors as deadline_selectors
 from fazhi.indicators.registry import indicator
 from fazhi.ledgers.registry import kind_for_model
-from fazhi.legal_services.selectors import villages_without_service
+from fazhi.legal_services.selectors import villages_without_service_in_year
 from fazhi.publicity.selectors import theme_days_without_activity
 from fazhi.publicity.theme_days import BY_KEY as THEMES
 from fazhi.reports.drafting.facts import YearFacts
@@ -155,9 +155,7 @@ def _deadline_evidence(deadline, today: date) -> dict:
 
 def _coverage_gaps(facts: YearFacts) -> list[Problem]:
     problems = []
-    villages = villages_without_service(
-        facts.organisation, date(facts.year, 1, 1), date(facts.year, 12, 31)
-    )
+    villages = villages_without_service_in_year(year=facts.year, organisation=facts.organisation)
     if villages:
         named = names_list([gap.village.name for gap in villages]) or "部分村（社区）"
         problems.append(
@@ -169,7 +167,7 @@ def _coverage_gaps(facts: YearFacts) -> list[Problem]:
         )
     themes = [THEMES[key] for key in REQUIRED_THEME_DAYS]
     for gap in theme_days_without_activity(
-        facts.organisation, facts.year, today=facts.today, themes=themes
+        year=facts.year, today=facts.today, organisation=facts.organisation, themes=themes
     ):
         theme = gap.theme
         problems.append(

@@ -36,9 +36,9 @@ class Command(BaseCommand):
             today = date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as exc:
             raise CommandError("统计日期格式应为 YYYY-MM-DD。") from exc
-        deadlines = selectors.in_subtree(organisation).prefetch_related("record")
-        overdue = list(selectors.overdue_in(deadlines, today))
-        upcoming = list(selectors.upcoming_in(deadlines, today, days))
+        scope = {"organisation": organisation, "today": today}
+        overdue = list(selectors.overdue_deadlines(**scope).prefetch_related("record"))
+        upcoming = list(selectors.upcoming_deadlines(**scope, days=days).prefetch_related("record"))
         self.stdout.write(f"{organisation.name}期限提醒（统计日期 {today:%Y-%m-%d}）")
         self.stdout.write(f"已逾期：{len(overdue)} 项")
         for deadline in overdue:

@@ -9,13 +9,16 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_COMPUTED = (
-    '<td class="text-end"><a href="{}" data-indicator="{}" data-value="{}" data-year="{}">{}</a>'
+# The marks of templatetags/figure_marks.py, written out. The change link carries last year's
+# figure but shows the change: data-shows says so.
+_CELL = (
+    '<td class="text-end"><a href="{}" data-indicator="{}" data-org="{}" data-year="{}" '
+    'data-value="{}">{}</a>'
     "{}"
     '<div class="small change change-{}" title="上年 {}"><a class="text-reset" href="{}" '
-    'data-indicator="{}" data-value="{}" data-year="{}">同比 {}</a></div></td>'
+    'data-indicator="{}" data-org="{}" data-year="{}" data-value="{}" data-shows="change">'
+    "同比 {}</a></div></td>"
 )
-_NOT_COMPUTED = '<td class="text-end text-secondary" data-indicator="{}" data-value="">{}</td>'
 _RANK = ' <span class="badge text-bg-light border" data-rank="{}" title="排名">第{}</span>'
 
 
@@ -27,24 +30,25 @@ def _escaped(*values) -> list[str]:
 
 def cell_html(cell) -> str:
     """One cell's HTML, every value escaped."""
-    if not cell.computed:
-        return _NOT_COMPUTED.format(*_escaped(cell.code, cell.text))
     rank = _RANK.format(*_escaped(cell.rank, cell.rank)) if cell.rank else ""
+    org = cell.organisation.code
     values = _escaped(
         cell.url,
         cell.code,
-        cell.raw,
+        org,
         cell.year,
+        cell.raw,
         cell.text,
         cell.change_direction,
         cell.previous_text,
         cell.previous_url,
         cell.code,
-        cell.previous_raw,
+        org,
         cell.year - 1,
+        cell.previous_raw,
         cell.change_text,
     )
-    return _COMPUTED.format(*values[:5], rank, *values[5:])
+    return _CELL.format(*values[:6], rank, *values[6:])
 
 
 @register.simple_tag

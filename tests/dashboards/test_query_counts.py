@@ -132,7 +132,7 @@ def queries(client, url) -> int:
 
 def test_township_dashboard_queries_do_not_grow_with_records(client, world):
     a1 = world.orgs["A1"]
-    url = reverse("indicators:township", kwargs={"code": a1.code})
+    url = reverse("dashboards:township", kwargs={"code": a1.code})
     client.force_login(world.users["clerk"])
     populate(a1, 10)
     few = queries(client, url)
@@ -143,7 +143,7 @@ def test_township_dashboard_queries_do_not_grow_with_records(client, world):
 
 
 def test_county_dashboard_queries_do_not_grow_with_records(client, world):
-    url = reverse("indicators:county") + "?codes=all"
+    url = reverse("dashboards:county") + "?codes=all"
     client.force_login(world.users["inspector"])
     populate(world.orgs["A1"], 10)
     few = queries(client, url)
@@ -153,7 +153,7 @@ def test_county_dashboard_queries_do_not_grow_with_records(client, world):
     assert many == few, f"{few} queries for 10 records, {many} for 1500"
 
 
-@pytest.mark.parametrize("name", ["indicators:county", "indicators:county_export"])
+@pytest.mark.parametrize("name", ["dashboards:county", "dashboards:county_export"])
 def test_county_dashboard_queries_do_not_grow_with_townships(client, world, name):
     county = organisation_create(actor=None, code="300001", name="测试县", level=Level.COUNTY)
     from django.contrib.auth import get_user_model
@@ -176,7 +176,7 @@ def test_county_dashboard_queries_do_not_grow_with_townships(client, world, name
 def test_township_dashboard_queries_do_not_grow_with_townships(client, world):
     """An inspector opening one township while the county has many more."""
     a1 = world.orgs["A1"]
-    url = reverse("indicators:township", kwargs={"code": a1.code})
+    url = reverse("dashboards:township", kwargs={"code": a1.code})
     client.force_login(world.users["inspector"])
     populate(a1, 10)
     one = queries(client, url)

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from fazhi.core.navigation import navigation_for
+from fazhi.site.navigation import navigation_for
 
 
 def _labels(user):

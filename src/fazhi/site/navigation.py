@@ -19,7 +19,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("工作台", "home"),
     NavItem("台账", "ledgers:index", frozenset({Capability.LEDGER_VIEW, Capability.ADVISOR_LOG})),
     NavItem("期限提醒", "deadlines:list", frozenset({Capability.LEDGER_VIEW})),
-    NavItem("指标看板", "indicators:home", frozenset({Capability.LEDGER_VIEW})),
+    NavItem("指标看板", "dashboards:home", frozenset({Capability.LEDGER_VIEW})),
     NavItem(
         "年度报告",
         "reports:list",

@@ -4,4 +4,4 @@ from fazhi.orgs.selectors import home_organisations
 
 
 def home(request):
-    return render(request, "core/home.html", {"entries": home_organisations(user=request.user)})
+    return render(request, "site/home.html", {"entries": home_organisations(user=request.user)})

@@ -1,8 +1,7 @@
-"""Dashboard pages. Thin: the data comes from fazhi.indicators.dashboards."""
+"""Dashboard pages. Thin: the township and county modules gather, the templates show."""
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.catalogue import load_catalogue
-from fazhi.indicators import dashboards
+from fazhi.core.http import require, year_param
+from fazhi.dashboards import county as counties
+from fazhi.dashboards.cells import domain_of
+from fazhi.dashboards.township import township_dashboard, township_or_404
+from fazhi.dashboards.workbook import county_workbook
 from fazhi.indicators.selectors import require_figure_viewer
 from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability, Level
 from fazhi.orgs.scoping import memberships_of
@@ -18,44 +21,36 @@ from fazhi.orgs.scoping import memberships_of
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request, today) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= 2100 else today.year
-
-
 @require_GET
 def home(request):
     """The user's own dashboard: the county one for county roles, else the township's."""
     require_figure_viewer(request.user)
-    if dashboards.counties_for(request.user).exists():
-        return redirect("indicators:county")
+    if counties.counties_for(request.user).exists():
+        return redirect("dashboards:county")
     for membership in memberships_of(request.user):
         organisation = membership.organisation
         if Capability.LEDGER_VIEW not in ROLE_CAPABILITIES[membership.role]:
             continue
         if organisation.level == Level.TOWNSHIP:
-            return redirect("indicators:township", code=organisation.code)
-    raise PermissionDenied("您的角色没有可查看的乡镇（街道）看板。")
+            return redirect("dashboards:township", code=organisation.code)
+    require(False, "您的角色没有可查看的乡镇（街道）看板。")
 
 
 @require_GET
 def township(request, code):
-    organisation = dashboards.township_or_404(request.user, code)
+    organisation = township_or_404(request.user, code)
     today = timezone.localdate()
-    year = _year(request, today)
-    dashboard = dashboards.township_dashboard(request.user, organisation, year, today)
+    year = year_param(request, today.year)
+    dashboard = township_dashboard(request.user, organisation, year, today)
     context = {
         "dashboard": dashboard,
         "organisation": organisation,
         "year": year,
         "today": today,
         "years": _year_choices(today),
-        "may_compare": dashboards.counties_for(request.user).exists(),
+        "may_compare": counties.counties_for(request.user).exists(),
     }
-    return render(request, "indicators/township.html", context)
+    return render(request, "dashboards/township.html", context)
 
 
 def _year_choices(today) -> list[int]:
@@ -63,18 +58,18 @@ def _year_choices(today) -> list[int]:
 
 
 def _county_dashboard(request):
-    county, counties = dashboards.county_or_404(request.user, request.GET.get("county"))
+    county, choices = counties.county_or_404(request.user, request.GET.get("county"))
     today = timezone.localdate()
-    codes, all_codes = dashboards.parse_codes(request.GET.getlist("codes"))
-    return dashboards.county_dashboard(
+    codes, all_codes = counties.parse_codes(request.GET.getlist("codes"))
+    return counties.county_dashboard(
         request.user,
         county,
-        counties,
-        _year(request, today),
+        choices,
+        year_param(request, today.year),
         today,
         codes,
         all_codes=all_codes,
-        sort=request.GET.get("sort", dashboards.SORT_NAME),
+        sort=request.GET.get("sort", counties.SORT_NAME),
         order=request.GET.get("order", "asc"),
     )
 
@@ -92,23 +87,16 @@ def _query(dashboard, **changes) -> str:
 def county(request):
     dashboard = _county_dashboard(request)
     sort_links = {}
-    for key in [
-        dashboards.SORT_NAME,
-        dashboards.SORT_OVERDUE,
-        *[c.code for c in dashboard.columns],
-    ]:
+    for key in [counties.SORT_NAME, counties.SORT_OVERDUE, *[c.code for c in dashboard.columns]]:
         # A second click on the sorted column turns the order round; values sort high first.
         if dashboard.sort == key:
             order = "asc" if dashboard.order == "desc" else "desc"
         else:
-            order = "asc" if key == dashboards.SORT_NAME else "desc"
+            order = "asc" if key == counties.SORT_NAME else "desc"
         sort_links[key] = "?" + _query(dashboard, sort=key, order=order)
     selected = {column.code for column in dashboard.columns}
     catalogue = load_catalogue()
-    choices = [
-        (dashboards.domain_of(item.code), item, item.code in selected)
-        for item in catalogue.indicators
-    ]
+    choices = [(domain_of(item.code), item, item.code in selected) for item in catalogue.indicators]
     context = {
         "dashboard": dashboard,
         "year": dashboard.year,
@@ -117,17 +105,17 @@ def county(request):
         "sort_links": sort_links,
         "headers": [(column, sort_links[column.code]) for column in dashboard.columns],
         "overdue_url": reverse("deadlines:county"),
-        "export_url": reverse("indicators:county_export") + "?" + _query(dashboard),
+        "export_url": reverse("dashboards:county_export") + "?" + _query(dashboard),
         "choices": choices,
         "key_codes": ",".join(catalogue.key_codes),
     }
-    return render(request, "indicators/county.html", context)
+    return render(request, "dashboards/county.html", context)
 
 
 @require_GET
 def county_export(request):
     dashboard = _county_dashboard(request)
-    workbook = dashboards.county_workbook(dashboard)
+    workbook = county_workbook(dashboard)
     response = HttpResponse(content_type=XLSX)
     filename = f"county-{dashboard.county.code}-{dashboard.year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

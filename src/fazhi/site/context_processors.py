@@ -1,4 +1,4 @@
-from fazhi.core.navigation import navigation_for
+from fazhi.site.navigation import navigation_for
 
 
 def navigation(request):

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.catalogue import load_catalogue
+from fazhi.dashboards.county import ranks
 from fazhi.deadlines.models import Deadline
 from fazhi.disputes.models import MediationCase
 from fazhi.enforcement.models import Officer
 from fazhi.governance.models import Budget, Meeting, Task
-from fazhi.indicators import dashboards, engine, formatting
+from fazhi.indicators import engine, formatting
 from fazhi.indicators.registry import catalogue_codes
 from fazhi.legal_services.models import LegalService
 from fazhi.publicity.models import Activity
@@ -33,7 +34,7 @@ YEAR = timezone.localdate().year
 
 
 def township_url(organisation, **query):
-    url = reverse("indicators:township", kwargs={"code": organisation.code})
+    url = reverse("dashboards:township", kwargs={"code": organisation.code})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -60,7 +61,7 @@ def figures_world(world):
 
 
 def _engine_values(organisation, year):
-    codes = dashboards.computable(catalogue_codes())
+    codes = catalogue_codes()
     return codes, engine.evaluate(codes, [organisation], [year - 1, year])
 
 
@@ -105,12 +106,9 @@ def test_every_catalogue_indicator_is_listed_under_its_domain(client, figures_wo
     assert listed["governance.budget"] == "组织领导"
     assert listed["publicity.materials"] == "普法"
     assert listed["disputes.mediation_success_rate"] == "矛盾纠纷"
-    computed = set(dashboards.computable(catalogue_codes()))
     for code in catalogue_codes():
         cells = document.xpath(f'//tr[@data-row="{code}"]//*[@data-indicator="{code}"]')
-        assert cells, code
-        if code not in computed:
-            assert cells[0].text_content().strip() == dashboards.NOT_COMPUTED
+        assert [cell.get("data-year") for cell in cells] == [str(YEAR), str(YEAR - 1)], code
 
 
 def test_key_figures_show_last_year_and_the_change(client, figures_world):
@@ -206,17 +204,17 @@ def test_coverage_gaps(client, world):
                 Officer,
                 a1,
                 day - timedelta(days=1000),
-                name="九十天",
+                name="三十天",
                 certificate_number="C1",
-                valid_until=day + timedelta(days=90),
+                valid_until=day + timedelta(days=30),
             ),
             row(
                 Officer,
                 a1,
                 day - timedelta(days=1000),
-                name="九十一天",
+                name="三十一天",
                 certificate_number="C2",
-                valid_until=day + timedelta(days=91),
+                valid_until=day + timedelta(days=31),
             ),
             row(
                 Officer,
@@ -266,7 +264,7 @@ def test_coverage_gaps(client, world):
     expected = [themes[i].key for i in (1, 2, 3, 4)]
     assert sorted(gaps) == sorted(expected)
     officers = document.xpath('//*[@data-testid="expiring-officers"]/li')
-    assert [o.text_content().split("（")[0] for o in officers] == ["已过期", "九十天"]
+    assert [o.text_content().split("（")[0] for o in officers] == ["已过期", "三十天"]
 
     # This year: only the theme days whose window has ended are judged.
     document = parse(client.get(township_url(a1)))
@@ -331,7 +329,7 @@ def test_charts_count_the_year_by_month_form_result_and_type(client, world):
     assert by_type[StudySession.Type("central_group").label] == 0
     html = response.content.decode()
     assert "vendor/echarts/echarts.min.js" in html
-    assert "indicators/dashboard.js" in html
+    assert "dashboards/dashboard.js" in html
     assert len(document.xpath('//*[@data-chart="publicity"]')) == 1
 
 
@@ -347,11 +345,11 @@ def test_township_dashboard_scope(client, world):
 
 
 def test_home_sends_each_role_to_its_dashboard(client, world):
-    home = reverse("indicators:home")
+    home = reverse("dashboards:home")
     client.force_login(world.users["clerk"])
     assert client.get(home)["Location"] == township_url(world.orgs["A1"])
     client.force_login(world.users["county_admin"])
-    assert client.get(home)["Location"] == reverse("indicators:county")
+    assert client.get(home)["Location"] == reverse("dashboards:county")
     client.force_login(world.users["advisor"])
     assert client.get(home).status_code == 403
 
@@ -359,7 +357,7 @@ def test_home_sends_each_role_to_its_dashboard(client, world):
 # --- county dashboard --------------------------------------------------------------------------
 
 
-def county_url(name="indicators:county", **query):
+def county_url(name="dashboards:county", **query):
     return reverse(name) + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -398,12 +396,12 @@ def test_county_table_values_ranks_changes_and_links(client, figures_world):
 
 
 def test_ranks_share_a_place_on_ties():
-    assert dashboards._ranks({1: 5, 2: 7, 3: 5, 4: None, 5: 1}) == {1: 2, 2: 1, 3: 2, 5: 4}
+    assert ranks({1: 5, 2: 7, 3: 5, 4: None, 5: 1}) == {1: 2, 2: 1, 3: 2, 5: 4}
 
 
 def test_fewest_overdue_items_rank_first():
     values = {1: 5, 2: 7, 3: 0, 4: None}
-    assert dashboards._ranks(values, lower_is_better=True) == {1: 2, 2: 3, 3: 1}
+    assert ranks(values, lower_is_better=True) == {1: 2, 2: 3, 3: 1}
 
 
 def test_county_sorting_by_any_column(client, figures_world):
@@ -461,7 +459,7 @@ def test_county_codes_parameter(client, figures_world):
     assert columns(codes="all") == catalogue_codes()
     assert columns(codes="bogus,governance.budget") == ["governance.budget"]
     response = client.get(
-        reverse("indicators:county") + "?codes=governance.tasks&codes=governance.budget"
+        reverse("dashboards:county") + "?codes=governance.tasks&codes=governance.budget"
     )
     assert parse(response).xpath("//th/@data-column") == ["governance.tasks", "governance.budget"]
 
@@ -472,7 +470,7 @@ def test_county_choice_and_refusals(client, world):
     assert client.get(county_url(county=world.orgs["B"].code)).status_code == 404
     client.force_login(world.users["clerk"])
     assert client.get(county_url()).status_code == 403
-    assert client.get(county_url("indicators:county_export")).status_code == 403
+    assert client.get(county_url("dashboards:county_export")).status_code == 403
 
 
 def test_excel_export_holds_the_same_table(client, figures_world):
@@ -481,7 +479,7 @@ def test_excel_export_holds_the_same_table(client, figures_world):
     client.force_login(figures_world.users["inspector"])
     query = {"codes": f"{code},governance.budget", "sort": code, "order": "desc"}
     page = parse(client.get(county_url(**query)))
-    response = client.get(county_url("indicators:county_export", **query))
+    response = client.get(county_url("dashboards:county_export", **query))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -520,7 +518,7 @@ def test_subtree_rows_are_read_by_organisation_ids(client, world):
     Deadline.objects.bulk_create([deadline(t, day - timedelta(days=3)) for t in Task.objects.all()])
     readers = [
         ("clerk", township_url(a1)),
-        ("inspector", reverse("indicators:county")),
+        ("inspector", reverse("dashboards:county")),
     ]
     for role, url in readers:
         client.force_login(world.users[role])

@@ -1,0 +1,33 @@
+"""The county table as an Excel workbook: the same rows, values, ranks and changes as the page."""
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from fazhi.dashboards.county import CountyDashboard
+
+
+def county_workbook(dashboard: CountyDashboard) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{dashboard.year}年各乡镇对比"
+    sheet.append([f"{dashboard.county.name} {dashboard.year}年各乡镇（街道）法治建设指标对比"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    header = ["乡镇（街道）", "单位代码"]
+    for indicator in dashboard.columns:
+        name = f"{indicator.name}（{indicator.unit}）"
+        header += [name, f"{name}排名", f"{name}上年", f"{name}同比变化"]
+    header.append("逾期期限（项）")
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in dashboard.rows:
+        values = [row.township.name, row.township.code]
+        for cell in row.cells:
+            values += [cell.value, cell.rank, cell.previous, cell.change]
+        values.append(row.overdue)
+        sheet.append(values)
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 14
+    sheet.freeze_panes = "C3"
+    return workbook
