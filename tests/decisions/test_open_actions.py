@@ -12,6 +12,7 @@ from fazhi.decisions.models import (
     DecisionProcedure,
     MajorDecision,
     Opinion,
+    ParticipationForm,
     Result,
     Step,
 )
@@ -43,6 +44,7 @@ def sample_calls(pk, actor) -> dict:
             record=fresh(),
             started_on=START,
             ends_on=START + timedelta(days=40),
+            participation_form=ParticipationForm.ONLINE,
             method="政府网站公开征求意见",
         ),
         "participation_complete": lambda: services.participation_complete(
@@ -94,6 +96,7 @@ def decisions(world):
         record=commenting,
         started_on=START,
         ends_on=START + timedelta(days=40),
+        participation_form=ParticipationForm.ONLINE,
         method="政府网站公开征求意见",
     )
     states["commenting"] = commenting

@@ -114,3 +114,36 @@ def test_figures_that_change_with_the_date_are_computed_each_time(world):
     assert late.value("governance.tasks_overdue", a1, YEAR) == 1
     stored = StoredFigures.objects.get(organisation=a1, year=YEAR).values
     assert "governance.tasks" in stored and "governance.tasks_overdue" not in stored
+
+
+def test_a_row_stored_under_other_definitions_is_recomputed(world):
+    """A release that changes how a figure is computed (same code, same records) must not keep
+    serving figures computed the old way."""
+    from fazhi.indicators.registry import definitions_fingerprint
+
+    a1 = world.orgs["A1"]
+    _budget(a1, 10000).save()
+    assert _value(BUDGET, a1) == Decimal("1.00")
+    stored = StoredFigures.objects.get(organisation=a1, year=YEAR)
+    assert stored.definitions == definitions_fingerprint()
+    # As if computed by an earlier release: another value under another fingerprint.
+    stored.values = {**stored.values, BUDGET: "55555"}
+    stored.definitions = "an earlier release"
+    stored.save()
+    assert _value(BUDGET, a1) == Decimal("1.00")
+    assert StoredFigures.objects.get(pk=stored.pk).definitions == definitions_fingerprint()
+
+
+def test_the_fingerprint_covers_every_app_that_computes_figures():
+    import sys
+
+    from fazhi.indicators.registry import computation_for, definitions_fingerprint, registered_codes
+
+    assert len(definitions_fingerprint()) == 64
+    apps = {
+        computation_for(code).model.__module__.split(".")[1]
+        for code in registered_codes()
+        if not computation_for(code).is_ratio
+    }
+    modules = {name.split(".")[1] for name in sys.modules if name.endswith(".indicators")}
+    assert apps <= modules, apps - modules

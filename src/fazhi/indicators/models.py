@@ -42,6 +42,9 @@ class StoredFigures(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     revision = models.PositiveBigIntegerField()
+    # The computations' fingerprint when computed: a changed definition of a figure (a new
+    # release) makes every stored row stale, even where no record changed.
+    definitions = models.CharField(max_length=64, default="")
     values = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now=True)
 

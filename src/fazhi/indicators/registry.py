@@ -6,8 +6,12 @@ report checker reads without Django. `tests/indicators/test_registry.py` fails w
 code has no computation or a computation has no catalogue entry.
 """
 
+import hashlib
+import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 from decimal import Decimal
 
@@ -110,3 +114,22 @@ def indicator(code: str) -> Indicator:
 
 def catalogue_codes() -> list[str]:
     return [item.code for item in load_catalogue().indicators]
+
+
+@cache
+def definitions_fingerprint() -> str:
+    """A hash of the source of every module that defines how a figure is computed: each app's
+    indicators.py, this registry and the aggregation. Stored figures computed under another
+    fingerprint are stale (a release changed a definition under an unchanged code)."""
+    names = sorted(
+        name
+        for name in sys.modules
+        if name.startswith("fazhi.") and name.endswith(".indicators") and name != "fazhi.indicators"
+    )
+    names += ["fazhi.indicators.registry", "fazhi.indicators.aggregation"]
+    digest = hashlib.sha256()
+    for name in names:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        digest.update(name.encode())
+        digest.update(inspect.getsource(module).encode())
+    return digest.hexdigest()

@@ -1,7 +1,8 @@
 """Each organisation's own figures per year, read from StoredFigures while valid and recomputed
 (then stored) when not: a page of a county needs one query instead of aggregating every ledger
 row of the county. Validity is exact: a stored row counts only at its organisation's current
-revision, which every write to the organisation's records moves on (signals.py)."""
+revision, which every write to the organisation's records moves on (signals.py), and under the
+computations' current definitions (registry.definitions_fingerprint)."""
 
 from collections import defaultdict
 from datetime import date
@@ -10,7 +11,12 @@ from itertools import product
 
 from fazhi.indicators.aggregation import aggregate, groups
 from fazhi.indicators.models import StoredFigures
-from fazhi.indicators.registry import Ratio, computation_for, registered_codes
+from fazhi.indicators.registry import (
+    Ratio,
+    computation_for,
+    definitions_fingerprint,
+    registered_codes,
+)
 
 
 def storable_codes() -> list[str]:
@@ -44,7 +50,9 @@ def own_figures(codes: list[str], subtree: dict, years: list[int], today: date):
 def _fresh(subtree: dict, years: list[int]) -> dict[tuple[int, int], dict]:
     """The stored rows still valid, as stored (Decimals as strings)."""
     wanted = set(storable_codes())
-    rows = StoredFigures.objects.filter(organisation_id__in=list(subtree), year__in=years)
+    rows = StoredFigures.objects.filter(
+        organisation_id__in=list(subtree), year__in=years, definitions=definitions_fingerprint()
+    )
     fresh = {}
     for org_id, year, revision, values in rows.values_list(
         "organisation_id", "year", "revision", "values"
@@ -74,6 +82,7 @@ def _recompute(missing, subtree: dict, today: date) -> dict[tuple[int, int], dic
                 organisation_id=org_id,
                 year=year,
                 revision=subtree[org_id].revision,
+                definitions=definitions_fingerprint(),
                 values=values,
             )
         )
@@ -81,7 +90,7 @@ def _recompute(missing, subtree: dict, today: date) -> dict[tuple[int, int], dic
         rows,
         update_conflicts=True,
         unique_fields=["organisation", "year"],
-        update_fields=["revision", "values", "computed_at"],
+        update_fields=["revision", "definitions", "values", "computed_at"],
     )
     return result
 
