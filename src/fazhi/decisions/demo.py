@@ -89,7 +89,7 @@ def plan(organisation, year: int, last_day: date) -> list[dict]:
 
 
 def catalogues(organisation, year, rng, last_day):
-    drafted = date(year, 1, 8) + timedelta(days=profile_of(organisation).day_shift)
+    drafted = date(year, 1, 8) - timedelta(days=profile_of(organisation).day_shift)
     if drafted > last_day:
         return
     approved = drafted + timedelta(days=7)

@@ -95,7 +95,13 @@ def _advance(document, today: date) -> None:
     month = document.occurred_on.month
     try:
         day = _through_review(document, document.occurred_on + timedelta(7), today, month == 4)
-        day = _deliberate_and_publish(document, day, today, validity=1 if month == 6 else 5)
+        validity = 1 if month == 6 else 5
+        weekday = profile_of(document.organisation).meeting_weekday
+        if weekday is None:
+            day = _deliberate_and_publish(document, day, today, validity=validity)
+        else:  # the township's meeting day, at least a week on; published the next day
+            gap = 7 + (weekday - (day + timedelta(7)).weekday()) % 7
+            day = _deliberate_and_publish(document, day, today, validity, gap=gap, wait=1)
         filed = _on(day + timedelta(22 if _files_late(document) else 9), today)
         services.document_file(
             actor=None, record=document, filed_on=filed, authority="县人民政府", today=today

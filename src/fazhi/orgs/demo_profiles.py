@@ -61,6 +61,9 @@ class Profile:
     # Days by which this township's planned items (special cases, pinned documents) are
     # earlier (> 0) or later than the common plan, so no two townships share their dates.
     day_shift: int = 0
+    # Weekday (0 Monday) its 党政联席会议 meets to adopt normative documents, published the next
+    # day; None: a week after the legality review, published three days later.
+    meeting_weekday: int | None = None
     report: str = REPORT_DRAFT
 
     def _trend(self, domain: str, year: int) -> float:
@@ -114,6 +117,7 @@ PROFILES = {
             theme_gaps=_frozen({-2: "fire_safety"}),
             idle_villages=_frozen({-1: frozenset({"999901101204"})}),
             case_series=61,
+            meeting_weekday=0,
             report=REPORT_LATE,
         ),
         Profile(
@@ -131,6 +135,7 @@ PROFILES = {
             skipped=_frozen({-1: frozenset({ENFORCEMENT_TRAINING})}),
             case_series=27,
             day_shift=3,
+            meeting_weekday=2,
             report=REPORT_DRAFT,
         ),
         Profile(
@@ -153,7 +158,8 @@ PROFILES = {
             theme_gaps=_frozen({-1: "constitution"}),
             skipped=_frozen({-1: frozenset({LAW_REPORT})}),
             case_series=44,
-            day_shift=-2,
+            day_shift=-1,
+            meeting_weekday=3,
             report=REPORT_PUBLISHED,
         ),
     )
