@@ -4,8 +4,9 @@ Generated drafts (fazhi.normative.demo) follow a path chosen by their drafting m
 the first step that would fall after today: 2月 and 3月 straight through, 4月 a failed legality
 review first, 6月 a one-year validity (expired two years back; last year's left past or near its
 expiry for the expiry page), 8月 filed late, 9月 and 10月 straight through; a township whose
-profile (fazhi.orgs.demo_profiles) files late files some of the others late too. Each past
-year's cleanup round repeals or reopens a document; this year's round is listed, not concluded.
+profile (fazhi.orgs.demo_profiles) files late files some of the others late too, and a demo
+township adopts its documents at its own weekly meeting and publishes them the next day. Each
+past year's cleanup round repeals or reopens a document; this year's round is listed, not concluded.
 Then, for this year, one document a township waits in each state before publication, one was
 published weeks ago and never filed (overdue), one a few days ago (filing due within 14 days),
 each a few days apart from township to township (the profile's day_shift).
@@ -23,7 +24,13 @@ from fazhi.ledgers.demo import DEMO_COUNTY_CODE, demo_years
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
 from fazhi.normative import services
-from fazhi.normative.models import CleanupItem, CleanupRound, NormativeDocument, Status
+from fazhi.normative.models import (
+    CleanupItem,
+    CleanupRound,
+    Consultation,
+    NormativeDocument,
+    Status,
+)
 from fazhi.normative.services.documents import earliest_comment_end
 from fazhi.orgs.demo_profiles import profile_of
 from fazhi.orgs.models import Organisation
@@ -51,9 +58,11 @@ def load(today: date | None = None) -> None:
     townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
     for township in townships.order_by("code"):
         for year, _last_day in demo_years(today):
+            # Untouched drafts only: one back in drafting after its consultation waits there.
             drafts = NormativeDocument.objects.active().filter(
                 organisation=township, year=year, status=Status.DRAFTING, revision=1
             )
+            drafts = drafts.exclude(pk__in=Consultation.objects.values("document"))
             for document in drafts.order_by("occurred_on"):
                 if document.occurred_on.month in (2, 3, 4, 6, 8, 9, 10):
                     _advance(document, today)
