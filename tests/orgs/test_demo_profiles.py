@@ -227,3 +227,19 @@ def test_generators_are_deterministic_and_differ_between_townships(townships, ye
             assert first == again, kind.slug
             rows[code] = repr(first)
         assert len(set(rows.values())) >= 2, kind.slug
+
+
+def test_a_second_run_of_the_whole_demo_adds_and_changes_nothing(demo):
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    def counts():
+        return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+    before = counts()
+    for config in apps.get_app_configs():
+        loader = getattr(config, "demo_loader", None)
+        if loader:
+            import_string(loader)()
+    after = counts()
+    assert {label: (before[label], n) for label, n in after.items() if before[label] != n} == {}
