@@ -52,6 +52,9 @@ def test_every_demo_township_has_a_profile_and_others_are_ordinary():
         village = Organisation(code=f"{code}201")
         assert demo_profiles.profile_of(village).code == code
     assert demo_profiles.profile_of(Organisation(code="110101001")) is demo_profiles.ORDINARY
+    for profile in demo_profiles.PROFILES.values():  # no misspelt key silently ignored
+        assert set(profile.strength) | set(profile.trend) <= set(demo_profiles.DOMAINS)
+        assert set(profile.late) <= set(demo_profiles.LATE_FAMILIES)
 
 
 def test_last_years_figures_differ_between_townships(townships, year):

@@ -370,15 +370,8 @@ BUDGET_NOTES = {
 
 
 def budgets(organisation, year: int, rng, last_day: date):
-    general = rng.randint(6, 16) * 10_000
-    lines = [
-        (
-            "general",
-            (1, 10),
-            (3, 15),
-            profile_of(organisation).scaled(general, "governance", year) // 1000 * 1000,
-        )
-    ]
+    general = profile_of(organisation).scaled(rng.randint(6, 16) * 10_000, "governance", year)
+    lines = [("general", (1, 10), (3, 15), general // 1000 * 1000)]
     extras = [
         ("legal_advisor", (1, 15), (3, 31), rng.randint(3, 6) * 6_000),
         ("publicity", (3, 1), (6, 30), rng.randint(5, 30) * 1_000),

@@ -3,7 +3,7 @@
 Every demo generator asks `profile_of(organisation)` how busy the township is in a domain, how
 often it misses a deadline and which work it left undone, so the county comparison, its ranks
 and the drafted 不足 items have something to tell apart. Organisations outside the demo county
-(test worlds, benchmarks) get ORDINARY, which changes nothing.
+(test worlds, benchmarks) get ORDINARY: ordinary volumes, no gaps, nothing late on purpose.
 
 Years are counted back from today's year (0 this year, -1 last year, -2 the year before), the
 same years the demo loaders fill.
@@ -26,6 +26,8 @@ DOMAINS = (
     "legal_services",
     "openness",
 )
+# Families of deadlines a profile can miss (the generator of each reads its share).
+LATE_FAMILIES = ("complaints", "petitions", "enforcement", "normative")
 # Work every township owes each year that a profile may leave undone (see reports.drafting).
 ENFORCEMENT_TRAINING = "enforcement_training"
 LAW_REPORT = "law_report"  # 党政主要负责人年终述法
