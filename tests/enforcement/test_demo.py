@@ -12,6 +12,7 @@ from fazhi.enforcement.models import Case, CaseFileReview, LegalReview, Officer
 from fazhi.indicators import engine
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE, _load_kind
 from fazhi.orgs import demo as org_demo
+from fazhi.orgs.demo_profiles import profile_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
@@ -40,7 +41,9 @@ def test_demo_covers_every_state_and_the_deadline_situations(demo_county):
     for township in townships(demo_county):
         cases = Case.objects.filter(organisation=township)
         for year in (2024, 2025):
-            assert 20 <= cases.filter(year=year).count() <= 40
+            # Two or three a month in an ordinary township, scaled by its demo profile.
+            volume = profile_of(township).volume("enforcement", year)
+            assert 26 * volume - 1 <= cases.filter(year=year).count() <= 34 * volume + 1
         assert set(cases.values_list("status", flat=True)) == set(Case.Status.values)
         assert LegalReview.objects.filter(organisation=township).exists()
         assert cases.filter(extensions__isnull=False).exists()

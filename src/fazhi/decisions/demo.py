@@ -1,10 +1,12 @@
 """Plausible 重大行政决策 for the demo county, deterministic per township and year.
 
-Each township-year has a catalogue listing its decisions. Past years: two decisions filed and
-one rejected. This year: one in each state — filed, published, rejected, decided with its
-publication overdue, and one whose public comment ends within the next two weeks. The
-generators make the records; `load` (run after the generic ledger loader) drives each decision
-through the services to its state, stopping at any step that would lie after today.
+Each township-year has a catalogue listing its decisions. Past years: an ordinary township files
+two decisions and rejects one; the township's profile (fazhi.orgs.demo_profiles) makes it more or
+fewer, and shifts its dates by a few days. This year: one in each state — filed, published,
+rejected, decided with its publication overdue, and one whose public comment ends within the
+next two weeks. The generators make the records; `load` (run after the generic ledger loader)
+drives each decision through the services to its state, stopping at any step that would lie
+after today.
 """
 
 import hashlib
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE, demo_years
+from fazhi.orgs.demo_profiles import profile_of
 
 TITLES = [
     "编制镇区国土空间详细规划",
@@ -40,8 +43,10 @@ UNITS = [
     "村镇建设办公室",
     "应急管理办公室",
 ]
-# (target state, days before the year's last day that the decision starts)
-PAST_PLAN = [("filed", 330), ("rejected", 230), ("filed", 150)]
+# (target state, days before the year's last day that the decision starts); an ordinary
+# township's past year has the first three.
+PAST_PLAN = [("filed", 330), ("rejected", 230), ("filed", 150), ("filed", 190), ("filed", 280)]
+ORDINARY_PAST = 3
 CURRENT_PLAN = [
     ("filed", 260),
     ("published", 170),
@@ -59,11 +64,17 @@ def _offset(organisation, year) -> int:
 def plan(organisation, year: int, last_day: date) -> list[dict]:
     """The decisions of one township-year with their target states. A year cut short by today
     is the current one (on 31 December the current year counts as complete)."""
-    steps = CURRENT_PLAN if last_day < date(year, 12, 31) else PAST_PLAN
+    profile = profile_of(organisation)
+    if last_day < date(year, 12, 31):
+        steps = CURRENT_PLAN
+    else:
+        count = profile.scaled(ORDINARY_PAST, "decisions", year)
+        steps = PAST_PLAN[: min(max(count, 2), len(PAST_PLAN))]
     offset = _offset(organisation, year)
     rows = []
     for index, (target, days_back) in enumerate(steps):
-        started = max(last_day - timedelta(days=days_back), date(year, 1, 2))
+        started = last_day - timedelta(days=days_back + profile.day_shift)
+        started = min(max(started, date(year, 1, 2)), last_day)
         title = TITLES[(offset + index * 3) % len(TITLES)]
         rows.append(
             {
@@ -78,11 +89,11 @@ def plan(organisation, year: int, last_day: date) -> list[dict]:
 
 
 def catalogues(organisation, year, rng, last_day):
-    drafted = date(year, 1, 8)
+    drafted = date(year, 1, 8) - timedelta(days=profile_of(organisation).day_shift)
     if drafted > last_day:
         return
-    approved = date(year, 1, 15)
-    published = date(year, 1, 20)
+    approved = drafted + timedelta(days=7)
+    published = drafted + timedelta(days=12)
     titles = [row["title"] for row in plan(organisation, year, last_day)]
     yield {
         "occurred_on": drafted,

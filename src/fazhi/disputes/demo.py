@@ -3,9 +3,11 @@
 Runs after fazhi.ledgers' loader, which bulk-creates the registered petitions and the people
 under follow-up. Each township also gets, relative to today and on purpose, a petition with an
 upcoming and one with an overdue acceptance decision, one with an upcoming and one with an
-overdue handling deadline, and a person whose visit is overdue. Idempotent: only petitions
-still registered are advanced (and only once their decision day has come; the ones registered
-on purpose are left alone), people with visits are left alone.
+overdue handling deadline, and a person whose visit is overdue, each a few days apart from
+township to township; a township whose profile (fazhi.orgs.demo_profiles) says so replies to
+some petitions after the handling period. Idempotent: only petitions still registered are
+advanced (and only once their decision day has come; the ones registered on purpose are left
+alone), people with visits are left alone.
 """
 
 import hashlib
@@ -26,6 +28,7 @@ from fazhi.disputes.services.petitions import (
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE
 from fazhi.ledgers.services import record_create
 from fazhi.ledgers.signals import records_written
+from fazhi.orgs.demo_profiles import profile_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
@@ -56,8 +59,9 @@ def load(today: date | None = None) -> None:
 
 
 def _on_purpose(township, today: date) -> None:
+    shift = profile_of(township).day_shift
     for received_ago, accepted_ago in ON_PURPOSE:
-        received = today - timedelta(days=received_ago)
+        received = today - timedelta(days=received_ago + shift)
         values = {
             "occurred_on": received,
             "channel": "visit",
@@ -77,7 +81,7 @@ def _on_purpose(township, today: date) -> None:
                 actor=None,
                 record=petition,
                 decision="accept",
-                decided_on=today - timedelta(days=accepted_ago),
+                decided_on=today - timedelta(days=accepted_ago + shift),
                 today=today,
             )
 
@@ -111,7 +115,9 @@ def _advance(petition, today: date) -> None:
             reason="涉及多部门协调，需进一步调查核实",
             today=today,
         )
-    replied = decided + timedelta(days=rng.randint(15, 58 + extension))
+    late = rng.random() < profile_of(petition.organisation).late_share("petitions")
+    reply_days = rng.randint(62, 80) if late else rng.randint(15, 58)
+    replied = decided + timedelta(days=reply_days + extension)
     if replied > today:
         return
     petition = petition_reply(

@@ -1,9 +1,12 @@
 """Demo generators of the 矛盾纠纷 ledgers: fictional people with clearly fake ID numbers
-(region code 999901, which belongs to no real place)."""
+(region code 999901, which belongs to no real place). The township's profile
+(fazhi.orgs.demo_profiles) sets how regularly it screens and meets and how many disputes and
+petitions it receives."""
 
 from datetime import date, timedelta
 
 from fazhi.disputes.idnumber import fake_id_number
+from fazhi.orgs.demo_profiles import profile_of
 
 FAKE_REGION = "999901"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
@@ -101,21 +104,33 @@ def _days(year: int, rng, last_day: date, count: int):
 
 
 def screenings(organisation, year: int, rng, last_day: date):
+    """Monthly; a township strong in disputes adds a mid-month round now and then, a weak one
+    lets a month pass."""
+    rhythm = profile_of(organisation).rhythm("disputes", year)
     for month in range(1, 13):
-        day = date(year, month, rng.randint(3, 10))
-        if day > last_day:
-            return
-        yield {
-            "occurred_on": day,
-            "scope": rng.choice(SCOPES),
-            "issues_found": rng.randint(0, 12),
-            "notes": "逐村逐户排查，建立问题清单" if rng.random() < 0.5 else "",
-        }
+        days = [date(year, month, rng.randint(3, 10))]
+        draw = rng.random()
+        if draw < rhythm - 1:
+            days.append(date(year, month, rng.randint(18, 25)))
+        elif draw < 1 - rhythm:
+            days = []
+        for day in days:
+            if day > last_day:
+                return
+            yield {
+                "occurred_on": day,
+                "scope": rng.choice(SCOPES),
+                "issues_found": rng.randint(0, 12),
+                "notes": "逐村逐户排查，建立问题清单" if rng.random() < 0.5 else "",
+            }
 
 
 def meetings(organisation, year: int, rng, last_day: date):
-    for quarter in range(4):
-        day = date(year, quarter * 3 + 1, 1) + timedelta(days=rng.randint(10, 60))
+    """Quarterly for an ordinary township; the profile's rhythm makes them more or fewer."""
+    count = min(max(profile_of(organisation).scaled(4, "disputes", year, by="rhythm"), 1), 6)
+    for quarter in range(count):
+        month = quarter * 12 // count + 1
+        day = date(year, month, 1) + timedelta(days=rng.randint(10, (12 // count - 1) * 30))
         if day > last_day:
             return
         yield {
@@ -129,7 +144,8 @@ def meetings(organisation, year: int, rng, last_day: date):
 
 
 def mediations(organisation, year: int, rng, last_day: date):
-    for received in _days(year, rng, last_day, rng.randint(30, 45)):
+    count = profile_of(organisation).scaled(rng.randint(30, 45), "disputes", year)
+    for received in _days(year, rng, last_day, count):
         kind = rng.choice(list(MEDIATION_SUMMARIES))
         closed = received + timedelta(days=rng.randint(1, 40))
         values = {
@@ -153,7 +169,8 @@ def mediations(organisation, year: int, rng, last_day: date):
 
 def petitions(organisation, year: int, rng, last_day: date):
     """Registered petitions; the demo loader takes them on through the workflow services."""
-    for received in _days(year, rng, last_day, rng.randint(24, 36)):
+    count = profile_of(organisation).scaled(rng.randint(24, 36), "disputes", year)
+    for received in _days(year, rng, last_day, count):
         name, id_number = _person(rng, year)
         matter, unit = rng.choice(MATTERS)
         yield {

@@ -3,10 +3,14 @@
 Officers: each year's generator yields the certificates issued the year before (five years
 valid); the current year to date also yields two certificates expiring within 30 days of the
 last day and one expired twelve days before it. Cases: about two or three a month, described
-only — their workflow (officers, review, decision …) is driven by demo_workflow.py.
+only — their workflow (officers, review, decision …) is driven by demo_workflow.py. The
+township's profile (fazhi.orgs.demo_profiles) sets how many officers and cases it has and
+shifts the expiring certificates by a few days.
 """
 
 from datetime import date, timedelta
+
+from fazhi.orgs.demo_profiles import profile_of
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = ["建军", "海涛", "丽华", "志明", "晓东", "春梅", "国平", "文杰", "红霞", "永刚", "秀兰"]
@@ -32,7 +36,8 @@ def _years_later(day: date, years: int) -> date:
 
 def officers(organisation, year: int, rng, last_day: date):
     base = int(organisation.code[-3:]) * 7 + year
-    for index in range(1, 4):
+    profile = profile_of(organisation)
+    for index in range(1, max(profile.scaled(3, "enforcement", year), 2) + 1):
         issued = date(year - 1, 3, 1) + timedelta(days=rng.randint(0, 60))
         yield {
             "occurred_on": issued,
@@ -45,7 +50,7 @@ def officers(organisation, year: int, rng, last_day: date):
     if last_day >= date(year, 12, 31):
         return
     for index, days_left in ((901, 9), (902, 23), (903, -12)):
-        until = last_day + timedelta(days=days_left)
+        until = last_day + timedelta(days=days_left - profile.day_shift)
         yield {
             "occurred_on": _years_later(until, -VALID_YEARS) + timedelta(days=1),
             "name": _person(base * 5 + index),
@@ -171,7 +176,8 @@ def _case_type(rng) -> str:
 
 def cases(organisation, year: int, rng, last_day: date):
     counts: dict[str, int] = {}
-    days = sorted(date(year, 1, 4) + timedelta(days=rng.randint(0, 350)) for _ in range(30))
+    drawn = profile_of(organisation).scaled(rng.randint(26, 34), "enforcement", year)
+    days = sorted(date(year, 1, 4) + timedelta(days=rng.randint(0, 350)) for _ in range(drawn))
     for day in days:
         case_type = _case_type(rng)
         counts[case_type] = counts.get(case_type, 0) + 1

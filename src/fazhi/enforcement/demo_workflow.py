@@ -2,10 +2,12 @@
 holds), after fazhi.ledgers' loader created the officers, item lists and described cases.
 
 Ordinary cases progress by age relative to `today`: old ones are decided, served, publicised on
-time, closed and mostly scored (案卷评查); recent ones are still open. On purpose, each township
-also gets special cases this year (case numbers 9xx): an undecided 行政处罚 whose closing deadline
-is near, one past it, one extended, one decided but not publicised past the 7 working days, and
-a major case waiting for its 法制审核. Idempotent: cases that already have officers are skipped.
+time (a township whose profile in fazhi.orgs.demo_profiles says so publicises some late), closed
+and mostly scored (案卷评查); recent ones are still open. On purpose, each township also gets
+special cases this year, numbered from its profile's case_series and filed a few days apart from
+the other townships': an undecided 行政处罚 whose closing deadline is near, one past it, one
+extended, one decided but not publicised past the 7 working days, and a major case waiting for
+its 法制审核. Idempotent: cases that already have officers are skipped.
 """
 
 import hashlib
@@ -17,10 +19,12 @@ from django.utils import timezone
 
 from fazhi.deadlines.calendar import add_working_days
 from fazhi.enforcement import services
+from fazhi.enforcement.demo import COMPANIES
 from fazhi.enforcement.kinds import CASES
 from fazhi.enforcement.models import Case, LegalReview, Officer, ProcessRecord
 from fazhi.ledgers.demo import DEMO_COUNTY_CODE
 from fazhi.ledgers.services import record_create
+from fazhi.orgs.demo_profiles import profile_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
@@ -123,7 +127,8 @@ class Progress:
     def after_decision(self, decided: date) -> None:
         case, rng = self.case, self.rng
         served = add_working_days(decided, rng.randint(0, 4)).day
-        published = add_working_days(decided, rng.randint(1, 6)).day
+        late = rng.random() < profile_of(case.organisation).late_share("enforcement")
+        published = add_working_days(decided, rng.randint(9, 15) if late else rng.randint(1, 6)).day
         if self.due(served):
             services.case_serve(actor=None, record=case, served_on=served)
             self.record(Stage.SERVICE, Form.TEXT, served, "送达回证")
@@ -132,7 +137,11 @@ class Progress:
         if self.due(published):
             channel = rng.choice(CHANNELS)
             services.case_publicise(
-                actor=None, record=case, publicised_on=published, channel=channel
+                actor=None,
+                record=case,
+                publicised_on=published,
+                channel=channel,
+                late_reason="承办人员调整，公示材料报送滞后" if late else "",
             )
         closed = max(served, published) + timedelta(days=rng.randint(5, 30))
         if not (self.due(closed) and case.served_on and case.publicised_on):
@@ -171,19 +180,22 @@ class Progress:
 def _special_cases(township, officers, today: date) -> None:
     """The deadline situations the demo must show, relative to today (see the docstring)."""
     year = today.year
+    profile = profile_of(township)
+    # (days before today filed, situation), numbered on from the profile's case_series.
     specials = [
-        ("901", today - timedelta(days=80), "upcoming_closing"),
-        ("902", today - timedelta(days=100), "overdue_closing"),
-        ("903", today - timedelta(days=95), "extended"),
-        ("904", today - timedelta(days=30), "unpublicised"),
-        ("905", today - timedelta(days=20), "in_review"),
+        (80, "upcoming_closing"),
+        (100, "overdue_closing"),
+        (95, "extended"),
+        (30, "unpublicised"),
+        (20, "in_review"),
     ]
-    if len(_long_valid(officers, today - timedelta(days=100), today)) < 2:
+    if len(_long_valid(officers, today - timedelta(days=100 + profile.day_shift), today)) < 2:
         return
-    for number, filed, situation in specials:
+    for index, (days_ago, situation) in enumerate(specials):
+        filed = today - timedelta(days=days_ago + profile.day_shift)
         if filed.year != year:
             continue
-        case_number = f"{township.name}罚〔{year}〕{number}号"
+        case_number = f"{township.name}罚〔{year}〕{profile.case_series + index}号"
         if Case.objects.filter(organisation=township, case_number=case_number).exists():
             continue
         major = situation == "in_review"
@@ -195,17 +207,17 @@ def _special_cases(township, officers, today: date) -> None:
                 "occurred_on": filed,
                 "case_number": case_number,
                 "case_type": "penalty",
-                "party": "顺达建材经营部",
+                "party": COMPANIES[(int(township.code) + index) % len(COMPANIES)],
                 "facts": "未取得乡村建设规划许可证擅自建设厂房约300平方米",
                 "legal_basis": "《中华人民共和国城乡规划法》第六十五条",
                 "is_major": major,
                 "major_criterion": "public_interest" if major else "",
             },
         )
-        _special(case, officers, filed, situation, today)
+        _special(case, officers, filed, situation, today, profile.day_shift)
 
 
-def _special(case, officers, filed: date, situation: str, today: date) -> None:
+def _special(case, officers, filed: date, situation: str, today: date, shift: int) -> None:
     for officer in _long_valid(officers, filed, today)[:2]:
         services.case_officer_add(actor=None, record=case, officer=officer)
     services.process_record_add(
@@ -226,7 +238,7 @@ def _special(case, officers, filed: date, situation: str, today: date) -> None:
             reason="案情复杂，需委托测绘机构测量违法建筑面积",
         )
     elif situation == "unpublicised":
-        decided = add_working_days(today, 0).day - timedelta(days=14)
+        decided = add_working_days(today, 0).day - timedelta(days=14 + shift)
         services.case_decide(
             actor=None, record=case, decided_on=decided, result="责令限期拆除，并处罚款1万元"
         )

@@ -1,13 +1,17 @@
 """Plausible 组织领导 records for a demo township, deterministic for a given seed.
 
 People's names come from a generator seeded by the township's code (not the per-year rng),
-so the same persons lead the group year after year and change only every few years.
+so the same persons lead the group year after year and change only every few years. The
+township's profile (fazhi.orgs.demo_profiles) sets how often it meets, how many tasks and how
+much money it has, and the year its principals gave no 述法.
 """
 
 import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
+
+from fazhi.orgs.demo_profiles import ENFORCEMENT_TRAINING, LAW_REPORT, profile_of
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余"
 GIVEN = "建国华明军平志伟春海东丽红英敏杰涛斌强磊洋勇艳霞芳静新文玉兰德永宏庆国峰"
@@ -160,6 +164,7 @@ MEETING_PLAN = {
         ["通报近期矛盾纠纷排查情况", "研究重点矛盾纠纷化解方案", "协调跨部门执法事项"],
     ),
 }
+YEAR_END_LAW_REPORT = "听取党政主要负责人年终述法"
 LAWS = ["宪法", "民法典", "行政处罚法", "行政复议法", "土地管理法", "安全生产法", "信访工作条例"]
 DECISIONS = [
     "会议同意该方案，由党政办印发执行。",
@@ -193,8 +198,12 @@ def _spread(year: int, count: int, rng) -> list[date]:
 def meetings(organisation, year: int, rng, last_day: date):
     place, level = _place(organisation)
     committee = f"全面依法治{level[0]}委员会"
+    profile = profile_of(organisation)
     for meeting_type, (counts, titles, topics) in MEETING_PLAN.items():
-        days = _spread(year, rng.randint(*counts), rng)
+        count = profile.scaled(rng.randint(*counts), "governance", year, by="rhythm")
+        days = _spread(year, max(count, 1), rng)
+        if profile.skips(LAW_REPORT, year):
+            topics = [topic for topic in topics if "述法" not in topic]
         seen = set()
         for n, day in enumerate(days, start=1):
             title = rng.choice(titles).format(year=year, n=n, committee=committee)
@@ -203,6 +212,10 @@ def meetings(organisation, year: int, rng, last_day: date):
             seen.add((day, title))
             presider, position = _presider(organisation, year, meeting_type, rng)
             agenda = [rng.choice(topics).format(year=year, law=rng.choice(LAWS)) for _ in "12"]
+            # The year's last leading-group meeting hears the principals' 述法, unless skipped.
+            last = meeting_type == "leading_group" and n == len(days)
+            if last and not profile.skips(LAW_REPORT, year):
+                agenda.append(YEAR_END_LAW_REPORT)
             attendees = rng.randint(9, 16) if meeting_type != "joint" else rng.randint(6, 12)
             yield {
                 "occurred_on": day,
@@ -306,8 +319,17 @@ FIXED_DUE = {
 }
 
 
+# Tasks that stay undone in a year the profile skipped their work.
+SKIPPED_TASKS = {
+    "完成执法人员年度法律知识培训": ENFORCEMENT_TRAINING,
+    "组织党政主要负责人年终述法": LAW_REPORT,
+}
+
+
 def tasks(organisation, year: int, rng, last_day: date):
-    chosen = rng.sample(TASKS, rng.randint(10, min(24, len(TASKS))))
+    profile = profile_of(organisation)
+    count = profile.scaled(rng.randint(10, min(24, len(TASKS))), "governance", year, by="rhythm")
+    chosen = rng.sample(TASKS, min(count, len(TASKS)))
     for index, (task, unit) in enumerate(chosen):
         # Most tasks come with the year's responsibility list in the first quarter.
         assigned = _day_in(year, rng, (1, 10), (3, 31) if index < 8 else (10, 31))
@@ -326,7 +348,8 @@ def tasks(organisation, year: int, rng, last_day: date):
             "evidence": "",
         }
         finished = assigned + timedelta(days=rng.randint(7, (due - assigned).days + 15))
-        if due <= last_day and rng.random() < 0.85 and finished <= last_day:
+        skipped = task in SKIPPED_TASKS and profile.skips(SKIPPED_TASKS[task], year)
+        if due <= last_day and rng.random() < 0.85 and finished <= last_day and not skipped:
             values.update(status="done", completed_on=finished, evidence=_evidence(task))
         elif assigned + timedelta(days=14) <= last_day:
             values["status"] = rng.choice(["in_progress", "in_progress", "not_started"])
@@ -347,7 +370,8 @@ BUDGET_NOTES = {
 
 
 def budgets(organisation, year: int, rng, last_day: date):
-    lines = [("general", (1, 10), (3, 15), rng.randint(6, 16) * 10_000)]
+    general = profile_of(organisation).scaled(rng.randint(6, 16) * 10_000, "governance", year)
+    lines = [("general", (1, 10), (3, 15), general // 1000 * 1000)]
     extras = [
         ("legal_advisor", (1, 15), (3, 31), rng.randint(3, 6) * 6_000),
         ("publicity", (3, 1), (6, 30), rng.randint(5, 30) * 1_000),

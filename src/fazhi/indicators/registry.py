@@ -11,9 +11,9 @@ import inspect
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.db.models import Q
 

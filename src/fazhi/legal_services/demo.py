@@ -2,10 +2,13 @@
 
 Each township has two contracted lawyers: one serves its first two villages (the demo advisor
 account's villages), the other the rest. 王家村 has not renewed its contract this year, so the
-coverage page has a gap to show.
+coverage page has a gap to show. The township's profile (fazhi.orgs.demo_profiles) sets how busy
+its advisors are and names any village whose advisor gave no service in a year.
 """
 
 from datetime import date, timedelta
+
+from fazhi.orgs.demo_profiles import profile_of
 
 LAWYERS = [
     ("张明远", "明远律师事务所"),
@@ -175,12 +178,16 @@ def _people(service_type: str, rng) -> int:
 
 
 def services(organisation, year: int, rng, last_day: date):
-    """About three services a month; none this year in a village without a current contract."""
+    """About three services a month (as the profile's strength sets); none this year in a
+    village without a current contract, none in a year its profile leaves it idle."""
     if _partial(year, last_day) and organisation.code == NO_CURRENT_CONTRACT:
+        return
+    profile = profile_of(organisation)
+    if profile.idle(organisation.code, year):
         return
     lawyer, _firm = lawyer_for(organisation, year)
     for month in range(1, 13):
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(profile.scaled(rng.randint(2, 4), "legal_services", year, by="rhythm")):
             day = date(year, month, rng.randint(1, 28))
             if day > last_day:
                 continue
@@ -205,7 +212,7 @@ def legal_aid_cases(organisation, year: int, rng, last_day: date):
         "criminal": "criminal",
         "other": "non_litigation",
     }
-    for _ in range(rng.randint(8, 20)):
+    for _ in range(profile_of(organisation).scaled(rng.randint(8, 20), "legal_services", year)):
         accepted = date(year, 1, 3) + timedelta(days=rng.randint(0, 355))
         if accepted > last_day:
             continue

@@ -1,10 +1,13 @@
 """Drafts of normative documents and yearly cleanup rounds for the demo county (deterministic).
 
 The generic ledger loader creates these as drafts; fazhi.normative.demo_workflow then takes each
-through the procedure with the services, so every state comes from a lawful path.
+through the procedure with the services, so every state comes from a lawful path. How many a
+township drafts in a year comes from its profile (fazhi.orgs.demo_profiles).
 """
 
 from datetime import date
+
+from fazhi.orgs.demo_profiles import profile_of
 
 TITLES = [
     "关于加强农村村民建房管理的实施办法",
@@ -35,13 +38,20 @@ SUMMARIES = [
     "明确管理对象、禁止行为、部门职责和奖惩办法。",
 ]
 # Drafting days of the generated documents; demo_workflow gives each its own path by month.
-DRAFT_DAYS = [(2, 20), (4, 15), (6, 10), (8, 5), (10, 12)]
+# An ordinary township drafts the first five; a busier one more, a weaker one fewer, but never
+# fewer than three (2月 repealed or amended at cleanup, 6月 one-year validity, 8月 filed late).
+DRAFT_DAYS = [(2, 20), (6, 10), (8, 5), (4, 15), (10, 12), (3, 18), (9, 8)]
+ORDINARY_DRAFTS, FEWEST_DRAFTS = 5, 3
 
 
 def documents(organisation, year: int, rng, last_day: date):
-    titles = rng.sample(TITLES, len(DRAFT_DAYS))
-    for (month, day), title in zip(DRAFT_DAYS, titles, strict=True):
-        drafted = date(year, month, day)
+    profile = profile_of(organisation)
+    count = profile.scaled(ORDINARY_DRAFTS, "normative", year)
+    days = sorted(DRAFT_DAYS[: min(max(count, FEWEST_DRAFTS), len(DRAFT_DAYS))])
+    titles = rng.sample(TITLES, len(days))
+    for (month, day), title in zip(days, titles, strict=True):
+        # A few days apart from township to township, within the month that sets its path.
+        drafted = date(year, month, day - profile.day_shift)
         if drafted > last_day:
             return
         yield {
@@ -54,7 +64,7 @@ def documents(organisation, year: int, rng, last_day: date):
 
 def cleanups(organisation, year: int, rng, last_day: date):
     yield {
-        "occurred_on": min(date(year, 12, 10), last_day),
+        "occurred_on": min(date(year, 12, 10 - profile_of(organisation).day_shift), last_day),
         "title": f"{year}年度规范性文件清理",
         "notes": rng.choice(["对照上位法修改情况逐件审查", "由党政办牵头、司法所配合开展"]),
     }

@@ -1,16 +1,21 @@
 """Takes the demo drafts through the procedure with the services, so every state has examples.
 
 Generated drafts (fazhi.normative.demo) follow a path chosen by their drafting month, stopping at
-the first step that would fall after today: 2月 straight through, 4月 a failed legality review
-first, 6月 a one-year validity (expired two years back; last year's left past or near its
-expiry for the expiry page), 8月 filed late, 10月 straight through. Each past
-year's cleanup round repeals or reopens a document; this year's round is listed, not concluded.
+the first step that would fall after today: 2月 and 3月 straight through, 4月 a failed legality
+review first, 6月 a one-year validity (expired two years back; last year's left past or near its
+expiry for the expiry page), 8月 filed late, 9月 and 10月 straight through; a township whose
+profile (fazhi.orgs.demo_profiles) files late files some of the others late too, and a demo
+township adopts its documents at its own weekly meeting and publishes them the next day. Each
+past year's cleanup round repeals or reopens a document; this year's round is listed, not concluded.
 Then, for this year, one document a township waits in each state before publication, one was
-published weeks ago and never filed (overdue), one a few days ago (filing due within 14 days).
+published weeks ago and never filed (overdue), one a few days ago (filing due within 14 days),
+each a few days apart from township to township (the profile's day_shift).
 Idempotent: documents already moved on, or created, are left alone.
 """
 
+import hashlib
 from datetime import date, timedelta
+from random import Random
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +24,15 @@ from fazhi.ledgers.demo import DEMO_COUNTY_CODE, demo_years
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
 from fazhi.normative import services
-from fazhi.normative.models import CleanupItem, CleanupRound, NormativeDocument, Status
+from fazhi.normative.models import (
+    CleanupItem,
+    CleanupRound,
+    Consultation,
+    NormativeDocument,
+    Status,
+)
 from fazhi.normative.services.documents import earliest_comment_end
+from fazhi.orgs.demo_profiles import profile_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
@@ -46,14 +58,18 @@ def load(today: date | None = None) -> None:
     townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
     for township in townships.order_by("code"):
         for year, _last_day in demo_years(today):
+            # Untouched drafts only: one back in drafting after its consultation waits there.
             drafts = NormativeDocument.objects.active().filter(
                 organisation=township, year=year, status=Status.DRAFTING, revision=1
             )
+            drafts = drafts.exclude(pk__in=Consultation.objects.values("document"))
             for document in drafts.order_by("occurred_on"):
-                if document.occurred_on.month in (2, 4, 6, 8, 10):
+                if document.occurred_on.month in (2, 3, 4, 6, 8, 9, 10):
                     _advance(document, today)
+        shift = profile_of(township).day_shift
         for title, days_ago, stage in PINNED:
-            _pinned(township, f"{township.name}{title}", today - timedelta(days_ago), stage, today)
+            drafted = today - timedelta(days_ago + shift)
+            _pinned(township, f"{township.name}{title}", drafted, stage, today, shift)
         for year, _last_day in demo_years(today):
             _cleanup(township, year, today)
 
@@ -76,12 +92,26 @@ def _number(document, published_on: date) -> str:
     return f"{prefix}{used + 1}号"
 
 
+def _files_late(document) -> bool:
+    if document.occurred_on.month == 8:
+        return True
+    digest = hashlib.sha256(f"normative/{document.organisation.code}/{document.title}".encode())
+    share = profile_of(document.organisation).late_share("normative")
+    return Random(int(digest.hexdigest()[:16], 16)).random() < share
+
+
 def _advance(document, today: date) -> None:
     month = document.occurred_on.month
     try:
         day = _through_review(document, document.occurred_on + timedelta(7), today, month == 4)
-        day = _deliberate_and_publish(document, day, today, validity=1 if month == 6 else 5)
-        filed = _on(day + timedelta(22 if month == 8 else 9), today)
+        validity = 1 if month == 6 else 5
+        weekday = profile_of(document.organisation).meeting_weekday
+        if weekday is None:
+            day = _deliberate_and_publish(document, day, today, validity=validity)
+        else:  # the township's meeting day, at least a week on; published the next day
+            gap = 7 + (weekday - (day + timedelta(7)).weekday()) % 7
+            day = _deliberate_and_publish(document, day, today, validity, gap=gap, wait=1)
+        filed = _on(day + timedelta(22 if _files_late(document) else 9), today)
         services.document_file(
             actor=None, record=document, filed_on=filed, authority="县人民政府", today=today
         )
@@ -184,7 +214,7 @@ def _cleanup(township, year: int, today: date) -> None:
     services.cleanup_apply(actor=None, cleanup=cleanup, completed_on=completed, today=today)
 
 
-def _pinned(township, title: str, drafted: date, stage: str, today: date) -> None:
+def _pinned(township, title: str, drafted: date, stage: str, today: date, shift: int) -> None:
     if NormativeDocument.objects.filter(organisation=township, title=title).exists():
         return
     document = record_create(
@@ -228,6 +258,6 @@ def _pinned(township, title: str, drafted: date, stage: str, today: date) -> Non
         )
         return
     # Published, not filed: weeks ago (overdue) or days ago (due within 14 days).
-    published = today - timedelta(30 if stage == "overdue" else 4)
+    published = today - timedelta((30 if stage == "overdue" else 4) + shift)
     gap = max((published - reviewed).days - 3, 0)
     _deliberate_and_publish(document, reviewed, today, gap=gap)

@@ -1,13 +1,16 @@
 """Plausible openness records for a demo township, deterministic for a given seed.
 
 Every value of a record is drawn before the record is kept or skipped (dates after `last_day`),
-so the records of a year do not shift when the year-to-date grows.
+so the records of a year do not shift when the year-to-date grows. The township's profile
+(fazhi.orgs.demo_profiles) sets how much it discloses, how many complaints it receives and how
+often it answers them late.
 """
 
 from datetime import date, timedelta
 
 from fazhi.deadlines.periods import get_period
 from fazhi.openness.models import ANSWER_PERIOD
+from fazhi.orgs.demo_profiles import profile_of
 
 QUARTERS = ["第一季度", "第二季度", "第三季度", "第四季度"]
 GOVERNMENT_TOPICS = [
@@ -43,6 +46,7 @@ def _previous_quarter(year: int, quarter: int) -> str:
 def disclosures(organisation, year: int, rng, last_day: date):
     records = []
     name = organisation.name
+    profile = profile_of(organisation)
     for month in range(1, 13):
         period = _previous_month(year, month)
         records.append(
@@ -89,7 +93,8 @@ def disclosures(organisation, year: int, rng, last_day: date):
             "items": rng.randint(60, 140),
         }
     )
-    for number in range(1, rng.randint(6, 12) + 1):
+    batches = profile.scaled(rng.randint(6, 12), "openness", year, by="rhythm")
+    for number in range(1, batches + 1):
         records.append(
             {
                 "occurred_on": _day(rng, year, rng.randint(3, 12), 1, 28),
@@ -110,7 +115,8 @@ def disclosures(organisation, year: int, rng, last_day: date):
             "items": rng.randint(2, 5),
         }
     )
-    for matter in rng.sample(DECISION_MATTERS, rng.randint(1, 3)):
+    matters = profile.scaled(rng.randint(1, 3), "openness", year, by="rhythm")
+    for matter in rng.sample(DECISION_MATTERS, min(max(matters, 1), len(DECISION_MATTERS))):
         records.append(
             {
                 "occurred_on": _day(rng, year, rng.randint(5, 12), 1, 28),
@@ -190,7 +196,8 @@ def supervision_records(organisation, year: int, rng, last_day: date):
                 "follow_up": "来信已登记并转相关部门办理。" if letters else "",
             }
         )
-    for month in rng.sample(range(3, 12), 3):
+    visits = profile_of(organisation).scaled(3, "openness", year, by="rhythm")
+    for month in rng.sample(range(3, 12), min(max(visits, 1), 9)):
         unit = rng.choice(VISITED_UNITS)
         records.append(
             {
@@ -253,7 +260,9 @@ def _complainant(rng, channel: str) -> str:
 def complaints(organisation, year: int, rng, last_day: date):
     seen = set()
     start = date(year, 1, 2)
-    for _ in range(rng.randint(30, 48)):
+    profile = profile_of(organisation)
+    on_time = 1 - profile.late_share("complaints", 0.18)
+    for _ in range(round(rng.randint(30, 48) * profile.size)):
         received = start + timedelta(days=rng.randint(0, 360))
         channel = rng.choice(["12345", "12345", "12345", "letter", "visit", "online", "phone"])
         complainant = _complainant(rng, channel)
@@ -263,9 +272,9 @@ def complaints(organisation, year: int, rng, last_day: date):
         due = get_period(ANSWER_PERIOD).due(received).day
         outcome = rng.random()
         closed = rng.random() < 0.7
-        if outcome < 0.82:
+        if outcome < on_time:
             answered = received + timedelta(days=rng.randint(1, ANSWER_DAYS[channel]))
-        elif outcome < 0.92:
+        elif outcome < on_time + (1 - on_time) * 0.55:
             answered = due + timedelta(days=rng.randint(1, 12))
         else:
             # Stuck for months: still open (and overdue) when that lies after the last day.

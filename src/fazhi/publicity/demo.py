@@ -1,12 +1,15 @@
 """Plausible 普法 records for the demo county, deterministic for a given seed.
 
-Theme-day activities fall on (or within three days of) their day. One township a year, chosen by
-its code, leaves one theme day without an activity, so the calendar shows what a gap looks like.
+Theme-day activities fall on (or within three days of) their day. Each demo township's profile
+(fazhi.orgs.demo_profiles) sets how many activities it holds and which theme day it left without
+one in which year; elsewhere one township a year, chosen by its code, leaves one theme day out,
+so the calendar shows what a gap looks like.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.orgs.demo_profiles import ORDINARY, profile_of
 from fazhi.publicity.theme_days import THEME_DAYS
 
 LAWS = [
@@ -81,7 +84,11 @@ def _phone(rng) -> str:
 
 
 def gap_theme(organisation, year: int) -> str | None:
-    """The theme day this township leaves uncovered this year, if any (one township in three)."""
+    """The theme day this township leaves uncovered this year, if any: its profile's for a demo
+    township, otherwise one township in three."""
+    profile = profile_of(organisation)
+    if profile is not ORDINARY:
+        return profile.theme_gap(year)
     if (int(organisation.code) + year) % 3:
         return None
     return THEME_DAYS[year % len(THEME_DAYS)].key
@@ -138,7 +145,7 @@ def _theme_activities(organisation, year: int, rng, last_day: date):
 
 def activities(organisation, year: int, rng, last_day: date):
     yield from _theme_activities(organisation, year, rng, last_day)
-    for _ in range(rng.randint(50, 120)):
+    for _ in range(profile_of(organisation).scaled(rng.randint(50, 120), "publicity", year)):
         day = _day_in(year, rng, last_day)
         if day is None:
             continue
@@ -199,6 +206,8 @@ def teams(organisation, year: int, rng, last_day: date):
     day = _day_in(year, rng, last_day)
     if day is None:
         return
+    if profile_of(organisation).rhythm("publicity", year) < 0.7:
+        return  # a year of little publicity founds no team
     team_type, name = _team(organisation, year)
     yield {
         "occurred_on": day,
@@ -210,6 +219,8 @@ def teams(organisation, year: int, rng, last_day: date):
 
 
 def team_members(organisation, year: int, rng, last_day: date):
+    if profile_of(organisation).rhythm("publicity", year) < 0.7:
+        return  # no team founded that year (see teams)
     _, team_name = _team(organisation, year)
     for number in range(rng.randint(4, 8)):
         day = _day_in(year, rng, last_day)
@@ -233,7 +244,7 @@ def legal_people(organisation, year: int, rng, last_day: date):
     day = _day_in(year, rng, last_day)
     if day is None:
         return
-    for number in range(rng.randint(3, 6)):
+    for number in range(profile_of(organisation).scaled(rng.randint(3, 6), "publicity", year)):
         yield {
             "occurred_on": day,
             "person_type": "leader" if number == 0 and rng.random() < 0.5 else "understander",

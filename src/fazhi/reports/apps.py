@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "fazhi.reports"
     verbose_name = "年度报告"
+    demo_loader = "fazhi.reports.demo.load"

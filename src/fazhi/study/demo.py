@@ -1,6 +1,12 @@
-"""Plausible study records for a demo township, deterministic for a given seed."""
+"""Plausible study records for a demo township, deterministic for a given seed.
+
+The township's profile (fazhi.orgs.demo_profiles) sets how regularly it studies, whether it
+trained its enforcement officers at all, and how many people sit the exams.
+"""
 
 from datetime import date, timedelta
+
+from fazhi.orgs.demo_profiles import ENFORCEMENT_TRAINING, profile_of
 
 LAWS = [
     "宪法",
@@ -41,8 +47,12 @@ def _day_in(year: int, rng, last_day: date) -> date:
 
 
 def study_sessions(organisation, year: int, rng, last_day: date):
+    profile = profile_of(organisation)
     for session_type, count in COUNTS.items():
-        for _ in range(count + rng.randint(0, 3)):
+        count = profile.scaled(count + rng.randint(0, 3), "study", year, by="rhythm")
+        if session_type == ENFORCEMENT_TRAINING and profile.skips(ENFORCEMENT_TRAINING, year):
+            count = 0
+        for _ in range(count):
             day = _day_in(year, rng, last_day)
             if day > last_day:
                 continue
@@ -60,23 +70,26 @@ def study_sessions(organisation, year: int, rng, last_day: date):
                 "laws": laws,
                 "presenter": rng.choice(PRESENTERS),
                 "led_by": led_by,
-                "attendees": rng.randint(12, 80),
+                "attendees": round(rng.randint(12, 80) * profile.size),
                 "hours": rng.choice([1, 1.5, 2, 2, 3]),
             }
 
 
 def exams(organisation, year: int, rng, last_day: date):
+    profile = profile_of(organisation)
     plan = [
         ("publicity", "年度国家工作人员学法考试"),
         ("online", "法宣在线年度学法考试"),
         ("enforcement", "行政执法人员法律知识考试"),
         ("literacy", "领导干部法治素养测试"),
     ]
+    if profile.rhythm("study", year) < 0.75:
+        plan = plan[:3]  # a township that studies little holds no 法治素养测试
     for exam_type, name in plan:
         day = _day_in(year, rng, last_day)
         if day > last_day:
             continue
-        participants = rng.randint(20, 120)
+        participants = round(rng.randint(20, 120) * profile.size)
         yield {
             "occurred_on": day,
             "exam_type": exam_type,
