@@ -39,7 +39,6 @@ pytestmark = pytest.mark.django_db
 NOT_ON_A_PAGE = {
     "legal_services.villages_without_service_in_year",
     "governance.overdue_tasks",
-    "governance.principal_meetings",
     "openness.overdue_complaints",
     "openness.complaint_summary",
 }

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.governance.models import Task
-from fazhi.governance.selectors import overdue_tasks, principal_meetings
+from fazhi.governance.selectors import overdue_tasks
+from fazhi.indicators.engine import records
 from fazhi.ledgers.attachments import attachment_add
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_archive, record_create
@@ -86,11 +87,13 @@ def test_principal_flag_on_meetings(client, world):
     )
     create(world, MEETINGS, {**MEETING, "title": "乙镇会议"}, org="A2")
     leader = world.users["leader"]
-    assert sorted(m.title for m in principal_meetings(user=leader, year=2025)) == [
+    # The meetings behind the 第一责任人 figure: those the principals presided, this township.
+    code = "governance.first_responsible_meetings"
+    assert sorted(m.title for m in records(code, world.orgs["A1"], 2025)) == [
         MEETING["title"],
         "镇长主持",
     ]
-    assert not principal_meetings(user=leader, year=2024).exists()
+    assert not records(code, world.orgs["A1"], 2024).exists()
 
     client.force_login(leader)
     html = client.get(reverse("ledgers:list", args=[MEETINGS.slug])).content.decode()

@@ -42,7 +42,7 @@ register(
     Computation(
         "governance.tasks_overdue",
         Task,
-        lambda period: ~Q(status=Task.Status.DONE) & Q(due_on__lt=period.today),
+        lambda period: Task.overdue_on(period.today),
         changes_daily=True,
     )
 )

@@ -163,6 +163,11 @@ class Task(LedgerRecord):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def overdue_on(cls, today: date) -> models.Q:
+        """Tasks late on `today`: not completed and due before it (as days_overdue says)."""
+        return ~models.Q(status=cls.Status.DONE) & models.Q(due_on__lt=today)
+
     def days_overdue(self, today: date | None = None) -> int:
         """Days past the due date of a task not completed; 0 when not overdue (a task due today
         is not yet late)."""
