@@ -36,6 +36,10 @@ def test_records_page_lists_the_rows_behind_the_figure_with_links(client, world)
     assert shown == {r.pk for r in counted}
     assert shown == set(engine.records("governance.budget", a1, YEAR).values_list("pk", flat=True))
     assert "1.5万元" in html
+    # The page says what the figure counts, as the catalogue states it.
+    from fazhi.catalogue import load_catalogue
+
+    assert f"统计口径：{load_catalogue()['governance.budget'].counts}" in html
     for record in counted:
         assert reverse("ledgers:detail", args=["rule-of-law-budget", record.pk]) in html
 
