@@ -14,11 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.deadlines import selectors
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE
+from fazhi.ledgers.demo import demo_townships
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Level
 
 PENDING_COMPLAINT = {
     "channel": "12345",
@@ -31,11 +29,7 @@ PENDING_COMPLAINT = {
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships:
+    for township in demo_townships():
         if not selectors.upcoming_in(selectors.in_subtree(township), today).exists():
             record_create(
                 actor=None,

@@ -1,9 +1,9 @@
 """Computations of the 期限 figures (catalogue code deadlines.*), and the on-time test other
 apps' figures share: a record's statutory deadline met on or before its due date."""
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import Deadline, has_deadline
 from fazhi.deadlines.selectors import on_archived_record
 from fazhi.indicators.registry import Computation, register
 
@@ -11,18 +11,7 @@ from fazhi.indicators.registry import Computation, register
 def met_on_time(model, codes) -> Q:
     """Rows of `model` whose deadline with one of `codes` was met by its due date (the
     deadline engine's 按期完成; a record without such a deadline is not on time)."""
-    return Q(
-        Exists(
-            Deadline.objects.filter(
-                record_type__app_label=model._meta.app_label,
-                record_type__model=model._meta.model_name,
-                record_id=OuterRef("pk"),
-                code__in=list(codes),
-                met_on__isnull=False,
-                met_on__lte=F("due_on"),
-            )
-        )
-    )
+    return has_deadline(model, codes, met_on__isnull=False, met_on__lte=F("due_on"))
 
 
 # Deadlines falling due in the year, still unmet and past their last day by today (as the

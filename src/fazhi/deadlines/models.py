@@ -121,3 +121,20 @@ def deadlines_of(record) -> models.QuerySet:
     """The deadlines attached to one record (a lookup the write path needs too)."""
     record_type = ContentType.objects.get_for_model(type(record))
     return Deadline.objects.filter(record_type=record_type, record_id=record.pk)
+
+
+def has_deadline(model, codes, **conditions) -> models.Q:
+    """Rows of `model` (a ledger record type) carrying a deadline with one of `codes` that
+    meets `conditions` (e.g. met_on__lte=F("due_on")), as one condition built without a query:
+    the figures' conditions and the lists' share it."""
+    return models.Q(
+        models.Exists(
+            Deadline.objects.filter(
+                record_type__app_label=model._meta.app_label,
+                record_type__model=model._meta.model_name,
+                record_id=models.OuterRef("pk"),
+                code__in=list(codes),
+                **conditions,
+            )
+        )
+    )

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE, demo_years
+from fazhi.ledgers.demo import demo_townships, demo_years
 from fazhi.orgs.demo_profiles import profile_of
 
 TITLES = [
@@ -117,15 +117,9 @@ def decisions(organisation, year, rng, last_day):
 def load(today: date | None = None) -> None:
     from fazhi.decisions.demo_flow import advance
     from fazhi.decisions.models import MajorDecision
-    from fazhi.orgs.models import Organisation
-    from fazhi.orgs.roles import Level
 
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships.order_by("code"):
+    for township in demo_townships():
         for year, last_day in demo_years(today):
             for row in plan(township, year, last_day):
                 decision = MajorDecision.objects.filter(

@@ -25,12 +25,10 @@ from fazhi.disputes.services.petitions import (
     petition_reply,
     petition_request_review,
 )
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE
+from fazhi.ledgers.demo import demo_townships
 from fazhi.ledgers.services import record_create
 from fazhi.ledgers.signals import records_written
 from fazhi.orgs.demo_profiles import profile_of
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Level
 
 REPLY = "经调查核实，已责成责任单位依法处理，并将处理意见书面告知信访人。"
 # (days before today received, days before today accepted or None to leave it registered)
@@ -45,11 +43,7 @@ def _rng(*parts) -> Random:
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships.order_by("code"):
+    for township in demo_townships():
         _on_purpose(township, today)
         for petition in Petition.objects.filter(organisation=township).order_by("occurred_on"):
             registered = petition.status == Petition.Status.REGISTERED

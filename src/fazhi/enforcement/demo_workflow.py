@@ -22,11 +22,9 @@ from fazhi.enforcement import services
 from fazhi.enforcement.demo import COMPANIES
 from fazhi.enforcement.kinds import CASES
 from fazhi.enforcement.models import Case, LegalReview, Officer, ProcessRecord
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE
+from fazhi.ledgers.demo import demo_townships
 from fazhi.ledgers.services import record_create
 from fazhi.orgs.demo_profiles import profile_of
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Level
 
 Stage, Form = ProcessRecord.Stage, ProcessRecord.Form
 RESULTS = {
@@ -47,11 +45,7 @@ def _rng(*parts) -> Random:
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships.order_by("code"):
+    for township in demo_townships():
         officers = list(Officer.objects.active().filter(organisation=township))
         for case in Case.objects.active().filter(organisation=township, officers__isnull=True):
             Progress(case, officers, today).run()

@@ -8,7 +8,7 @@ decisions of one year by the same decisions (a case still undecided is in neithe
 from django.db.models import Exists, OuterRef, Q
 
 from fazhi.deadlines.indicators import met_on_time
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import has_deadline
 from fazhi.enforcement.models import Case, CaseFileReview, LegalReview, Officer
 from fazhi.enforcement.periods import PUBLICITY_CODES
 from fazhi.indicators.registry import Computation, ratio, register
@@ -16,16 +16,7 @@ from fazhi.indicators.registry import Computation, ratio, register
 
 def _publicity_deadline() -> Q:
     """Cases carrying a publicity deadline (the services attach one to every decision)."""
-    return Q(
-        Exists(
-            Deadline.objects.filter(
-                record_type__app_label=Case._meta.app_label,
-                record_type__model=Case._meta.model_name,
-                record_id=OuterRef("pk"),
-                code__in=list(PUBLICITY_CODES),
-            )
-        )
-    )
+    return has_deadline(Case, PUBLICITY_CODES)
 
 
 def _certified_during(period) -> Q:

@@ -25,6 +25,17 @@ def _rng(*parts) -> Random:
     return Random(int(seed[:16], 16))
 
 
+def demo_townships() -> list:
+    """The townships of the demo county, by code (none before the county is loaded)."""
+    from fazhi.orgs.roles import Level
+
+    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
+    if county is None:
+        return []
+    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
+    return list(townships.order_by("code"))
+
+
 def demo_years(today: date) -> list[tuple[int, date]]:
     return [
         (today.year - 2, date(today.year - 2, 12, 31)),

@@ -20,7 +20,7 @@ from random import Random
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE, demo_years
+from fazhi.ledgers.demo import demo_townships, demo_years
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
 from fazhi.normative import services
@@ -33,8 +33,6 @@ from fazhi.normative.models import (
 )
 from fazhi.normative.services.documents import earliest_comment_end
 from fazhi.orgs.demo_profiles import profile_of
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Level
 
 PASS, CHANGES, REJECT = "passed", "passed_with_changes", "rejected"
 # This year's waiting documents: (title, drafted days ago, the stage it waits in).
@@ -52,11 +50,7 @@ PINNED = [
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships.order_by("code"):
+    for township in demo_townships():
         for year, _last_day in demo_years(today):
             # Untouched drafts only: one back in drafting after its consultation waits there.
             drafts = NormativeDocument.objects.active().filter(

@@ -4,9 +4,9 @@ are reproducible."""
 
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 
-from fazhi.deadlines.models import Deadline
+from fazhi.deadlines.models import has_deadline
 from fazhi.indicators.named import named_figure
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import records_in
@@ -14,17 +14,7 @@ from fazhi.openness.models import ANSWER_PERIOD, Complaint
 
 
 def _answer_deadline(**conditions) -> Q:
-    return Q(
-        Exists(
-            Deadline.objects.filter(
-                record_type__app_label=Complaint._meta.app_label,
-                record_type__model=Complaint._meta.model_name,
-                record_id=OuterRef("pk"),
-                code=ANSWER_PERIOD,
-                **conditions,
-            )
-        )
-    )
+    return has_deadline(Complaint, [ANSWER_PERIOD], **conditions)
 
 
 def answered_late() -> Q:

@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.ledgers.demo import DEMO_COUNTY_CODE
+from fazhi.ledgers.demo import demo_townships
 from fazhi.orgs.demo_profiles import (
     ORDINARY,
     REPORT_DRAFT,
@@ -19,8 +19,6 @@ from fazhi.orgs.demo_profiles import (
     REPORT_PUBLISHED,
     profile_of,
 )
-from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import Level
 from fazhi.reports import services
 from fazhi.reports.models import Report
 
@@ -35,11 +33,7 @@ CHANNEL = "政府门户网站“法治政府建设”专栏"
 @transaction.atomic
 def load(today: date | None = None) -> None:
     today = today or timezone.localdate()
-    county = Organisation.objects.filter(code=DEMO_COUNTY_CODE).first()
-    if county is None:
-        return
-    townships = Organisation.objects.filter(path__startswith=county.path, level=Level.TOWNSHIP)
-    for township in townships.order_by("code"):
+    for township in demo_townships():
         profile = profile_of(township)
         year = today.year - 1
         if profile is ORDINARY or Report.objects.filter(organisation=township, year=year).exists():
