@@ -146,3 +146,21 @@ def test_a_personal_field_is_searched_only_where_it_may_be_seen(client, world, r
     assert client.get(url, {"q": "信访"}).context["page"].paginator.count == 1
     client.force_login(world.users["leader"])
     assert client.get(url, {"q": "欧阳"}).context["page"].paginator.count == 1
+
+
+def test_a_list_is_never_sorted_by_a_personal_field(client, world, record, kind):
+    second = record_create(
+        actor=None,
+        kind=kind,
+        organisation=world.orgs["A1"],
+        data={**VALUES, "occurred_on": date(2025, 5, 7), "presenter": "艾青", "topic": "宪法"},
+    )
+    url = reverse("ledgers:list", args=[kind.slug])
+    client.force_login(world.users["clerk"])
+    page = client.get(url)
+    assert 'value="presenter"' not in page.content.decode()
+    assert 'value="topic"' in page.content.decode()  # other columns still sort
+    default = [r.pk for r in page.context["page"].object_list]
+    for sort in ("presenter", "-presenter"):
+        ordered = [r.pk for r in client.get(url, {"sort": sort}).context["page"].object_list]
+        assert ordered == default == [second.pk, record.pk]

@@ -105,7 +105,11 @@ def record_filterset_class(kind: LedgerKind):
     """Year, month, organisation, the kind's choice fields, free text and ordering; all in
     the URL."""
     model = kind.model
-    sortable = ["occurred_on", *[f for f in kind.list_columns if f != "organisation"]]
+    # Never by a personal field: the order of masked names would tell them apart.
+    sortable = [
+        "occurred_on",
+        *[f for f in kind.list_columns if f != "organisation" and f not in kind.personal_fields],
+    ]
 
     def search(self, queryset, name, value):
         if not kind.search_fields:

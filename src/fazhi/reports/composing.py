@@ -14,7 +14,7 @@ from fazhi.reports.document import (
     part_number,
 )
 from fazhi.reports.models import DEFAULT_PART_ORDER, PART_HEADINGS, SUGGESTION_PARTS
-from fazhi.reports.references import FigureValues, change_text, codes_in, parse, value_text
+from fazhi.reports.references import FigureValues, change_text, codes_in, tokens, value_text
 
 SUB_ITEM = re.compile(r"^（[一二三四五六七八九十]+）")
 NUMBERED = re.compile(r"^\d{1,2}[.．、]")
@@ -62,29 +62,25 @@ def ordered(part_order: Iterable[str] | None) -> tuple[str, ...]:
 def segments(text: str, values: FigureValues, year: int, organisation_code: str) -> tuple:
     """Plain text and FigureRefs in reading order."""
     result: list = []
-    position = 0
-    for reference in parse(text):
-        if reference.start > position:
-            result.append(text[position : reference.start])
-        if reference.modifier == "change":
-            current = values.get(reference.code, year)
-            previous = values.get(reference.code, year - 1)
-            result.append(change_text(reference.code, current, previous))
+    for piece in tokens(text):
+        if isinstance(piece, str):
+            result.append(piece)
+        elif piece.modifier == "change":
+            current = values.get(piece.code, year)
+            previous = values.get(piece.code, year - 1)
+            result.append(change_text(piece.code, current, previous))
         else:
-            figure_year = reference.year(year)
-            value = values.get(reference.code, figure_year)
+            figure_year = piece.year(year)
+            value = values.get(piece.code, figure_year)
             result.append(
                 FigureRef(
-                    code=reference.code,
+                    code=piece.code,
                     year=figure_year,
                     organisation_code=organisation_code,
                     value=value,
-                    text=value_text(reference.code, value),
+                    text=value_text(piece.code, value),
                 )
             )
-        position = reference.end
-    if position < len(text):
-        result.append(text[position:])
     merged: list = []
     for piece in result:  # adjacent strings as one segment
         if isinstance(piece, str) and merged and isinstance(merged[-1], str):

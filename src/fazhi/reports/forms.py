@@ -9,7 +9,7 @@ from fazhi.reports.models import PART_LABELS, SUGGESTION_PARTS, SuggestionState
 REFERENCE_HELP = (
     "数字请写成指标引用：{publicity.materials} 为本年度数，{publicity.materials@prev} 为上年数，"
     "{publicity.materials@change} 为与上年相比的增减；不要手工填写数字。"
-    "一行一段，以“（一）”开头的行为小标题。"
+    "花括号本身请写成 {{ 或 }}。一行一段，以“（一）”开头的行为小标题。"
 )
 DATE_INPUT = DateInput(attrs={"class": "form-control"})
 

@@ -15,7 +15,10 @@ from django.core.exceptions import ValidationError
 
 from fazhi.indicators.formatting import MISSING, format_number, format_value
 
-REFERENCE = re.compile(r"\{([^{}\s]*)\}")
+# "{{" and "}}" stand for a literal brace (record text copied into a report may hold any); a
+# single "{…}" is a reference.
+TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\s]*)\}|[{}]")
+LITERAL = {"{{": "{", "}}": "}"}
 CODE = re.compile(r"^([a-z_]+\.[a-z_]+)(?:@(prev|change))?$")
 MODIFIERS = ("", "prev", "change")
 
@@ -37,24 +40,46 @@ def _catalogue_codes() -> set[str]:
     return set(catalogue_codes())
 
 
+def literal(text: str) -> str:
+    """Text to put into a report as it is: its braces are never read as references."""
+    return (text or "").replace("{", "{{").replace("}", "}}")
+
+
+def tokens(text: str) -> list[str | Reference]:
+    """The text as literal pieces and references, in order; unknown references and unpaired
+    braces raise a Chinese ValidationError."""
+    known = _catalogue_codes()
+    pieces: list[str | Reference] = []
+    errors = []
+    position = 0
+    text = text or ""
+    for match in TOKEN.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        token = match.group(0)
+        if token in LITERAL:
+            pieces.append(LITERAL[token])
+        elif token in "{}":
+            errors.append(
+                "正文中有不成对的花括号“{”或“}”：数字引用须写成 {指标代码}，"
+                "花括号本身请写成 {{ 或 }}"
+            )
+        else:
+            inner = match.group(1)
+            parsed = CODE.match(inner)
+            if not parsed or parsed.group(1) not in known:
+                errors.append(f"未知的数字引用“{{{inner}}}”：请从指标目录中选择指标代码")
+                continue
+            pieces.append(Reference(parsed.group(1), parsed.group(2) or "", *match.span()))
+    pieces.append(text[position:])
+    if errors:
+        raise ValidationError(list(dict.fromkeys(errors)))
+    return [piece for piece in pieces if piece != ""]
+
+
 def parse(text: str) -> list[Reference]:
     """Every reference in the text, in order; unknown ones raise a Chinese ValidationError."""
-    known = _catalogue_codes()
-    references = []
-    errors = []
-    for match in REFERENCE.finditer(text or ""):
-        inner = match.group(1)
-        parsed = CODE.match(inner)
-        if not parsed or parsed.group(1) not in known:
-            errors.append(f"未知的数字引用“{{{inner}}}”：请从指标目录中选择指标代码")
-            continue
-        references.append(Reference(parsed.group(1), parsed.group(2) or "", *match.span()))
-    stray = REFERENCE.sub("", text or "")
-    if "{" in stray or "}" in stray:
-        errors.append("正文中有不成对的花括号“{”或“}”：数字引用须写成 {指标代码}")
-    if errors:
-        raise ValidationError(errors)
-    return references
+    return [piece for piece in tokens(text) if isinstance(piece, Reference)]
 
 
 def codes_in(texts: Iterable[str]) -> set[str]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from fazhi.reports.references import literal
+
 MAX_NAMES = 5
 
 
@@ -43,7 +45,8 @@ def names_list(
     if not shown:
         return ""
     whole = max(len(distinct), total or 0)
-    text = "、".join(f"{quote[0]}{item}{quote[1]}" for item in shown)
+    # Record text is data: its braces are written literally, never read as references.
+    text = "、".join(f"{quote[0]}{literal(item)}{quote[1]}" for item in shown)
     return text + ("等" if whole > len(shown) else "")
 
 
