@@ -45,6 +45,7 @@ DEBUG = _env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _persistent_secret_key()
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "fazhi.site.errors.csrf_failure"  # the site's Chinese page, no reason shown
 
 INSTALLED_APPS = [
     "django.contrib.auth",

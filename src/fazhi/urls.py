@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from fazhi.site import errors
 from fazhi.site import views as site_views
 
 urlpatterns = [
@@ -21,3 +22,10 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
 ]
+
+# The site's own pages when DEBUG is off (fazhi.site.errors; the CSRF refusal is
+# settings.CSRF_FAILURE_VIEW).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

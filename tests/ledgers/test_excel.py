@@ -1,4 +1,6 @@
 import io
+import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -97,3 +99,49 @@ def test_export_respects_scope(client, world, ledger_world):
     sheet = load_workbook(io.BytesIO(response.content)).active
     organisations = {row[0].value for row in sheet.iter_rows(min_row=3)}
     assert organisations == {"甲镇"}
+
+
+def _with_cached_values(data: bytes, value: str) -> bytes:
+    """The workbook as Excel saves it: each formula with its last computed value beside it."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(
+                    rb'(<c r="[A-Z]+\d+")([^>]*><f>[^<]*</f>)<v\s*/?>(</v>)?',
+                    rb'\1 t="str"\2<v>' + value.encode() + b"</v>",
+                    content,
+                )
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["no-cached-value", "excel-cached-value"])
+def test_a_formula_cell_is_refused_not_run_or_read_as_its_last_value(world, cached):
+    """A formula's cached value may be missing (written by another program: read as empty) or
+    not what the person saw; it is refused with the way to fix it, and nothing is saved."""
+    formula = {**ROW, "topic": '=HYPERLINK("http://x","点击")'}
+    data = workbook_with_rows(KIND, [ROW, formula], "甲镇")
+    if cached:
+        data = _with_cached_values(data, "点击")
+        assert "点击" in str(load_workbook(io.BytesIO(data), data_only=True).active["D4"].value)
+    with pytest.raises(excel.ImportFailed) as failure:
+        excel.import_rows(actor=world.users["clerk"], kind=KIND, data=data)
+    [error] = failure.value.result.errors
+    assert (error.row, error.column) == (4, "学习主题")
+    assert "公式" in error.message and "选择性粘贴" in error.message
+    assert not StudySession.objects.exists()
+
+
+def test_formula_like_text_exports_as_text_and_imports_back_as_the_same_text(world):
+    clerk = world.users["clerk"]
+    text = '=HYPERLINK("http://x","点击")'
+    excel.import_rows(actor=clerk, kind=KIND, data=workbook_with_rows(KIND, [ROW], "甲镇"))
+    StudySession.objects.update(topic=text)
+    exported = excel.export_bytes(KIND, StudySession.objects.all())
+    cell = load_workbook(io.BytesIO(exported)).active["D3"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    result = excel.import_rows(actor=clerk, kind=KIND, data=exported)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert StudySession.objects.get().topic == text

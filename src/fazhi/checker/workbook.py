@@ -11,6 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from fazhi import spreadsheet
 from fazhi.catalogue import load_catalogue
 from fazhi.checker.output import SEVERITY_LABELS, STATUS_LABELS, key_value
 from fazhi.checker.structure import PART_CODES, PART_NAMES
@@ -99,12 +100,12 @@ def _write_sheet(workbook: Workbook, title: str, rows: list[list]) -> None:
     sheet.freeze_panes = "A2"
     header = []
     for value in rows[0]:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = spreadsheet.put(WriteOnlyCell(sheet), value)
         cell.font = Font(bold=True)
         header.append(cell)
-    sheet.append(header)
+    spreadsheet.append(sheet, header)
     for row in rows[1:]:
-        sheet.append(row)
+        spreadsheet.append(sheet, row)
 
 
 def write_workbook(path: str | Path, results: list[dict], copies: list[dict] | None = None) -> None:

@@ -3,6 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from fazhi import spreadsheet
 from fazhi.dashboards.county import CountyDashboard
 
 
@@ -10,14 +11,16 @@ def county_workbook(dashboard: CountyDashboard) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{dashboard.year}年各乡镇对比"
-    sheet.append([f"{dashboard.county.name} {dashboard.year}年各乡镇（街道）法治建设指标对比"])
+    spreadsheet.append(
+        sheet, [f"{dashboard.county.name} {dashboard.year}年各乡镇（街道）法治建设指标对比"]
+    )
     sheet["A1"].font = Font(bold=True, size=13)
     header = ["乡镇（街道）", "单位代码"]
     for indicator in dashboard.columns:
         name = f"{indicator.name}（{indicator.unit}）"
         header += [name, f"{name}排名", f"{name}上年", f"{name}同比变化"]
     header.append("逾期期限（项）")
-    sheet.append(header)
+    spreadsheet.append(sheet, header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -26,7 +29,7 @@ def county_workbook(dashboard: CountyDashboard) -> Workbook:
         for cell in row.cells:
             values += [cell.value, cell.rank, cell.previous, cell.change]
         values.append(row.overdue)
-        sheet.append(values)
+        spreadsheet.append(sheet, values)
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 14
     sheet.freeze_panes = "C3"

@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from fazhi import spreadsheet
 from fazhi.ledgers import services
 from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
 from fazhi.ledgers.personal import shown_value, unmask_restored
@@ -34,10 +35,10 @@ def _sheet(kind: LedgerKind) -> tuple[Workbook, list[Column]]:
     columns = columns_for(kind)
     header_fill = PatternFill("solid", fgColor="F2DCDB")
     for index, column in enumerate(columns, start=1):
-        head = sheet.cell(row=1, column=index, value=column.header)
+        head = spreadsheet.write(sheet, 1, index, column.header)
         head.font = Font(bold=True)
         head.fill = header_fill
-        note = sheet.cell(row=2, column=index, value=kind.notes.get(column.name, column.note))
+        note = spreadsheet.write(sheet, 2, index, kind.notes.get(column.name, column.note))
         note.font = Font(italic=True, color="808080")
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 3)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -88,20 +89,20 @@ def export_bytes(kind: LedgerKind, records, *, unmasked_ids: set | None = None) 
     sheet = workbook.active
     computed = kind.computed_columns
     for offset, column in enumerate(computed, start=len(columns) + 1):
-        sheet.cell(row=1, column=offset, value=column.label).font = Font(bold=True)
-        note = sheet.cell(row=2, column=offset, value="系统计算，导入时忽略")
+        spreadsheet.write(sheet, 1, offset, column.label).font = Font(bold=True)
+        note = spreadsheet.write(sheet, 2, offset, "系统计算，导入时忽略")
         note.font = Font(italic=True, color="808080")
     row = FIRST_DATA_ROW
     for record in records.select_related("organisation").prefetch_related(*kind.related):
-        sheet.cell(row=row, column=1, value=record.organisation.name)
+        spreadsheet.write(sheet, row, 1, record.organisation.name)
         for index, column in enumerate(columns[1:], start=2):
             unmasked = unmasked_ids is None or record.pk in unmasked_ids
             value = shown_value(kind, record, column.name, unmasked)
-            cell = sheet.cell(row=row, column=index, value=to_cell(column, value))
+            cell = spreadsheet.write(sheet, row, index, to_cell(column, value))
             if column.field.get_internal_type() == "DateField":
                 cell.number_format = "yyyy-mm-dd"
         for offset, column in enumerate(computed, start=len(columns) + 1):
-            sheet.cell(row=row, column=offset, value=column.value(record) or None)
+            spreadsheet.write(sheet, row, offset, column.value(record) or None)
         row += 1
     _add_validations(sheet, columns, max(row, FIRST_DATA_ROW + 1000))
     return _to_bytes(workbook)
@@ -138,14 +139,26 @@ class ImportFailed(Exception):
         self.result = result
 
 
+class _Formula:
+    """A cell holding a formula: refused, never stored (see `_read_rows`)."""
+
+
+FORMULA = _Formula()
+FORMULA_MESSAGE = "该单元格是公式，请改为直接填写内容（可复制后“选择性粘贴—数值”）"
+
+
 def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
+    """Read cells, not cached values: a formula cell is refused rather than read as the value
+    Excel last cached for it, which another program may not have written (read as empty) or
+    which may not be what the person saw. Text that merely starts with "=" is a text cell and
+    is read as the text (an export imports back unchanged)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a non-xlsx file
         raise ValidationError("无法读取该文件：请上传由本系统模板填写的 .xlsx 文件。") from exc
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    rows = sheet.iter_rows()
+    headers = [str(c.value).strip() if c.value is not None else "" for c in next(rows, ())]
     positions = {}
     for column in columns:
         if column.header in headers:
@@ -155,17 +168,21 @@ def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
     if not result.ok:
         raise ImportFailed(result)
     next(rows, None)  # the notes row
-    for number, values in enumerate(rows, start=FIRST_DATA_ROW):
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
         if number - FIRST_DATA_ROW >= MAX_IMPORT_ROWS:
             raise ValidationError(f"一次最多导入 {MAX_IMPORT_ROWS} 行，请拆分文件。")
         cells = {
-            name: values[position] if position < len(values) else None
+            name: _cell_content(row[position]) if position < len(row) else None
             for name, position in positions.items()
         }
         if all(value is None or str(value).strip() == "" for value in cells.values()):
             continue
         yield number, cells
     workbook.close()
+
+
+def _cell_content(cell):
+    return FORMULA if cell.data_type == "f" else cell.value
 
 
 def _organisation_lookup(user, kind: LedgerKind) -> dict[str, Organisation]:
@@ -242,6 +259,8 @@ def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[
 
 
 def _cell_value(column: Column, raw, organisations, form_fields):
+    if raw is FORMULA:
+        raise ValueError(FORMULA_MESSAGE)
     if column.name == "organisation":
         key = str(raw).strip() if raw is not None else ""
         if not key:

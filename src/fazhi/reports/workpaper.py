@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from fazhi import spreadsheet
 from fazhi.catalogue import Indicator, load_catalogue
 from fazhi.reports.document import FigureRef, ReportDocument
 
@@ -70,7 +71,9 @@ def render_workpaper(document: ReportDocument, record_ids: RecordIds | None = No
                     for code in (indicator.numerator, indicator.denominator):
                         if code:
                             used[code] = catalogue[code]
-                sheet.append(_figure_row(number, part.heading, figure, indicator, ids_of))
+                spreadsheet.append(
+                    sheet, _figure_row(number, part.heading, figure, indicator, ids_of)
+                )
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column in (2, 4, 11, 12, 13))
@@ -82,7 +85,8 @@ def render_workpaper(document: ReportDocument, record_ids: RecordIds | None = No
     # Catalogue order, as on every other indicator page.
     for indicator in catalogue.indicators:
         if indicator.code in used:
-            entries.append(
+            spreadsheet.append(
+                entries,
                 [
                     indicator.code,
                     indicator.name,
@@ -92,7 +96,7 @@ def render_workpaper(document: ReportDocument, record_ids: RecordIds | None = No
                     indicator.numerator or "",
                     indicator.denominator or "",
                     "、".join(indicator.synonyms),
-                ]
+                ],
             )
 
     properties = workbook.properties
@@ -170,7 +174,7 @@ def _records_path(figure: FigureRef) -> str:
 
 
 def _header(sheet, columns) -> None:
-    sheet.append([title for title, _ in columns])
+    spreadsheet.append(sheet, [title for title, _ in columns])
     for position, (_, width) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(position)].width = width
         cell = sheet.cell(row=1, column=position)
