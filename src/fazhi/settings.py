@@ -201,6 +201,11 @@ FAZHI_UPLOAD_MAX_MEMBERS = _env_int("FAZHI_UPLOAD_MAX_MEMBERS", 2000)  # files i
 FAZHI_UPLOAD_MAX_RATIO = _env_int("FAZHI_UPLOAD_MAX_RATIO", 100)  # unpacked over packed size
 FAZHI_UPLOAD_MAX_PDF_PAGES = _env_int("FAZHI_UPLOAD_MAX_PDF_PAGES", 300)
 FAZHI_UPLOAD_MAX_PIXELS = _env_int("FAZHI_UPLOAD_MAX_PIXELS", 50_000_000)  # a photo's pixels
+FILE_UPLOAD_HANDLERS = [
+    "fazhi.core.uploads.SizeLimitedUploadHandler",  # stops keeping a file past the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security. Secure cookies and HTTPS redirect whenever DEBUG is off, unless explicitly relaxed
 # for a plain-HTTP intranet (FAZHI_INSECURE_HTTP=1).

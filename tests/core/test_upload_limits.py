@@ -2,15 +2,18 @@
 and an attachment. Each is refused with a Chinese message before anything parses it, nothing is
 saved, and refusing it raises this process's memory by less than 50 MB."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http.multipartparser import MultiPartParser
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, FakePayload, encode_multipart
 from django.urls import reverse
 
-from fazhi.core.uploads import read_upload
+from fazhi.core.uploads import SizeLimitedUploadHandler, read_upload
 from fazhi.ledgers import excel
 from fazhi.ledgers.models import Attachment, StoredFile
 from fazhi.ledgers.registry import get_kind
@@ -118,3 +121,26 @@ def test_the_limits_are_settings(settings, bombs):
     docx = bombs["docx"][0].read_bytes()
     with pytest.raises(ValidationError, match="个部件，超过 3 个的上限"):
         read_upload(SimpleUploadedFile("a.docx", docx))
+
+
+def test_a_file_past_the_limit_is_not_kept_while_it_arrives(settings):
+    settings.FAZHI_UPLOAD_MAX_BYTES = 1024 * 1024
+    received = []
+
+    class Keeper(FileUploadHandler):  # stands for Django's memory and temporary-file handlers
+        def receive_data_chunk(self, raw_data, start):
+            received.append(len(raw_data))
+            return raw_data
+
+        def file_complete(self, file_size):
+            return None
+
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("大.txt", b"x" * 3 * 1024**2)})
+    meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": len(body)}
+    handlers = [SizeLimitedUploadHandler(), Keeper()]
+    _, files = MultiPartParser(meta, io.BytesIO(body), handlers).parse()
+    assert sum(received) <= 1024 * 1024
+    stand_in = files["file"]
+    assert (stand_in.name, stand_in.size, stand_in.read()) == ("大.txt", 3 * 1024**2, b"")
+    with pytest.raises(ValidationError, match="文件过大（3 MB），超过 1 MB 的上限"):
+        read_upload(stand_in)

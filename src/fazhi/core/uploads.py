@@ -3,8 +3,12 @@ ledger imports and attachments. Size first, then for zip files (.docx, .xlsx, ..
 count, unpacked size and compression ratio (fazhi.checker.limits, which `fazhi check` applies
 outside Django too), with the limits from settings."""
 
+import io
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 
 from fazhi.checker.errors import CheckerInputError
 from fazhi.checker.limits import DEFAULT_LIMITS, FileLimits, check_size, check_zip, is_zip
@@ -48,3 +52,22 @@ def check_upload_bytes(data: bytes, limits: FileLimits | None = None) -> None:
             check_zip(data, limits)
     except CheckerInputError as error:
         raise ValidationError(f"{error.message}。") from error
+
+
+class SizeLimitedUploadHandler(FileUploadHandler):
+    """The first upload handler (settings.FILE_UPLOAD_HANDLERS): passes a file on to Django's own
+    handlers until it outgrows the upload limit, then swallows the rest and hands the view an
+    empty stand-in that keeps the real size. Nothing past the limit reaches memory or disk,
+    and read_upload still refuses the file naming its size."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > upload_limits().max_bytes:
+            return None  # the handlers after this one get no more of this file
+        return raw_data
+
+    def file_complete(self, file_size):
+        if file_size <= upload_limits().max_bytes:
+            return None  # an ordinary file: the next handler has it whole
+        return UploadedFile(
+            io.BytesIO(), self.file_name, self.content_type, file_size, self.charset
+        )
