@@ -2,7 +2,8 @@
 
 A URL pattern missing from MATRIX fails `test_matrix_covers_every_url_pattern`: each new page must
 say here who may open it. Beyond the status code, every page a role may open is checked for the
-names of organisations outside that role's subtree (a leak) and for links to other hosts.
+names of organisations outside that role's subtree (a leak), for links to other hosts and for
+inline script or style (which the Content-Security-Policy refuses).
 """
 
 import importlib
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.ledgers.registry import all_kinds
+from tests.inline_code import inline_code
 from tests.matrix_rules import (
     HOME,
     LOGIN,
@@ -143,6 +145,7 @@ def _check(response, expected, *, world=None, role=None):
     if response.status_code == OK and response.get("Content-Type", "").startswith("text/html"):
         html = response.content.decode()
         assert_no_external_urls(html)
+        assert inline_code(html) == [], "inline script or style, refused by the CSP"
         if role in world.users:
             category = HIDDEN_FOR.get(role, "township")
             leaked = [name for name in HIDDEN[category] if name in html]

@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # In a source checkout (src layout) the project root holds pyproject.toml; data lives beside it.
@@ -27,6 +28,11 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip() else default
 
 
 def _persistent_secret_key() -> str:
@@ -56,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "csp",
     "django_filters",
     "fazhi.core",
     "fazhi.accounts",
@@ -82,6 +89,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so both headers are on every page and download but not on static files.
+    "csp.middleware.CSPMiddleware",
+    "fazhi.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,9 +163,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Failures allowed within the cool-off time: one account from one address, one account from any
+# addresses (a distributed guess), one address on any accounts (password spraying); each reached
+# limit locks that account or address (fazhi.accounts.throttling).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+FAZHI_LOGIN_USERNAME_FAILURE_LIMIT = _env_int("FAZHI_LOGIN_USERNAME_FAILURE_LIMIT", 10)
+FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT = _env_int("FAZHI_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "fazhi.accounts.throttling.LoginThrottle"
+if _env_bool("BEHIND_HTTPS_PROXY", False):  # else the proxy's address would count for everyone
+    AXES_CLIENT_IP_CALLABLE = "fazhi.accounts.throttling.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -176,6 +194,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# --- Uploads (reports to check, ledger imports, attachments): beyond these a file is refused
+# before anything parses or stores it (fazhi.core.uploads; `fazhi check` has the same defaults).
+FAZHI_UPLOAD_MAX_BYTES = _env_int("FAZHI_UPLOAD_MAX_MB", 20) * 1024 * 1024
+FAZHI_UPLOAD_MAX_UNPACKED_BYTES = _env_int("FAZHI_UPLOAD_MAX_UNPACKED_MB", 100) * 1024 * 1024
+FAZHI_UPLOAD_MAX_MEMBERS = _env_int("FAZHI_UPLOAD_MAX_MEMBERS", 2000)  # files inside a zip
+FAZHI_UPLOAD_MAX_RATIO = _env_int("FAZHI_UPLOAD_MAX_RATIO", 100)  # unpacked over packed size
+FAZHI_UPLOAD_MAX_PDF_PAGES = _env_int("FAZHI_UPLOAD_MAX_PDF_PAGES", 300)
+FAZHI_UPLOAD_MAX_PIXELS = _env_int("FAZHI_UPLOAD_MAX_PIXELS", 50_000_000)  # a photo's pixels
+FILE_UPLOAD_HANDLERS = [
+    "fazhi.core.uploads.SizeLimitedUploadHandler",  # stops keeping a file past the limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # --- Security. Secure cookies and HTTPS redirect whenever DEBUG is off, unless explicitly relaxed
 # for a plain-HTTP intranet (FAZHI_INSECURE_HTTP=1).
 _https = not DEBUG and not _env_bool("FAZHI_INSECURE_HTTP", False)
@@ -193,6 +225,23 @@ SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only the site's own files run or style a page: no inline script, no style attribute, nothing
+# from another host (the site runs on an intranet and serves ECharts and htmx itself). Chart
+# options travel as JSON in a json_script element, which the browser never executes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -51,12 +51,22 @@ def browser_page(chromium_path):
 
         page.route("**/*", guard)
         page.external_requests = external
+        # Whatever the Content-Security-Policy refused (an inline script or style, a foreign
+        # source) is reported on the console; every browser test must leave none.
+        refused = []
+
+        def watch(message):
+            if "Content Security Policy" in message.text:
+                refused.append(message.text)
+
+        page.on("console", watch)
         yield page
         # A connection the test opened while Playwright's loop ran belongs to that context and
         # would outlive the test (PostgreSQL then cannot drop the test database): close it here.
         connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from fazhi.checker import CheckerInputError, check_bytes, check_file
-from fazhi.checker.reading import MAX_FILE_BYTES
+from fazhi.checker.limits import DEFAULT_LIMITS
 from tests.checker.conftest import CLEAN_REPORT
 from tests.checker.pdfs import encrypted_pdf, image_only_pdf, text_pdf
 
@@ -141,13 +141,13 @@ def test_corrupt_pdf():
     expect_input_error(b"not a pdf at all", "fake.pdf")
 
 
-def test_twenty_megabyte_file_is_refused_quickly(tmp_path):
+def test_a_file_over_twenty_megabytes_is_refused_quickly(tmp_path):
     path = tmp_path / "huge.txt"
     line = "全年开展普法宣传活动40余次，发放宣传资料3000余份。\n".encode()
     with path.open("wb") as handle:
-        for _ in range(20 * 1024 * 1024 // len(line) + 1):
+        for _ in range(21 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
-    assert path.stat().st_size >= 20 * 1024 * 1024 > MAX_FILE_BYTES
+    assert path.stat().st_size > DEFAULT_LIMITS.max_bytes
     started = time.monotonic()
     with pytest.raises(CheckerInputError) as caught:
         check_file(path)
@@ -159,7 +159,7 @@ def test_twenty_megabyte_file_is_refused_quickly(tmp_path):
 
 def test_long_text_under_the_size_limit_is_bounded():
     text = ("全年开展普法宣传活动40余次。" * 60_000).encode("utf-8")  # ~2.5 MB of text
-    assert len(text) < MAX_FILE_BYTES
+    assert len(text) < DEFAULT_LIMITS.max_bytes
     expect_input_error(text, "long.txt")
 
 

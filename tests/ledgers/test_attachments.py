@@ -1,4 +1,5 @@
 import io
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from fazhi.ledgers.attachments import attachment_add, attachments_of
 from fazhi.ledgers.models import Attachment, StoredFile
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_archive
+from tests.bombs import MB, peak_memory_growth
 from tests.ledger_world import png_bytes
 
 KIND = "study-sessions"
@@ -61,7 +63,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(record):
 
 def test_the_limit_is_a_setting(record, settings):
     settings.FAZHI_UPLOAD_MAX_BYTES = 1024
-    with pytest.raises(ValidationError, match="不能超过 0.*MB"):
+    with pytest.raises(ValidationError, match="超过 1 KB 的上限"):
         upload(record, "a.png", png_bytes(size=(200, 200)) + b"\x00" * 2048)
 
 
@@ -98,6 +100,30 @@ def test_an_empty_or_corrupt_image_is_refused(record):
         upload(record, "空.png", b"")
     with pytest.raises(ValidationError, match="图片文件已损坏"):
         upload(record, "坏.jpg", b"\xff\xd8\xff\xe0" + b"garbage" * 50)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims `width`×`height` pixels: a few hundred bytes, gigabytes once decoded."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+        )
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    rows = zlib.compress(b"\x00" * (width * 3 + 1) * 2)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("side", [8_000, 20_000])
+def test_a_picture_too_large_to_decode_is_refused_before_decoding(record, side):
+    before = StoredFile.objects.count()
+    with peak_memory_growth() as growth, pytest.raises(ValidationError, match="图片尺寸过大"):
+        upload(record, "巨图.png", png_header(side, side))
+    assert growth.peak < 50 * MB, str(growth)
+    assert StoredFile.objects.count() == before
 
 
 def test_another_townships_file_cannot_be_downloaded_by_url(client, world, ledger_world):

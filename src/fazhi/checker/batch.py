@@ -7,10 +7,12 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from fazhi.checker.copying import Sentence, find_shared_passages, split_sentences
 from fazhi.checker.errors import CheckerInputError
+from fazhi.checker.limits import FileLimits
 from fazhi.checker.places import load_gazetteer
 from fazhi.checker.reading import read_path
 from fazhi.checker.report import INTERNAL_ERROR, SCHEMA_ID, analyse_text
@@ -38,10 +40,10 @@ def unreadable_result(source: str, message: str) -> dict:
     return {"schema": SCHEMA_ID, "source": source, "error": message}
 
 
-def _check_one(path: str) -> tuple[dict, list[Sentence]]:
+def _check_one(path: str, limits: FileLimits | None = None) -> tuple[dict, list[Sentence]]:
     name = Path(path).name
     try:
-        analysis = analyse_text(read_path(path), name)
+        analysis = analyse_text(read_path(path, limits), name)
     except CheckerInputError as error:
         return unreadable_result(name, error.message), []
     except Exception:  # a bug must not stop a county's batch; report the file as unreadable
@@ -61,8 +63,11 @@ def check_files(
     workers: int | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     detect_copies: bool = True,
+    limits: FileLimits | None = None,
 ) -> BatchResult:
-    """Check files (on all cores for large batches); on_progress(done, total, source)."""
+    """Check files (on all cores for large batches); on_progress(done, total, source). Files
+    beyond `limits` (default: fazhi.checker.limits.DEFAULT_LIMITS) are reported unreadable."""
+    check_one = partial(_check_one, limits=limits)
     paths = [str(path) for path in paths]
     total = len(paths)
     workers = workers or os.cpu_count() or 1
@@ -70,14 +75,14 @@ def check_files(
     _warm_up()
     if workers <= 1 or total < PARALLEL_FROM:
         for path in paths:
-            outcomes.append(_check_one(path))
+            outcomes.append(check_one(path))
             if on_progress:
                 on_progress(len(outcomes), total, outcomes[-1][0]["source"])
     else:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for outcome in pool.map(_check_one, paths, chunksize=CHUNK):
+            for outcome in pool.map(check_one, paths, chunksize=CHUNK):
                 outcomes.append(outcome)
                 if on_progress:
                     on_progress(len(outcomes), total, outcome[0]["source"])

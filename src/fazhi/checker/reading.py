@@ -11,18 +11,13 @@ import zipfile
 from pathlib import Path
 
 from fazhi.checker.errors import CheckerInputError
+from fazhi.checker.limits import DEFAULT_LIMITS, FileLimits, check_size, check_zip, is_zip
 
-MAX_FILE_BYTES = 16 * 1024 * 1024  # reports are tens of KB; anything near 20 MB is not a report
 MAX_TEXT_CHARS = 600_000  # about 200 pages of Chinese text
-MAX_PDF_PAGES = 300
 MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # bound on the unzipped document.xml (zip bombs)
 PAGE_BREAK = "\f"
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])  # not tab, newlines, form feed
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def decode_text(data: bytes) -> str:
@@ -149,7 +144,7 @@ def _unspaced(text: str) -> str:
     return text
 
 
-def read_pdf(data: bytes) -> str:
+def read_pdf(data: bytes, max_pages: int = DEFAULT_LIMITS.max_pdf_pages) -> str:
     """Text layer of a PDF, pages separated by a form feed line."""
     try:
         from pypdf import PdfReader
@@ -163,8 +158,8 @@ def read_pdf(data: bytes) -> str:
             if not opened:
                 raise CheckerInputError("PDF 文件已加密，需要密码才能读取，请提供未加密的版本")
         page_count = len(reader.pages)
-        if page_count > MAX_PDF_PAGES:
-            raise CheckerInputError(f"PDF 共 {page_count} 页，超过 {MAX_PDF_PAGES} 页的上限")
+        if page_count > max_pages:
+            raise CheckerInputError(f"PDF 共 {page_count} 页，超过 {max_pages} 页的上限")
         pages = [_without_page_numbers(page.extract_text() or "") for page in reader.pages]
     except CheckerInputError:
         raise
@@ -175,21 +170,21 @@ def read_pdf(data: bytes) -> str:
     return _check_text_content(_unspaced(f"\n{PAGE_BREAK}\n".join(pages)))
 
 
-def read_bytes(data: bytes, filename: str) -> str:
-    """Text of a report file given as bytes; the kind is judged by content first, then name."""
+def read_bytes(data: bytes, filename: str, limits: FileLimits | None = None) -> str:
+    """Text of a report file given as bytes; the kind is judged by content first, then name.
+    Files beyond `limits` (default: DEFAULT_LIMITS) are refused before any parsing."""
+    limits = limits or DEFAULT_LIMITS
     if not isinstance(data, bytes | bytearray):
         raise CheckerInputError("输入必须是文件的字节内容")
     if len(data) == 0:
         raise CheckerInputError("文件是空的")
-    if len(data) > MAX_FILE_BYTES:
-        raise CheckerInputError(
-            f"文件过大（{_megabytes(len(data))}），超过 {_megabytes(MAX_FILE_BYTES)} 的上限"
-        )
+    check_size(len(data), limits)
     data = bytes(data)
     suffix = Path(filename or "").suffix.lower()
     if data.startswith(b"%PDF"):
-        return read_pdf(data)
-    if data.startswith(b"PK\x03\x04"):
+        return read_pdf(data, limits.max_pdf_pages)
+    if is_zip(data):
+        check_zip(data, limits)
         return read_docx(data)
     if suffix == ".pdf":
         raise CheckerInputError("文件扩展名是 .pdf，但内容不是 PDF，文件可能已损坏")
@@ -200,15 +195,17 @@ def read_bytes(data: bytes, filename: str) -> str:
     return read_plain(data)
 
 
-def read_path(path: str | Path) -> str:
+def read_path(path: str | Path, limits: FileLimits | None = None) -> str:
+    """Text of a report file on disk; its size is judged before a byte of it is read."""
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CheckerInputError(
-                f"文件过大（{_megabytes(size)}），超过 {_megabytes(MAX_FILE_BYTES)} 的上限"
-            )
-        data = path.read_bytes()
+        check_size(size, limits)
+        with path.open("rb") as handle:
+            # Bounded by the size just seen: a file growing meanwhile, or a device or pipe
+            # (size 0), yields no more than that.
+            data = handle.read(size + 1)
     except CheckerInputError:
         raise
     except FileNotFoundError as error:
@@ -217,4 +214,4 @@ def read_path(path: str | Path) -> str:
         raise CheckerInputError("这是一个文件夹，不是文件") from error
     except OSError as error:
         raise CheckerInputError(f"无法读取文件（{error.strerror or error}）") from error
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, limits)

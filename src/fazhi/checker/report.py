@@ -9,6 +9,7 @@ from pathlib import Path
 from fazhi.checker.errors import CheckerInputError
 from fazhi.checker.facts import Fact, extract_facts
 from fazhi.checker.findings import Finding, run_all
+from fazhi.checker.limits import FileLimits
 from fazhi.checker.metadata import find_org, find_signature, find_year
 from fazhi.checker.places import Gazetteer, load_gazetteer
 from fazhi.checker.reading import MAX_TEXT_CHARS, read_bytes, read_path
@@ -99,11 +100,11 @@ def check_text(text: str, source: str = "<text>") -> dict:
 INTERNAL_ERROR = "审查此文件时发生内部错误，请把文件提交给维护人员"
 
 
-def check_bytes(data: bytes, filename: str) -> dict:
+def check_bytes(data: bytes, filename: str, limits: FileLimits | None = None) -> dict:
     """Check an uploaded file's bytes (.txt/.md/.docx/.pdf); raises CheckerInputError only."""
     source = Path(filename or "").name or "<upload>"
     try:
-        return check_text(read_bytes(data, source), source)
+        return check_text(read_bytes(data, source, limits), source)
     except CheckerInputError as error:
         error.source = source
         raise
@@ -111,11 +112,11 @@ def check_bytes(data: bytes, filename: str) -> dict:
         raise CheckerInputError(INTERNAL_ERROR, source) from error
 
 
-def check_file(path: str | Path) -> dict:
+def check_file(path: str | Path, limits: FileLimits | None = None) -> dict:
     """Check a report file on disk; raises CheckerInputError when it cannot be read."""
     path = Path(path)
     try:
-        return check_text(read_path(path), path.name)
+        return check_text(read_path(path, limits), path.name)
     except CheckerInputError as error:
         error.source = path.name
         raise

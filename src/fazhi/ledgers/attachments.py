@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from fazhi.core.uploads import read_upload
 from fazhi.ledgers.models import Attachment, StoredFile
 from fazhi.ledgers.registry import LedgerKind
 from fazhi.ledgers.services import check_can_edit
@@ -30,12 +31,8 @@ DOCUMENT_TYPES = {
 ALLOWED_HINT = "图片（JPG、PNG、GIF、WEBP）、PDF 或 Office 文档（Word、Excel、PowerPoint）"
 
 
-def max_upload_bytes() -> int:
-    return getattr(settings, "FAZHI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+def max_pixels() -> int:
+    return int(getattr(settings, "FAZHI_UPLOAD_MAX_PIXELS", 50_000_000))
 
 
 def detect_type(data: bytes) -> str:
@@ -51,6 +48,14 @@ def strip_image_metadata(data: bytes, mime: str) -> bytes:
     """Re-encode a photo without EXIF (GPS position, camera, time); keeps its orientation."""
     try:
         with Image.open(io.BytesIO(data)) as image:
+            # The header gives the size; refuse before decoding (a small file can be a huge
+            # picture, and decoding it takes 3-4 bytes a pixel).
+            width, height = image.size
+            if width * height > max_pixels():
+                raise ValidationError(
+                    f"图片尺寸过大（{width}×{height} 像素），"
+                    f"超过 {max_pixels() // 1_000_000} 百万像素的上限，请缩小后再上传。"
+                )
             if getattr(image, "is_animated", False):
                 image.seek(0)
             upright = ImageOps.exif_transpose(image)
@@ -60,6 +65,8 @@ def strip_image_metadata(data: bytes, mime: str) -> bytes:
                 upright = upright.convert("RGB")
             upright.save(out, format=IMAGE_TYPES[mime], **options)
             return out.getvalue()
+    except Image.DecompressionBombError as exc:
+        raise ValidationError("图片尺寸过大，请缩小后再上传。") from exc
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError("图片文件已损坏，无法读取。") from exc
 
@@ -85,12 +92,7 @@ def attachment_add(*, actor, kind: LedgerKind, record, uploaded, category: str) 
     check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
     if record.is_archived:
         raise ValidationError("该记录已归档，不能再添加附件。")
-    limit = max_upload_bytes()
-    if uploaded.size > limit:
-        raise ValidationError(
-            f"文件过大（{_megabytes(uploaded.size)} MB），单个附件不能超过 {_megabytes(limit)} MB。"
-        )
-    data = uploaded.read(limit + 1)
+    data = read_upload(uploaded)
     if not data:
         raise ValidationError("文件是空的。")
     mime = detect_type(data)

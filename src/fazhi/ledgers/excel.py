@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi import spreadsheet
+from fazhi.core.uploads import check_upload_bytes
 from fazhi.ledgers import services
 from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
 from fazhi.ledgers.personal import shown_value, unmask_restored
@@ -216,7 +217,9 @@ def _existing_records(kind: LedgerKind, parsed) -> dict[tuple, object]:
 
 
 def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
-    """Validate every row; save all of them only if none has an error. Raises ImportFailed."""
+    """Validate every row; save all of them only if none has an error. Raises ImportFailed, or
+    ValidationError for a file beyond the upload limits (checked before openpyxl reads it)."""
+    check_upload_bytes(data)
     result = ImportResult()
     columns = columns_for(kind)
     parsed = _parse_rows(actor, kind, columns, data, result)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
+from fazhi.core.uploads import read_upload
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
@@ -279,9 +280,8 @@ def record_import(request, kind):
     result = None
     if request.method == "POST" and form.is_valid():
         try:
-            result = excel.import_rows(
-                actor=request.user, kind=kind, data=form.cleaned_data["file"].read()
-            )
+            data = read_upload(form.cleaned_data["file"])
+            result = excel.import_rows(actor=request.user, kind=kind, data=data)
         except excel.ImportFailed as failure:
             result = failure.result
         except ValidationError as error:

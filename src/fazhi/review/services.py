@@ -6,17 +6,16 @@ from django.core.exceptions import ValidationError
 
 from fazhi.checker import CheckerInputError, check_bytes
 from fazhi.checker.output import PART_SHORT_NAMES, SEVERITY_LABELS, STATUS_LABELS
-from fazhi.ledgers.attachments import max_upload_bytes
+from fazhi.core.uploads import read_upload, upload_limits
 
 
 def check_uploaded_report(uploaded) -> dict:
     """The checker's result for an uploaded file; nothing is stored. ValidationError (Chinese)
-    for a file the checker cannot read."""
-    limit = max_upload_bytes()
-    if uploaded.size > limit:
-        raise ValidationError(f"文件过大，不能超过 {limit // (1024 * 1024)} MB。")
+    for a file beyond the upload limits or one the checker cannot read."""
+    limits = upload_limits()
+    data = read_upload(uploaded, limits)
     try:
-        return check_bytes(uploaded.read(), uploaded.name)
+        return check_bytes(data, uploaded.name, limits)
     except CheckerInputError as error:
         raise ValidationError(str(error)) from error
 
