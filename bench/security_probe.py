@@ -87,7 +87,7 @@ class Session:
         )
         self.requests = 0
 
-    def request(self, method: str, path: str, data=None, headers=None, timeout=120):
+    def request(self, method: str, path: str, data=None, headers=None, timeout=60):
         self.requests += 1
         body = None
         headers = dict(headers or {})
@@ -105,6 +105,10 @@ class Session:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
+        except TimeoutError:
+            # No answer in time counts as a server failure (599), and says which request.
+            print(f"  timed out: {method} {path[:120]}", flush=True)
+            return 599, {}, b""
 
     def get(self, path, **query):
         if query:
@@ -213,12 +217,14 @@ def setup_django(env) -> None:
 
 
 def start_server(env, port: int) -> subprocess.Popen:
+    # The server's log goes to a file: a pipe nobody reads would fill and stop the server.
+    log = open(Path(env["FAZHI_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "fazhi", "serve", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=log,
     )
     for _ in range(200):
         try:
