@@ -152,14 +152,15 @@ def deadlines_sync(record, dues: Iterable[Due], *, actor=None) -> None:
 
 
 def _sync_changes(record, dues: list[Due], actor) -> list[Write]:
-    existing = {
-        deadline.code: deadline
-        for deadline in Deadline.objects.filter(
+    existing = {}
+    # A record not stored yet (a bulk import prepares its rows with reserved ids) has none.
+    if not record._state.adding:
+        deadlines = Deadline.objects.filter(
             record_type=ContentType.objects.get_for_model(type(record)),
             record_id=record.pk,
             code__in=[due.code for due in dues],
         )
-    }
+        existing = {deadline.code: deadline for deadline in deadlines}
     changes = []
     for due in dues:
         current = existing.get(due.code)
@@ -197,7 +198,12 @@ def _due_change(record, due: Due, current: Deadline | None, actor) -> Write | No
         current, action = Deadline(**_lookup(record, due.code), **values), "create"
     elif not apply_changes(current, values):
         return None
-    current.full_clean()
+    if record._state.adding:
+        # Its organisation and type were checked with the record, and it has no deadline yet
+        # to clash with: the checks' queries would only slow a bulk import down.
+        current.full_clean(exclude=["organisation", "record_type"], validate_constraints=False)
+    else:
+        current.full_clean()
     current._history_user = actor
     if due.reason:
         current._change_reason = due.reason
