@@ -165,6 +165,8 @@ def records_bulk_save(*, actor, kind: LedgerKind, new: list, changed: list, stil
             if broken:
                 raise RulesBroken(broken)
         records_written.send(kind.model, organisation_ids=org_ids)
+    for record in new:  # stored now, as bulk_create would mark them
+        record._state.adding, record._state.db = False, transaction.DEFAULT_DB_ALIAS
     logger.info(
         "%s: %d rows written in one transaction of %.2f s",
         kind.slug,
