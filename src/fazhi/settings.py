@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so a locked database anywhere below is 系统繁忙 (503), never a 500.
+    "fazhi.core.busy.BusyDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so both headers are on every page and download but not on static files.
     "csp.middleware.CSPMiddleware",
@@ -125,6 +127,9 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite (WAL) under the data folder unless DATABASE_URL says otherwise.
+# A writer waits this long for another's lock before the user is told 系统繁忙 (HTTP 503,
+# fazhi.core.busy); the longest lock is an import's write, which is kept to a few seconds.
+DATABASE_LOCK_WAIT_SECONDS = int(os.environ.get("DATABASE_LOCK_WAIT_SECONDS", "20"))
 _sqlite_url = f"sqlite:///{DATA_DIR / 'fazhi.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -134,13 +139,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades failing.
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        # WAL lets readers work while one writer commits.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # Every transaction takes the write lock when it begins (waiting up to `timeout`), so
+        # a read never fails to upgrade to a write halfway through.
         "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_LOCK_WAIT_SECONDS,
     }
     DATABASES["default"]["TEST"] = {"NAME": None}  # in-memory test database
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL locks rows, not the database: a writer waits for a row another transaction
+    # holds at most this long, then gets the same 系统繁忙 page instead of waiting forever.
+    _lock_timeout = f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000}"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} {_lock_timeout}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, passwords, login throttling.

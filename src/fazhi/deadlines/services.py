@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from fazhi.core.prepared import Write, deferred
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.deadlines.models import Deadline, PeriodSetting
 from fazhi.deadlines.periods import get_period, is_known
@@ -132,31 +133,51 @@ class Due:
     reason: str = ""
 
 
-@transaction.atomic
 def deadlines_sync(record, dues: Iterable[Due], *, actor=None) -> None:
     """Make the record's deadlines what its dates say, one Due per period code: created,
     recomputed (the length in force for its county, plus any extension), met, or removed.
-    Idempotent: unchanged deadlines write nothing."""
-    dues = list(dues)
-    existing = {
-        deadline.code: deadline
-        for deadline in Deadline.objects.filter(
+    Idempotent: unchanged deadlines write nothing. Inside fazhi.core.prepared.deferring_writes()
+    the validated changes are handed over instead of written (a bulk import writes them in its
+    own short transaction)."""
+    collected = deferred()
+    if collected is not None:
+        collected.extend(_sync_changes(record, list(dues), actor))
+        return
+    with transaction.atomic():
+        for write in _sync_changes(record, list(dues), actor):
+            if write.action == "delete":
+                write.instance.delete()
+            else:
+                write.instance.save()
+
+
+def _sync_changes(record, dues: list[Due], actor) -> list[Write]:
+    existing = {}
+    # A record not stored yet (a bulk import prepares its rows with reserved ids) has none.
+    if not record._state.adding:
+        deadlines = Deadline.objects.filter(
             record_type=ContentType.objects.get_for_model(type(record)),
             record_id=record.pk,
             code__in=[due.code for due in dues],
         )
-    }
+        existing = {deadline.code: deadline for deadline in deadlines}
+    changes = []
     for due in dues:
         current = existing.get(due.code)
         if due.triggered_on is None:
             if current is not None:
                 current._history_user = actor
-                current.delete()
+                changes.append(Write(current, "delete", actor))
             continue
-        _write_due(record, due, current, actor)
+        change = _due_change(record, due, current, actor)
+        if change is not None:
+            changes.append(change)
+    return changes
 
 
-def _write_due(record, due: Due, current: Deadline | None, actor) -> Deadline:
+def _due_change(record, due: Due, current: Deadline | None, actor) -> Write | None:
+    """The deadline `due` asks for, validated and attributed as save_validated does; None when
+    `current` already is that."""
     if due.met_on is not None and due.met_on < due.triggered_on:
         raise ValidationError({"met_on": "完成日期不能早于起算日期。"})
     period = period_for(due.code, record.organisation)
@@ -172,11 +193,21 @@ def _write_due(record, due: Due, current: Deadline | None, actor) -> Deadline:
         "estimated": day.estimated,
         "met_on": due.met_on,
     }
+    action = "update"
     if current is None:
-        current = Deadline(**_lookup(record, due.code), **values)
+        current, action = Deadline(**_lookup(record, due.code), **values), "create"
     elif not apply_changes(current, values):
-        return current
-    return save_validated(current, actor=actor, reason=due.reason)
+        return None
+    if record._state.adding:
+        # Its organisation and type were checked with the record, and it has no deadline yet
+        # to clash with: the checks' queries would only slow a bulk import down.
+        current.full_clean(exclude=["organisation", "record_type"], validate_constraints=False)
+    else:
+        current.full_clean()
+    current._history_user = actor
+    if due.reason:
+        current._change_reason = due.reason
+    return Write(current, action, actor, due.reason)
 
 
 @transaction.atomic
