@@ -81,9 +81,9 @@ def _message(entries: list[HistoryEntry]) -> str:
 
 
 def check(instance, seen) -> None:
-    """Refuse (StaleEdit) when `seen` is not the object's current version; `seen` None is not
-    checked. The caller holds the object's row lock."""
-    if seen is None or instance is None:
+    """Refuse (StaleEdit) when `seen` is not the object's current version; no `seen` (None or
+    "") is not checked. The caller holds the object's row lock."""
+    if seen in (None, "") or instance is None:
         return
     current = current_version(instance)
     if str(seen) != current:
