@@ -14,13 +14,13 @@ nothing and the services refuse a duplicate of a one-off step (fazhi.core.versio
 """
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core import versions
-
 
 STALE = "保存未生效："
 
@@ -70,14 +70,15 @@ def run_action(
     followed by the reasons the form or the service gave. `check` (the action's precondition)
     runs first: a PermissionDenied is a 403 whatever was posted, a refusal is flashed.
 
-    All of it runs in one transaction on `record` re-read under a row lock, so two people's
-    actions on a record queue and each precondition sees the other's result; a form carrying
-    the version the person saw is refused when someone saved the record since (the StaleEdit is
-    kept on `form.stale` for the page to show the form again with the person's input). The
-    services validate before they write, so a refused action changes nothing."""
+    With `record`, all of it runs in one transaction on the record re-read under a row lock,
+    so two people's actions on a record queue and each precondition sees the other's result;
+    a form carrying the version the person saw is refused when someone saved the record since
+    (the StaleEdit is kept on `form.stale` for the page to show the form again with the
+    person's input). The services validate before they write, so a refused action changes
+    nothing."""
     form.stale = None
     try:
-        with transaction.atomic():
+        with transaction.atomic() if record is not None else nullcontext():
             if record is not None:
                 versions.lock(record, versions.seen(form))
             if check is not None:

@@ -62,7 +62,9 @@ class StaleEdit(ValidationError):
     def changes(self, shown=None) -> list[HistoryEntry]:
         """The saves since the person's version, newest first; `shown(field, value)` gives a
         value as the viewer may see it (fazhi.core.history.history_entries)."""
-        return history_entries(self.instance, shown)[: self.newer] if self.newer else []
+        if not self.newer:
+            return []
+        return history_entries(self.instance, shown, every_field=True)[: self.newer]
 
 
 def _message(entries: list[HistoryEntry]) -> str:

@@ -170,9 +170,7 @@ def _save_edit(name, actor, version, key, data) -> str:
 
 
 def _add_errors(form, error: ValidationError) -> None:
-    pairs = (
-        error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    )
+    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
     for field, errors in pairs:
         form.add_error(field if field in form.fields else None, errors)
 
