@@ -22,8 +22,9 @@ def editor(world, username: str, name: str, role=Role.CLERK, org: str = "A1") ->
     return client
 
 
-def seen_version(html: str, prefix: str = "") -> str | None:
-    """The version the page's (first such) form carries, None when it carries none."""
+def seen_version(html: str, prefix: str = "") -> str:
+    """The version the page's (first such) form carries; "" when it carries none (what a
+    browser then sends: nothing to check)."""
     name = f"{prefix}-seen_version" if prefix else "seen_version"
     match = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', html)
-    return match.group(1) if match else None
+    return match.group(1) if match else ""

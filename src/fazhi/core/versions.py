@@ -94,7 +94,9 @@ def check(instance, seen) -> None:
 
 def lock(instance, seen=None):
     """Re-read `instance` in place under a row lock (inside the caller's transaction, so
-    concurrent saves queue and each sees the other's result), then `check` it."""
+    concurrent saves queue and each sees the other's result), then `check` it. PostgreSQL
+    locks the row (SELECT … FOR UPDATE); SQLite ignores that, but its transactions take the
+    database's write lock as they begin (settings: transaction_mode IMMEDIATE)."""
     model = type(instance)
     instance.refresh_from_db(from_queryset=model._base_manager.select_for_update())
     check(instance, seen)
@@ -114,10 +116,10 @@ class VersionedForm(forms.Form):
     seen_version = version_field()
 
 
-def carry(form, instance):
-    """An unbound form that carries versions gets the object's current version."""
+def carry(form, version: str):
+    """An unbound form that carries versions gets `version` (the object's current_version)."""
     if FIELD in form.fields and not form.is_bound:
-        form.initial[FIELD] = current_version(instance)
+        form.initial[FIELD] = version
     return form
 
 

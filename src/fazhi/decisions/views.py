@@ -27,8 +27,9 @@ def _page(request, decision, kept=None, status=200):
     the person's input and the other person's change, even if its action is no longer open."""
     today = timezone.localdate()
     attachments = selectors.decision_attachments(decision)
+    version = versions.current_version(decision)
     page_forms = {
-        key: versions.carry(_form(action, None, attachments), decision)
+        key: versions.carry(_form(action, None, attachments), version)
         for action, key in FORM_KEYS.items()
     }
     open_now = services.open_actions(request.user, decision)

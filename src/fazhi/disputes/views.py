@@ -45,8 +45,9 @@ def _petition_page(request, record, kept=None, status=200):
     unmasked = personal.reveal(
         user=request.user, kind=PETITIONS, records=[record], context="detail"
     )
+    version = versions.current_version(record)
     offered = {
-        name: versions.carry(ACTIONS[name][0](prefix=name), record)
+        name: versions.carry(ACTIONS[name][0](prefix=name), version)
         for name in petition_services.open_actions(request.user, record)
     }
     if kept is not None:

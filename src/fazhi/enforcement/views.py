@@ -106,12 +106,12 @@ def _rename(data: dict) -> dict:
     return {k: data[k] for k in ("stage", "form", "made_on", "description")}
 
 
-def _build_form(name: str, case, user, data=None):
+def _build_form(name: str, case, user, data=None, version=versions.NONE):
     action = ACTIONS[name]
     if action.form is forms.OfficerAddForm:
         officers = records_for(user, OFFICERS).filter(organisation=case.organisation)
         return action.form(data, officers=officers.order_by("name"), prefix=name)
-    return versions.carry(action.form(data, prefix=name), case)
+    return versions.carry(action.form(data, prefix=name), version)
 
 
 def _offered(user, case, kept=None) -> list[dict]:
@@ -121,11 +121,14 @@ def _offered(user, case, kept=None) -> list[dict]:
     names = services.open_actions(user, case)
     if kept_name is not None and kept_name not in names:
         names.append(kept_name)
+    version = versions.current_version(case)
     return [
         {
             "url": reverse(f"enforcement:{name}", args=[case.pk]),
             "label": ACTIONS[name].label,
-            "form": kept_form if name == kept_name else _build_form(name, case, user),
+            "form": kept_form
+            if name == kept_name
+            else _build_form(name, case, user, version=version),
         }
         for name in names
     ]

@@ -133,12 +133,13 @@ def _offered(user, document, today, kept=None) -> list:
     names = services.open_actions(user, document, today)
     if kept_name is not None and kept_name not in names:
         names.append(kept_name)
+    version = versions.current_version(document)
     return [
         (
             ACTIONS[name],
             kept_form
             if name == kept_name
-            else versions.carry(ACTIONS[name].form(prefix=name), document),
+            else versions.carry(ACTIONS[name].form(prefix=name), version),
         )
         for name in names
     ]
@@ -218,7 +219,9 @@ def _cleanup_page(request, round_, kept=None, status=200):
     context["apply_form"] = (
         kept_form
         if kept_name == "cleanup_apply"
-        else versions.carry(forms.CleanupApplyForm(prefix="cleanup_apply"), round_)
+        else versions.carry(
+            forms.CleanupApplyForm(prefix="cleanup_apply"), versions.current_version(round_)
+        )
     )
     return render(request, "normative/cleanup.html", context, status=status)
 

@@ -214,39 +214,46 @@ def _edit_page(request, organisation, version, key, kept=None, *, status=200):
     kept = kept or {}
     part = version.parts.filter(key=key).first()
     page_forms = {
-        "part": versions.carry(forms.PartForm(initial={"text": part.text if part else ""}), part),
-        "details": versions.carry(
-            forms.DetailsForm(
-                initial={
-                    "title": version.title,
-                    "recipient": version.recipient,
-                    "signed_on": version.signed_on,
-                }
-            ),
-            version,
+        "part": forms.PartForm(
+            initial={
+                "text": part.text if part else "",
+                versions.FIELD: versions.current_version(part),
+            }
+        ),
+        "details": forms.DetailsForm(
+            initial={
+                "title": version.title,
+                "recipient": version.recipient,
+                "signed_on": version.signed_on,
+                versions.FIELD: versions.current_version(version),
+            }
         ),
         "own": forms.OwnSuggestionForm(initial={"part": key}),
     }
     page_forms.update({name: form for name, form in kept.items() if name in page_forms})
     kept_pk, kept_form = kept.get("suggestion", (None, None))
-    suggestions = (
-        [
-            (
-                s,
-                kept_form
-                if s.pk == kept_pk
-                else versions.carry(
-                    forms.SuggestionForm(
-                        initial={"suggestion": s.pk, "state": s.state, "text": s.text}
-                    ),
-                    s,
-                ),
-            )
-            for s in version.suggestions.filter(part=key).order_by("position", "pk")
-        ]
+    items = (
+        list(version.suggestions.filter(part=key).order_by("position", "pk"))
         if key in SUGGESTION_PARTS
         else []
     )
+    item_versions = versions.current_versions(Suggestion, [s.pk for s in items])
+    suggestions = [
+        (
+            s,
+            kept_form
+            if s.pk == kept_pk
+            else forms.SuggestionForm(
+                initial={
+                    "suggestion": s.pk,
+                    "state": s.state,
+                    "text": s.text,
+                    versions.FIELD: item_versions[s.pk],
+                }
+            ),
+        )
+        for s in items
+    ]
     context = {
         "organisation": organisation,
         "version": version,
