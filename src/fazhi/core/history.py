@@ -21,12 +21,17 @@ class HistoryEntry:
 
 
 KIND_LABELS = {"+": "新建", "~": "修改", "-": "删除"}
+# Set by the services on every save, never a change a person made.
+BOOKKEEPING = {"updated_at", "created_at", "created_by", "year", "archived_at", "archived_by"}
 
 
-def history_entries(instance, shown: Callable | None = None) -> list[HistoryEntry]:
+def history_entries(
+    instance, shown: Callable | None = None, *, every_field: bool = False
+) -> list[HistoryEntry]:
     """Newest first; each entry says who, when, and which fields changed from what to what.
     `shown(field name, value)` gives the value as the viewer may see it (masked personal
-    data); by default the value itself."""
+    data); by default the value itself. The fields compared are those a form edits, or with
+    `every_field` also those the workflow steps set (status, dates of a step)."""
     shown = shown or (lambda name, value: value)
     model = type(instance)
     records = list(instance.history.select_related("history_user").order_by("-history_date"))
@@ -35,11 +40,9 @@ def history_entries(instance, shown: Callable | None = None) -> list[HistoryEntr
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                label = str(model._meta.get_field(change.field).verbose_name)
-                old, new = shown(change.field, change.old), shown(change.field, change.new)
-                changes.append(FieldChange(label, _show(old), _show(new)))
+            for name, old, new in _diff(record, previous, every_field):
+                label = str(model._meta.get_field(name).verbose_name)
+                changes.append(FieldChange(label, _show(shown(name, old)), _show(shown(name, new))))
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -50,6 +53,18 @@ def history_entries(instance, shown: Callable | None = None) -> list[HistoryEntr
             )
         )
     return entries
+
+
+def _diff(record, previous, every_field: bool) -> list[tuple]:
+    """(field name, old, new) of each changed field (related rows by id)."""
+    if not every_field:
+        return [(c.field, c.old, c.new) for c in record.diff_against(previous).changes]
+    fields = [f for f in record.tracked_fields if f.name not in BOOKKEEPING and not f.primary_key]
+    return [
+        (f.name, getattr(previous, f.attname), getattr(record, f.attname))
+        for f in fields
+        if getattr(previous, f.attname) != getattr(record, f.attname)
+    ]
 
 
 def _show(value) -> str:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.decisions.models import Opinion, ParticipationForm, Result, Step
 from fazhi.ledgers.models import Attachment
@@ -71,19 +72,23 @@ class LegalityForm(EvidenceForm):
     opinion = forms.ChoiceField(label="审查意见", choices=Opinion.choices, widget=SELECT)
 
 
-class CollectiveForm(EvidenceForm):
+# The forms of actions that write the decision itself carry its version (fazhi.core.actions);
+# those that record a procedure only add (or complete) a step.
+
+
+class CollectiveForm(VersionedForm, EvidenceForm):
     decided_on = _date("会议日期")
     meeting = _text("会议（常务会议或全体会议）")
     result = forms.ChoiceField(label="决定结果", choices=Result.choices, widget=SELECT)
     dissent = _text("不同意见（没有请填“无”）", area=True)
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionedForm):
     published_on = _date("公布日期")
     channel = _text("公布渠道")
     late_reason = _text("逾期公布原因（逾期时必填）", area=True)
 
 
-class FileForm(forms.Form):
+class FileForm(VersionedForm):
     filed_on = _date("归档日期")
     dossier_number = _text("档案号")

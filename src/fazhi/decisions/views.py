@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import versions
 from fazhi.core.actions import run_action
 from fazhi.core.http import require
 from fazhi.decisions import forms, selectors, services
@@ -18,9 +19,25 @@ def _decision(request, pk):
 
 @require_GET
 def record(request, pk):
-    decision = _decision(request, pk)
+    return _page(request, _decision(request, pk))
+
+
+def _page(request, decision, kept=None, status=200):
+    """The decision's page; `kept` (action, form): a form refused as stale, shown again with
+    the person's input and the other person's change, even if its action is no longer open."""
     today = timezone.localdate()
     attachments = selectors.decision_attachments(decision)
+    version = versions.current_version(decision)
+    page_forms = {
+        key: versions.carry(_form(action, None, attachments), version)
+        for action, key in FORM_KEYS.items()
+    }
+    open_now = services.open_actions(request.user, decision)
+    if kept is not None:
+        action, form = kept
+        versions.keep_input(form, form.stale, message=False)
+        page_forms[FORM_KEYS[action]] = form
+        open_now = [*open_now, action] if action not in open_now else open_now
     context = {
         "decision": decision,
         "kind": DECISIONS,
@@ -29,21 +46,10 @@ def record(request, pk):
         "attachments": attachments,
         "today": today,
         # The actions open to the user now (the services' preconditions decide).
-        "open": services.open_actions(request.user, decision),
-        "forms": {
-            "open": forms.ParticipationOpenForm(auto_id="open_%s"),
-            "complete": forms.ParticipationCompleteForm(
-                attachments=attachments, auto_id="complete_%s"
-            ),
-            "procedure": forms.ProcedureForm(attachments=attachments, auto_id="procedure_%s"),
-            "waive": forms.WaiveForm(auto_id="waive_%s"),
-            "legality": forms.LegalityForm(attachments=attachments, auto_id="legality_%s"),
-            "collective": forms.CollectiveForm(attachments=attachments, auto_id="collective_%s"),
-            "publish": forms.PublishForm(auto_id="publish_%s"),
-            "file": forms.FileForm(auto_id="file_%s"),
-        },
+        "open": open_now,
+        "forms": page_forms,
     }
-    return render(request, "decisions/record.html", context)
+    return render(request, "decisions/record.html", context, status=status)
 
 
 # Each action posted from a decision's page: its form, its service and what the clerk is told.
@@ -67,14 +73,32 @@ ACTIONS = {
 }
 
 
+# The page's name of each action's form (its fields' ids start with it).
+FORM_KEYS = {
+    "participation_open": "open",
+    "participation_complete": "complete",
+    "procedure": "procedure",
+    "waive": "waive",
+    "legality": "legality",
+    "collective": "collective",
+    "publish": "publish",
+    "file": "file",
+}
+
+
+def _form(action, data, attachments):
+    form_class = ACTIONS[action][0]
+    kwargs = {"auto_id": f"{FORM_KEYS[action]}_%s"}
+    if issubclass(form_class, forms.EvidenceForm):
+        kwargs["attachments"] = attachments
+    return form_class(data, **kwargs)
+
+
 @require_POST
 def act(request, pk, action):
-    form_class, service, done = ACTIONS[action]
+    _form_class, service, done = ACTIONS[action]
     decision = _decision(request, pk)
-    kwargs = {}
-    if issubclass(form_class, forms.EvidenceForm):
-        kwargs["attachments"] = selectors.decision_attachments(decision)
-    form = form_class(request.POST, **kwargs)
+    form = _form(action, request.POST, selectors.decision_attachments(decision))
 
     def call(data):
         service(actor=request.user, record=decision, **data)
@@ -82,5 +106,7 @@ def act(request, pk, action):
     def check():
         services.ACTION_CHECKS[action](request.user, decision)
 
-    run_action(request, form, call, done=done, check=check)
+    run_action(request, form, call, done=done, check=check, record=decision)
+    if form.stale is not None:
+        return _page(request, decision, kept=(action, form), status=409)
     return redirect("decisions:record", pk=decision.pk)

@@ -2,13 +2,18 @@
 
 from django import forms
 
+from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.disputes.models import FollowUpVisit
 
 DATE = DateInput()
 
 
-class DecideForm(forms.Form):
+# The forms of actions that write the petition itself carry its version (fazhi.core.actions);
+# an extension or a visit only adds a row.
+
+
+class DecideForm(VersionedForm):
     decision = forms.ChoiceField(
         label="决定",
         choices=[("accept", "受理"), ("not_accept", "不予受理"), ("transfer", "转送有权处理机关")],
@@ -25,12 +30,12 @@ class ExtendForm(forms.Form):
     reason = forms.CharField(label="延期理由", max_length=500)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(VersionedForm):
     replied_on = forms.DateField(label="答复日期", widget=DATE)
     reply_text = forms.CharField(label="答复意见", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     requested_on = forms.DateField(label="请求复查日期", widget=DATE)
     review_body = forms.CharField(label="复查机关", max_length=100)
 

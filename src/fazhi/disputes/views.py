@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import versions
 from fazhi.core.actions import refusal, run_action
 from fazhi.core.http import require, year_param
 from fazhi.deadlines.selectors import deadlines_of
@@ -35,11 +36,27 @@ def _record(request, kind, pk):
 
 @require_GET
 def petition(request, pk):
-    record = _record(request, PETITIONS, pk)
+    return _petition_page(request, _record(request, PETITIONS, pk))
+
+
+def _petition_page(request, record, kept=None, status=200):
+    """The petition's page; `kept` (name, form): a form refused as stale, shown again with the
+    person's input and the other person's change, even if its action is no longer open."""
     unmasked = personal.reveal(
         user=request.user, kind=PETITIONS, records=[record], context="detail"
     )
-    offered = petition_services.open_actions(request.user, record)
+    version = versions.current_version(record)
+    offered = {
+        name: versions.carry(ACTIONS[name][0](prefix=name), version)
+        for name in petition_services.open_actions(request.user, record)
+    }
+    if kept is not None:
+        name, form = kept
+        see = record.pk in unmasked
+        versions.keep_input(
+            form, form.stale, lambda f, v: personal.shown(PETITIONS, f, v, see), message=False
+        )
+        offered[name] = form
     return render(
         request,
         "disputes/petition.html",
@@ -51,8 +68,9 @@ def petition(request, pk):
             "today": timezone.localdate(),
             "extensions": list(record.extensions.all()),
             "review_last_day": timelimits.review_request_last_day(record),
-            "forms": {name: ACTIONS[name][0](prefix=name) for name in offered},
+            "forms": offered,
         },
+        status=status,
     )
 
 
@@ -67,7 +85,10 @@ def petition_action(request, pk, action):
         lambda data: service(actor=request.user, record=record, **data),
         done=done,
         check=lambda: petition_services.ACTION_CHECKS[action](request.user, record),
+        record=record,
     )
+    if form.stale is not None:
+        return _petition_page(request, record, kept=(action, form), status=409)
     return redirect("disputes:petition", pk=record.pk)
 
 
@@ -108,6 +129,7 @@ def person_visit(request, pk):
         call,
         done="已登记走访。",
         check=lambda: followup_services.visit_check(request.user, record),
+        record=record,
     )
     return redirect("disputes:person", pk=record.pk)
 

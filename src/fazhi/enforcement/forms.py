@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.enforcement.checklists import SCORE_ITEMS
 from fazhi.enforcement.models import LegalReview, ProcessRecord
@@ -35,11 +36,15 @@ class OfficerAddForm(StyledForm):
         )
 
 
-class DayForm(StyledForm):
+# The forms of actions that write the case itself carry its version (fazhi.core.actions); those
+# that add a step (an officer, a process record, an extension, the file review) do not.
+
+
+class DayForm(VersionedForm, StyledForm):
     day = _date("日期")
 
 
-class ReviewForm(StyledForm):
+class ReviewForm(VersionedForm, StyledForm):
     reviewed_on = _date("审核日期")
     opinion = forms.ChoiceField(label="审核意见", choices=LegalReview.Opinion.choices)
     comments = forms.CharField(
@@ -54,7 +59,7 @@ class ExtensionForm(StyledForm):
     reason = forms.CharField(label="延长理由", max_length=300)
 
 
-class DecideForm(StyledForm):
+class DecideForm(VersionedForm, StyledForm):
     decided_on = _date("决定日期")
     result = forms.CharField(label="决定结果", widget=forms.Textarea(attrs={"rows": 2}))
     late_reason = forms.CharField(
@@ -62,7 +67,7 @@ class DecideForm(StyledForm):
     )
 
 
-class PubliciseForm(StyledForm):
+class PubliciseForm(VersionedForm, StyledForm):
     publicised_on = _date("公示日期")
     channel = forms.CharField(label="公示渠道", max_length=100)
     late_reason = forms.CharField(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import versions
 from fazhi.core.actions import run_action
 from fazhi.core.http import require, year_param
 from fazhi.enforcement import checklists, forms, selectors, services
@@ -105,22 +106,31 @@ def _rename(data: dict) -> dict:
     return {k: data[k] for k in ("stage", "form", "made_on", "description")}
 
 
-def _build_form(name: str, case, user, data=None):
+def _build_form(name: str, case, user, data=None, version=versions.NONE):
     action = ACTIONS[name]
     if action.form is forms.OfficerAddForm:
         officers = records_for(user, OFFICERS).filter(organisation=case.organisation)
         return action.form(data, officers=officers.order_by("name"), prefix=name)
-    return action.form(data, prefix=name)
+    return versions.carry(action.form(data, prefix=name), version)
 
 
-def _offered(user, case) -> list[dict]:
+def _offered(user, case, kept=None) -> list[dict]:
+    """The open actions with empty forms; `kept` (name, form): a form refused as stale, shown
+    again with the person's input even if its action is no longer open."""
+    kept_name, kept_form = kept or (None, None)
+    names = services.open_actions(user, case)
+    if kept_name is not None and kept_name not in names:
+        names.append(kept_name)
+    version = versions.current_version(case)
     return [
         {
             "url": reverse(f"enforcement:{name}", args=[case.pk]),
             "label": ACTIONS[name].label,
-            "form": _build_form(name, case, user),
+            "form": kept_form
+            if name == kept_name
+            else _build_form(name, case, user, version=version),
         }
-        for name in services.open_actions(user, case)
+        for name in names
     ]
 
 
@@ -132,9 +142,17 @@ def _case_or_404(user, pk):
 
 @require_GET
 def case_page(request, pk):
-    case = _case_or_404(request.user, pk)
+    return _page(request, _case_or_404(request.user, pk))
+
+
+def _page(request, case, kept=None, status=200):
     today = timezone.localdate()
     unmasked = personal.reveal(user=request.user, kind=CASES, records=[case], context="detail")
+    if kept is not None:  # the other person's change, masked as on the detail page
+        see = case.pk in unmasked
+        versions.keep_input(
+            kept[1], kept[1].stale, lambda f, v: personal.shown(CASES, f, v, see), message=False
+        )
     party = personal.shown_value(CASES, case, "party", case.pk in unmasked)
     valid, invalid = services.officers_valid_on(case, today)
     context = {
@@ -151,9 +169,9 @@ def case_page(request, pk):
         "file_review": getattr(case, "file_review", None),
         "score_items": checklists.SCORE_ITEMS,
         "max_total": checklists.MAX_TOTAL,
-        "actions": _offered(request.user, case),
+        "actions": _offered(request.user, case, kept),
     }
-    return render(request, "enforcement/case.html", context)
+    return render(request, "enforcement/case.html", context, status=status)
 
 
 @require_POST
@@ -168,7 +186,10 @@ def case_action(request, pk, action):
         done=f"已{spec.label}。",
         failed=f"{spec.label}未保存：",
         check=lambda: services.check_action(action, request.user, case),
+        record=case,
     )
+    if form.stale is not None:
+        return _page(request, case, kept=(action, form), status=409)
     return redirect("enforcement:record", pk=case.pk)
 
 

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db import models
 
+from fazhi.core import versions
 from fazhi.core.widgets import DateInput
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import mask_value, may_see_personal, search_condition
@@ -52,6 +53,11 @@ def record_form_class(kind: LedgerKind):
         # Personal data of a saved record: masked for roles that may not see it (the service
         # keeps the real value when the mask comes back unchanged).
         saved = self.instance if self.instance.pk else None
+        # An edit carries the version of the record it shows (fazhi.core.versions).
+        if saved is None:
+            del self.fields[versions.FIELD]
+        elif not self.is_bound:
+            self.initial[versions.FIELD] = versions.current_version(saved)
         self.shows_personal_data = False
         if saved is not None and kind.personal_fields:
             if may_see_personal(user, saved.organisation):
@@ -68,7 +74,12 @@ def record_form_class(kind: LedgerKind):
     return type(
         f"{kind.model.__name__}Form",
         (forms.ModelForm,),
-        {"Meta": Meta, "__init__": __init__, "_post_clean": _post_clean},
+        {
+            "Meta": Meta,
+            "__init__": __init__,
+            "_post_clean": _post_clean,
+            versions.FIELD: versions.version_field(),
+        },
     )
 
 

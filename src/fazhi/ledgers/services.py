@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core import versions
 from fazhi.core.prepared import PreparedWrites, Write, deferring_writes, reserve_ids
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.ledgers.personal import unmask_restored
@@ -93,10 +94,13 @@ def record_create(*, actor, kind: LedgerKind, organisation, data: dict):
 
 
 @transaction.atomic
-def record_update(*, actor, kind: LedgerKind, record, data: dict) -> bool:
+def record_update(*, actor, kind: LedgerKind, record, data: dict, seen_version=None) -> bool:
     """Apply changed fields; True when something changed. Moving a record to an organisation
-    the actor may not edit fails."""
+    the actor may not edit fails. With `seen_version` (an edit form's), the record is re-read
+    under a row lock and a save made on an older version is refused (versions.StaleEdit)."""
     check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
+    if seen_version is not None:
+        versions.lock(record, seen_version)
     if record.is_archived:
         raise ValidationError("该记录已归档，请先恢复再修改。")
     if "organisation" in data:

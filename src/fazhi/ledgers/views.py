@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import versions
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
 from fazhi.core.uploads import read_upload
@@ -161,17 +162,32 @@ def record_edit(request, kind, pk):
     form = record_form_class(kind)(form_data(request), instance=copy, user=request.user)
     if request.method == "GET" and form.shows_personal_data:
         personal.reveal(user=request.user, kind=kind, records=[record], context="form")
+    status = 200
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        seen = data.pop(versions.FIELD, "") or None
         try:
             services.record_update(
-                actor=request.user, kind=kind, record=record, data=dict(form.cleaned_data)
+                actor=request.user, kind=kind, record=record, data=data, seen_version=seen
             )
+        except versions.StaleEdit as stale:
+            # The other person's change is shown as the detail page would show it.
+            unmasked = personal.reveal(
+                user=request.user, kind=kind, records=[record], context="form"
+            )
+            versions.keep_input(
+                form,
+                stale,
+                lambda name, value: personal.shown(kind, name, value, record.pk in unmasked),
+            )
+            status = 409
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, "修改已保存。")
             return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
-    return render(request, "ledgers/form.html", {"kind": kind, "form": form, "record": record})
+    context = {"kind": kind, "form": form, "record": record}
+    return render(request, "ledgers/form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import versions
 from fazhi.core.actions import refusal, run_action
-from fazhi.core.http import require
+from fazhi.core.http import int_param, require
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import may_view_kind, record_or_404
 from fazhi.normative import forms, selectors, services
@@ -124,23 +125,41 @@ def _record(request, slug, pk):
     return kind, record_or_404(request.user, kind, pk)
 
 
-def _offered(user, document, today) -> list:
+def _offered(user, document, today, kept=None) -> list:
     """The actions open to the user on the document (the services decide), each with an empty
-    form."""
+    form carrying the document's version; `kept` (name, form): a form refused as stale, shown
+    again with the person's input even if its action is no longer open."""
+    kept_name, kept_form = kept or (None, None)
+    names = services.open_actions(user, document, today)
+    if kept_name is not None and kept_name not in names:
+        names.append(kept_name)
+    version = versions.current_version(document)
     return [
-        (ACTIONS[name], ACTIONS[name].form(prefix=name))
-        for name in services.open_actions(user, document, today)
+        (
+            ACTIONS[name],
+            kept_form
+            if name == kept_name
+            else versions.carry(ACTIONS[name].form(prefix=name), version),
+        )
+        for name in names
     ]
 
 
 @require_GET
 def record(request, pk):
-    kind, document = _record(request, "normative-documents", pk)
+    _kind, document = _record(request, "normative-documents", pk)
+    return _document_page(request, document)
+
+
+def _document_page(request, document, kept=None, status=200):
+    kind = get_kind("normative-documents")
     today = timezone.localdate()
+    if kept is not None:
+        versions.keep_input(kept[1], kept[1].stale, message=False)
     page = selectors.document_page(request.user, document, today)
     context = {"kind": kind, "record": document, "today": today, **page}
-    context["actions"] = _offered(request.user, document, today)
-    return render(request, "normative/record.html", context)
+    context["actions"] = _offered(request.user, document, today, kept)
+    return render(request, "normative/record.html", context, status=status)
 
 
 @require_GET
@@ -163,16 +182,48 @@ def expiring(request):
 
 @require_GET
 def cleanup(request, pk):
-    kind, round_ = _record(request, "normative-cleanups", pk)
+    _kind, round_ = _record(request, "normative-cleanups", pk)
+    return _cleanup_page(request, round_)
+
+
+def _cleanup_page(request, round_, kept=None, status=200):
+    """The round's page: each listed document with its conclusion's form (carrying the item's
+    version), the publication form (the round's); `kept` (name, form): a form refused as stale,
+    shown again with the person's input."""
+    kept_name, kept_form = kept or (None, None)
+    if kept_form is not None:
+        versions.keep_input(kept_form, kept_form.stale, message=False)
+    kind = get_kind("normative-cleanups")
     page = selectors.cleanup_page(request.user, round_)
+    item_versions = versions.current_versions(CleanupItem, [item.pk for item in page["items"]])
+    for item in page["items"]:
+        item.decide_form = forms.CleanupDecideForm(
+            prefix="cleanup_decide",
+            auto_id=f"item{item.pk}_%s",
+            initial={
+                "item": item.pk,
+                "decision": item.decision,
+                "reason": item.reason,
+                versions.FIELD: item_versions[item.pk],
+            },
+        )
+        if kept_name == "cleanup_decide" and kept_form.data.get("cleanup_decide-item") == str(
+            item.pk
+        ):
+            item.decide_form = kept_form
     context = {"kind": kind, "record": round_, **page}
     context["open"] = services.open_cleanup_actions(request.user, round_)
     context["apply_refusal"] = refusal(
         services.CLEANUP_CHECKS["cleanup_apply"], request.user, round_
     )
-    context["decide_form"] = forms.CleanupDecideForm(prefix="cleanup_decide")
-    context["apply_form"] = forms.CleanupApplyForm(prefix="cleanup_apply")
-    return render(request, "normative/cleanup.html", context)
+    context["apply_form"] = (
+        kept_form
+        if kept_name == "cleanup_apply"
+        else versions.carry(
+            forms.CleanupApplyForm(prefix="cleanup_apply"), versions.current_version(round_)
+        )
+    )
+    return render(request, "normative/cleanup.html", context, status=status)
 
 
 def _arguments(action, data: dict, target) -> dict:
@@ -191,6 +242,12 @@ def act(request, pk, action):
     _kind, target = _record(request, slug, pk)
     back = "normative:cleanup" if action.record_arg == "cleanup" else "normative:record"
     form = action.form(request.POST, prefix=action.name)
+    # A conclusion's form carries its item's version (an item of another round: the service
+    # refuses it).
+    versioned = target
+    if action.name == "cleanup_decide":
+        item = int_param(request.POST, "cleanup_decide-item")
+        versioned = CleanupItem.objects.filter(cleanup=target, pk=item).first()
 
     def call(data):
         kwargs = _arguments(action, dict(data), target)
@@ -203,5 +260,10 @@ def act(request, pk, action):
         done=f"已办理：{action.label}。",
         failed=f"{action.label}未办理：",
         check=lambda: services.ACTION_CHECKS[action.name](request.user, target),
+        record=versioned,
     )
+    if form.stale is not None and action.record_arg == "cleanup":
+        return _cleanup_page(request, target, kept=(action.name, form), status=409)
+    if form.stale is not None:
+        return _document_page(request, target, kept=(action.name, form), status=409)
     return redirect(back, pk=target.pk)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.reports.models import PART_LABELS, SUGGESTION_PARTS, SuggestionState
 
@@ -25,7 +26,10 @@ class CreateForm(forms.Form):
             self.initial.setdefault("year", timezone.localdate().year - 1)
 
 
-class PartForm(forms.Form):
+# The forms that save over a part, the title block or a suggestion carry its version.
+
+
+class PartForm(VersionedForm):
     text = forms.CharField(
         label="正文",
         required=False,
@@ -34,7 +38,7 @@ class PartForm(forms.Form):
     )
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(VersionedForm):
     title = forms.CharField(
         label="标题", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
@@ -47,7 +51,7 @@ class DetailsForm(forms.Form):
     signed_on = forms.DateField(label="成文日期", widget=DATE_INPUT)
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(VersionedForm):
     suggestion = forms.IntegerField(widget=forms.HiddenInput)
     state = forms.ChoiceField(label="处理", choices=SuggestionState.choices)
     text = forms.CharField(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core import actions
+from fazhi.core import actions, versions
 from fazhi.core.services import save_validated
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
@@ -216,24 +216,34 @@ def _clean_text(text: str, field: str = "text") -> str:
     return text
 
 
+# The edits below take the version of the part, title block or suggestion the person saw
+# (`seen_version`, fazhi.core.versions): a save on an older one is refused (StaleEdit). The
+# report version's row lock queues every edit of a draft.
+
+
 @transaction.atomic
-def part_save(*, actor, version: ReportVersion, key: str, text: str) -> PartText:
+def part_save(*, actor, version: ReportVersion, key: str, text: str, seen_version=None):
     version = _locked(version)
     _require(actor, Capability.REPORT_DRAFT, version.report.organisation, "您无权修改该报告。")
     _require_draft(version)
     if key not in PART_LABELS:
         raise ValidationError({"key": "没有这个部分。"})
+    part = PartText.objects.filter(version=version, key=key).first()
+    versions.check(part, seen_version)
     text = _clean_text(text)
-    part, _ = PartText.objects.get_or_create(version=version, key=key)
+    part = part or PartText(version=version, key=key)
     part.text = text
     return save_validated(part, actor=actor, reason=f"修改“{PART_LABELS[key]}”")
 
 
 @transaction.atomic
-def details_save(*, actor, version: ReportVersion, title: str, recipient: str, signed_on):
+def details_save(
+    *, actor, version: ReportVersion, title: str, recipient: str, signed_on, seen_version=None
+):
     version = _locked(version)
     _require(actor, Capability.REPORT_DRAFT, version.report.organisation, "您无权修改该报告。")
     _require_draft(version)
+    versions.check(version, seen_version)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": "请填写标题。"})
@@ -258,12 +268,15 @@ def _suggestion_locked(suggestion: Suggestion) -> Suggestion:
 
 
 @transaction.atomic
-def suggestion_set(*, actor, suggestion: Suggestion, state: str, text: str | None = None):
+def suggestion_set(
+    *, actor, suggestion: Suggestion, state: str, text: str | None = None, seen_version=None
+):
     """Keep, edit (with the new text) or drop one suggestion."""
     suggestion = _suggestion_locked(suggestion)
     version = suggestion.version
     _require(actor, Capability.REPORT_DRAFT, version.report.organisation, "您无权修改该报告。")
     _require_draft(version)
+    versions.check(suggestion, seen_version)
     if state not in SuggestionState.values:
         raise ValidationError({"state": "请选择保留、修改或删除。"})
     if state == SuggestionState.EDITED:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import versions
 from fazhi.core.http import form_data, int_param, require, year_param
 from fazhi.deadlines.resolve import county_of
 from fazhi.orgs.models import Organisation
@@ -153,6 +154,27 @@ def create(request, code):
 # --- editing a draft ------------------------------------------------------------------------
 
 
+# What each form of the edit page saves, and what the person is told then.
+EDIT_FORMS = {"part": forms.PartForm, "details": forms.DetailsForm, "own": forms.OwnSuggestionForm}
+
+
+def _save_edit(name, actor, version, key, data) -> str:
+    if name == "details":
+        services.details_save(actor=actor, version=version, **data)
+        return "标题和成文日期已保存。"
+    if name == "own":
+        services.suggestion_add(actor=actor, version=version, **data)
+        return "自拟内容已添加。"
+    services.part_save(actor=actor, version=version, key=key, **data)
+    return f"“{PART_LABELS[key]}”已保存。"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for field, errors in pairs:
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @require_http_methods(["GET", "POST"])
 def edit(request, code):
     """A draft, part by part: the part's text, its suggestions, and the title block."""
@@ -163,84 +185,89 @@ def edit(request, code):
     key = source.get("part") or DEFAULT_PART_ORDER[0]
     if key not in PART_LABELS:
         raise Http404("没有这个部分。")
-    texts = {part.key: part.text for part in version.parts.all()}
-    part_form = forms.PartForm(initial={"text": texts.get(key, "")})
-    details_form = forms.DetailsForm(
-        initial={
-            "title": version.title,
-            "recipient": version.recipient,
-            "signed_on": version.signed_on,
-        }
-    )
-    own_form = forms.OwnSuggestionForm(initial={"part": key})
-    if request.method == "POST":
-        action = request.POST.get("form")
-        if not version.editable:
-            messages.error(request, services.LOCKED.format(state=State(version.state).label))
-            return redirect(_page_url(version))
+    if request.method == "GET":
+        return _edit_page(request, organisation, version, key)
+    if not version.editable:
+        messages.error(request, services.LOCKED.format(state=State(version.state).label))
+        return redirect(_page_url(version))
+    name = request.POST.get("form")
+    name = name if name in EDIT_FORMS else "part"
+    form = EDIT_FORMS[name](request.POST)
+    status = 200
+    if form.is_valid():
         try:
-            if action == "details":
-                details_form = forms.DetailsForm(request.POST)
-                if details_form.is_valid():
-                    services.details_save(
-                        actor=request.user, version=version, **details_form.cleaned_data
-                    )
-                    messages.success(request, "标题和成文日期已保存。")
-                    return redirect(_page_url(version, "reports:edit", part=key))
-            elif action == "own":
-                own_form = forms.OwnSuggestionForm(request.POST)
-                if own_form.is_valid():
-                    services.suggestion_add(
-                        actor=request.user, version=version, **own_form.cleaned_data
-                    )
-                    messages.success(request, "自拟内容已添加。")
-                    return redirect(_page_url(version, "reports:edit", part=key))
-            else:
-                part_form = forms.PartForm(request.POST)
-                if part_form.is_valid():
-                    services.part_save(
-                        actor=request.user,
-                        version=version,
-                        key=key,
-                        text=part_form.cleaned_data["text"],
-                    )
-                    messages.success(request, f"“{PART_LABELS[key]}”已保存。")
-                    return redirect(_page_url(version, "reports:edit", part=key))
+            done = _save_edit(name, request.user, version, key, form.cleaned_data)
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
+            status = 409
         except ValidationError as error:
-            target = {"details": details_form, "own": own_form}.get(action, part_form)
-            for field, errors in (
-                error.message_dict.items()
-                if hasattr(error, "error_dict")
-                else [(None, error.messages)]
-            ):
-                target.add_error(field if field in target.fields else None, errors)
-    suggestions = (
-        [
-            (
-                s,
-                forms.SuggestionForm(
-                    initial={"suggestion": s.pk, "state": s.state, "text": s.text}
-                ),
-            )
-            for s in version.suggestions.filter(part=key).order_by("position", "pk")
-        ]
+            _add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(_page_url(version, "reports:edit", part=key))
+    return _edit_page(request, organisation, version, key, {name: form}, status=status)
+
+
+def _edit_page(request, organisation, version, key, kept=None, *, status=200):
+    """The edit page; `kept` holds posted forms shown again with their input ({"part": form},
+    {"suggestion": (pk, form)} …), the others show what is saved, with its version."""
+    kept = kept or {}
+    part = version.parts.filter(key=key).first()
+    page_forms = {
+        "part": forms.PartForm(
+            initial={
+                "text": part.text if part else "",
+                versions.FIELD: versions.current_version(part),
+            }
+        ),
+        "details": forms.DetailsForm(
+            initial={
+                "title": version.title,
+                "recipient": version.recipient,
+                "signed_on": version.signed_on,
+                versions.FIELD: versions.current_version(version),
+            }
+        ),
+        "own": forms.OwnSuggestionForm(initial={"part": key}),
+    }
+    page_forms.update({name: form for name, form in kept.items() if name in page_forms})
+    kept_pk, kept_form = kept.get("suggestion", (None, None))
+    items = (
+        list(version.suggestions.filter(part=key).order_by("position", "pk"))
         if key in SUGGESTION_PARTS
         else []
     )
+    item_versions = versions.current_versions(Suggestion, [s.pk for s in items])
+    suggestions = [
+        (
+            s,
+            kept_form
+            if s.pk == kept_pk
+            else forms.SuggestionForm(
+                initial={
+                    "suggestion": s.pk,
+                    "state": s.state,
+                    "text": s.text,
+                    versions.FIELD: item_versions[s.pk],
+                }
+            ),
+        )
+        for s in items
+    ]
     context = {
         "organisation": organisation,
         "version": version,
         "key": key,
         "heading": PART_HEADINGS[key],
         "part_links": [(k, PART_LABELS[k]) for k in DEFAULT_PART_ORDER],
-        "part_form": part_form,
-        "details_form": details_form,
-        "own_form": own_form,
+        "part_form": page_forms["part"],
+        "details_form": page_forms["details"],
+        "own_form": page_forms["own"],
         "suggestions": suggestions,
         "has_suggestions": key in SUGGESTION_PARTS,
         "page_url": _page_url(version),
     }
-    return render(request, "reports/edit.html", context)
+    return render(request, "reports/edit.html", context, status=status)
 
 
 @require_POST
@@ -260,8 +287,13 @@ def suggestion(request, code):
                 suggestion=item,
                 state=form.cleaned_data["state"],
                 text=form.cleaned_data["text"],
+                seen_version=form.cleaned_data["seen_version"],
             )
             messages.success(request, "已保存。")
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
+            kept = {"suggestion": (item.pk, form)}
+            return _edit_page(request, organisation, version, item.part, kept, status=409)
         except ValidationError as error:
             messages.error(request, _error_text(error))
     else:
