@@ -414,10 +414,13 @@ def form_fields(html: str) -> dict:
     fields = dict(re.findall(r'<input[^>]*name="([\w-]+)"[^>]*value="([^"]*)"', html))
     for name, text in re.findall(r'<textarea[^>]*name="([\w-]+)"[^>]*>([^<]*)</textarea>', html):
         fields[name] = text
-    for name, options in re.findall(r'<select[^>]*name="([\w-]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options) or re.search(
-            r'<option value="([^"]+)"', options
-        )
+    for attributes, options in re.findall(r"<select([^>]*)>(.*?)</select>", html, re.S):
+        name = re.search(r'name="([\w-]+)"', attributes).group(1)
+        # The option chosen already; a required choice not yet made gets the first real one
+        # (as a clerk picks one); an optional one stays empty.
+        chosen = re.search(r'<option value="([^"]+)"[^>]*selected', options)
+        if chosen is None and " required" in attributes:
+            chosen = re.search(r'<option value="([^"]+)"', options)
         fields[name] = chosen.group(1) if chosen else ""
     return fields
 
@@ -475,7 +478,7 @@ def probe_scoping(base, data, routes, tally) -> None:
                 status, _headers, body = session.get(path)
                 tally.check(
                     "another township's object is not served",
-                    status in (403, 404) or (status == 302 and "/accounts/login" in path),
+                    status in (403, 404, 405),
                     f"{username} GET {path} → {status}",
                 )
                 status, _headers, body = session.request(
