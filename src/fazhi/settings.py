@@ -65,8 +65,10 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "fazhi.core",
+    "fazhi.audit",
     "fazhi.accounts",
     "fazhi.orgs",
+    "fazhi.people",
     # The ledger framework, then one app per ledger domain.
     "fazhi.ledgers",
     "fazhi.governance",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.review",
     "fazhi.site",
+    "fazhi.operations",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", site_views.home, name="home"),
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
+    path("people/", include("fazhi.people.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),
     path("governance/", include("fazhi.governance.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
