@@ -527,7 +527,10 @@ def create_record(session, slug: str, values: dict) -> int:
     for name in re.findall(r'<input[^>]*type="number"[^>]*name="([\w-]+)"', html):
         fields[name] = fields.get(name) or "0"
     fields.update(values)
-    status, _headers, _body = session.request("POST", path, fields)
+    status, _headers, answer = session.request("POST", path, fields)
+    if status == 200:  # the form again: print why, so a probe run shows its own mistake
+        errors = re.findall(r'role="alert">(?:<div>)?([^<]+)<', answer.decode())
+        print(f"  {slug} form refused: {'; '.join(e.strip() for e in errors) or '(no message)'}")
     return status
 
 
@@ -569,6 +572,7 @@ def probe_template_text(base, tally) -> None:
             "title": "会议{{7*7}}",
             "presider": "张三",
             "presider_position": "secretary",
+            "attendees": "12",
             "topics": "研究法治建设",
         },
     )
