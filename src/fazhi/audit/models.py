@@ -25,6 +25,8 @@ class AdminAction(models.Model):
     scope_name = models.CharField("所属单位", max_length=100, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)
 
+    append_only = True  # the record itself: written once, never changed, so no history
+
     class Meta:
         verbose_name = "管理操作记录"
         verbose_name_plural = "管理操作记录"
