@@ -57,6 +57,8 @@ def gunicorn_options(*, addrport, workers, timeout) -> dict:
         "errorlog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         "proc_name": "fazhi",
+        # No runtime control socket in the service user's home: systemd restarts the server.
+        "control_socket_disable": True,
     }
 
 
