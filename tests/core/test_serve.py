@@ -1,6 +1,7 @@
 """`fazhi serve`: gunicorn sized to the machine, `--dev` the development server; and the real
 server started as a subprocess against a fresh data folder."""
 
+import io
 import os
 import signal
 import socket
@@ -14,6 +15,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.migrations.executor import MigrationExecutor
 
 from fazhi.core.management.commands import serve
 
@@ -31,13 +33,13 @@ def test_bind_address():
     assert serve.bind_address("unix:/run/fazhi/fazhi.sock") == "unix:/run/fazhi/fazhi.sock"
 
 
-def _served_config(monkeypatch, *args, env=None):
+def _served_config(monkeypatch, *args, env=None, stderr=None):
     for name in ("FAZHI_WORKERS", "FAZHI_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in (env or {}).items():
         monkeypatch.setenv(name, value)
     with mock.patch("fazhi.core.wsgi_server.FazhiServer") as server:
-        call_command("serve", *args)
+        call_command("serve", *args, stderr=stderr or io.StringIO())
     return server.call_args.args[0]
 
 
@@ -55,6 +57,17 @@ def test_option_beats_environment_beats_default(monkeypatch):
     config = _served_config(monkeypatch, "--workers", "2", env={"FAZHI_WORKERS": "4"})
     assert config["workers"] == 2
     assert _served_config(monkeypatch, env={"FAZHI_TIMEOUT": "90"})["timeout"] == 90
+
+
+@pytest.mark.django_db
+def test_unapplied_migrations_are_named_at_start(monkeypatch):
+    stderr = io.StringIO()
+    _served_config(monkeypatch, stderr=stderr)
+    assert stderr.getvalue() == ""
+    pending = [(mock.Mock(), False)]
+    with mock.patch.object(MigrationExecutor, "migration_plan", return_value=pending):
+        _served_config(monkeypatch, stderr=stderr)
+    assert "请先运行 fazhi migrate" in stderr.getvalue()
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "多"])

@@ -93,8 +93,21 @@ class Command(BaseCommand):
             workers=_positive(workers, "工作进程数") if workers else default_workers(),
             timeout=_positive(timeout, "请求超时秒数") if timeout else DEFAULT_TIMEOUT,
         )
+        self._warn_if_not_ready()
         # Workers are forked from this process: none may inherit its database connection.
         connections.close_all()
         from fazhi.core.wsgi_server import FazhiServer
 
         FazhiServer(config).run()
+
+    def _warn_if_not_ready(self):
+        """Starts anyway (systemd would only restart it in a loop), but says what is wrong."""
+        from fazhi.core.health import migrations_applied
+
+        try:
+            ready = migrations_applied()
+        except Exception:
+            self.stderr.write("警告：无法连接数据库，网站暂时无法使用（/healthz 报告失败）。")
+            return
+        if not ready:
+            self.stderr.write("警告：数据库结构尚未升级到本版本，请先运行 fazhi migrate。")
