@@ -10,7 +10,7 @@ run: venv assets db
 	@$(BIN)/fazhi demo
 	@echo ""
 	@echo "网站地址：http://127.0.0.1:8000/  （按 Ctrl+C 停止）"
-	DEBUG=1 $(BIN)/fazhi serve 127.0.0.1:8000
+	DEBUG=1 $(BIN)/fazhi serve --dev 127.0.0.1:8000
 
 test: system-deps venv assets
 	@bash scripts/run-tests.sh

@@ -2,14 +2,15 @@
 
 Run: .venv/bin/python bench/busy_database.py [--rows 30000] [--editors 8] [--demo-cache DIR]
 
-A real server (`fazhi serve`, Django's threaded server, on 127.0.0.1 only) on a temporary SQLite
-database holding the demo. Each editor logs in as 青山镇's clerk and, over and over, opens the
-edit form of one of its own 学法活动 records (no two editors share a record) and saves a new
-主讲人 and 参加人数; the importer posts a 30,000-row 学法活动 workbook (made with openpyxl) for
-青山镇 through the import page. A probe opens a write transaction every 0.25 s on its own
-connection and times how long it waited for the lock. Afterwards every acknowledged save (a
-redirect to the record) is looked up: the last one of each record is its stored value and every
-one of them is in the record's history.
+A real server (`fazhi serve --dev`, Django's threaded server, on 127.0.0.1 only; the
+recorded results are of that server) on a temporary SQLite database holding the demo.
+Each editor logs in as 青山镇's clerk and, over and over, opens the edit form of one of its
+own 学法活动 records (no two editors share a record) and saves a new 主讲人 and 参加人数; the
+importer posts a 30,000-row 学法活动 workbook (made with openpyxl) for 青山镇 through the
+import page. A probe opens a write transaction every 0.25 s on its own connection and
+times how long it waited for the lock. Afterwards every acknowledged save (a redirect to
+the record) is looked up: the last one of each record is its stored value and every one
+of them is in the record's history.
 
 Bars: no response 5xx (the busy page is a 503, so it counts), no save lost, no save refused,
 the import done; p95 of the saves' latency ≤ 3 s. Exit status 1 if any bar is missed.
@@ -311,7 +312,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     log = open(data_dir / "server.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
-        [sys.executable, "-m", "fazhi", "serve", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "fazhi", "serve", "--dev", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
         stdout=log,

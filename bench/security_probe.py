@@ -2,9 +2,10 @@
 
 Run: .venv/bin/python bench/security_probe.py [--port 8791] [--keep]
 
-Builds a throwaway site (migrate, `fazhi demo`, plus a second county 对照县 with one township
-and its ledgers), serves it with `fazhi serve` on 127.0.0.1 only (DEBUG off, plain HTTP), and
-probes it over HTTP the way issue 16 describes:
+Builds a throwaway site (migrate, `fazhi demo`, plus a second county 对照县 with one township and
+its ledgers), serves it with `fazhi serve --dev` on 127.0.0.1 only (DEBUG off, plain HTTP;
+Django's threaded server, as when the results were recorded), and probes it over HTTP the way
+issue 16 describes:
 
 1. scoping — every URL pattern of the site, as each role of 青山镇 (and the county inspector),
    with the other townships' (the other county's) objects: never a 2xx, and no page a role may
@@ -220,7 +221,7 @@ def start_server(env, port: int) -> subprocess.Popen:
     # The server's log goes to a file: a pipe nobody reads would fill and stop the server.
     log = open(Path(env["FAZHI_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, "-m", "fazhi", "serve", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "fazhi", "serve", "--dev", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
         stdout=log,

@@ -54,6 +54,7 @@ HIDDEN_FOR = {"advisor": "advisor", "inspector": "county", "county_admin": "coun
 
 MATRIX: dict[str, Route] = {
     "home": Route(),
+    "healthz": Route(anonymous=OK),  # monitoring: ok/failed per check, nothing else
     "login": Route(own=HOME, anonymous=OK),
     "logout": Route(own=NOT_ALLOWED),  # POST only
     "orgs:list": Route(),

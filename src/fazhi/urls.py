@@ -1,10 +1,12 @@
 from django.urls import include, path
 
+from fazhi.core import views as core_views
 from fazhi.site import errors
 from fazhi.site import views as site_views
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),  # for monitoring; anonymous
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("people/", include("fazhi.people.urls")),
