@@ -156,6 +156,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _lock_timeout = f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000}"
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} {_lock_timeout}".strip()
+    # An unreachable server is an answer within seconds (/healthz says 503), not a hang.
+    _options.setdefault("connect_timeout", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, passwords, login throttling.
