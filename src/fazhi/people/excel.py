@@ -188,6 +188,8 @@ def import_people(*, actor, data: bytes) -> PeopleImportResult:
     check_upload_bytes(data)
     result = PeopleImportResult()
     rows = _parse(actor, data, result)
+    if result.ok and not rows:
+        raise ValidationError("文件中没有人员数据：请从第 3 行起每行填写一人。")
     with transaction.atomic():
         for number, values in rows:
             try:
