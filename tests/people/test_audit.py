@@ -1,8 +1,11 @@
 """The audit page: every administrative action, scoped to the viewer's subtree, filterable."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from fazhi.audit.models import AdminAction
 from fazhi.audit.services import record
 from fazhi.people import services
 
@@ -52,11 +55,6 @@ def test_audit_filters(client, world, entries):
 
 def test_a_refused_action_leaves_no_entry(world):
     """The entry is written in the action's transaction: a refusal writes neither."""
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
-
-    from fazhi.audit.models import AdminAction
-
     with pytest.raises(ValidationError):
         services.person_create(
             actor=world.users["admin"],

@@ -3,8 +3,8 @@
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
