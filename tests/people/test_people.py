@@ -254,3 +254,18 @@ def test_edit_a_person(client, world):
         {"display_name": "李四", "organisation": world.orgs["A1"].pk, "phone": "123"},
     )
     assert "手机号应为 11 位数字" in bad.content.decode()
+
+
+def test_menu_offers_people_to_admins_and_the_audit_to_inspectors(world):
+    from django.test import RequestFactory
+
+    from fazhi.site.navigation import navigation_for
+
+    def labels(role):
+        request = RequestFactory().get("/")
+        request.user = world.users[role]
+        return {item["label"] for item in navigation_for(request)}
+
+    assert "人员与角色" in labels("admin") and "人员与角色" in labels("county_admin")
+    assert "管理记录" in labels("inspector")
+    assert not {"人员与角色", "管理记录"} & labels("clerk")
