@@ -269,3 +269,12 @@ def test_menu_offers_people_to_admins_and_the_audit_to_inspectors(world):
     assert "人员与角色" in labels("admin") and "人员与角色" in labels("county_admin")
     assert "管理记录" in labels("inspector")
     assert not {"人员与角色", "管理记录"} & labels("clerk")
+
+
+def test_add_a_person_with_a_role_that_does_not_fit_the_unit(client, world):
+    client.force_login(world.users["admin"])
+    response = _create(client, world, organisation=world.orgs["A1V1"].pk, role=Role.CLERK)
+    assert response.status_code == 200
+    assert "录入员只能设在乡镇（街道）" in response.content.decode()
+    assert not get_user_model().objects.filter(username="wang.xm").exists()
+    assert not AdminAction.objects.exists()

@@ -49,6 +49,16 @@ def _managed_person(request, pk: int):
     return user
 
 
+def _form_error(form, error: ValidationError) -> None:
+    """A service's refusal on the form: at the field it names when the form has it, else
+    above the form (a model error may name a field the form does not show)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 def mask_phone(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else ("****" if phone else "")
 
@@ -98,7 +108,7 @@ def person_create(request):
         try:
             user, password = services.person_create(actor=request.user, **data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _form_error(form, error)
         else:
             return _one_time(request, user, password, "人员已新增")
     return render(request, "people/form.html", {"form": form, "creating": True})
@@ -155,7 +165,7 @@ def person_edit(request, pk: int):
         except versions.StaleEdit as stale:
             versions.keep_input(form, stale)
         except ValidationError as error:
-            form.add_error(None, error)
+            _form_error(form, error)
         else:
             messages.success(request, "人员信息已保存。")
             return redirect("people:detail", pk=user.pk)
