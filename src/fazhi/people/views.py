@@ -76,10 +76,13 @@ def person_list(request):
     for user in page:
         person = person_of(user)
         phone = person.phone if person else ""
+        memberships = list(user.memberships.all())
+        # Accounts made before these pages have no unit of their own: their first role's.
+        fallback = memberships[0].organisation.name if memberships else ""
         rows.append(
             {
                 "user": user,
-                "unit": person.organisation.name if person else "",
+                "unit": person.organisation.name if person else fallback,
                 "phone": phone if user.pk in managed else mask_phone(phone),
                 "roles": [
                     f"{m.organisation.name}{m.get_role_display()}" for m in user.memberships.all()
