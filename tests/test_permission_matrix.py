@@ -11,10 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.ledgers.registry import all_kinds
+from fazhi.orgs.roles import Role
+from fazhi.orgs.services import membership_grant
 from tests.inline_code import inline_code
 from tests.matrix_rules import (
     HOME,
@@ -158,10 +161,27 @@ def _org_target(world, route, role, which):
     return world.orgs[key]
 
 
+def _person_target(world, role, which):
+    """A person page's object: the 甲镇 clerk, or a clerk of another township (乙镇; 丙镇 for
+    roles seeing the whole county), made on first use."""
+    if which == "own":
+        return world.users["clerk"]
+    key = "B1" if role in ("inspector", "county_admin") else "A2"
+    user, created = get_user_model().objects.get_or_create(username=f"matrix.clerk.{key}")
+    if created:
+        membership_grant(actor=None, user=user, organisation=world.orgs[key], role=Role.CLERK)
+    return user
+
+
 def _requests(route, world, ledger_world, role):
     """(which, kind, url) for every object the route is tried on."""
     if route.args is None:
         return [("none", None, {})]
+    if route.args == "person":
+        return [
+            (w, None, {"pk": _person_target(world, role, w).pk, **(route.kwargs or {})})
+            for w in ("own", "other")
+        ]
     if route.args == "code":
         return [
             (w, None, {"code": _org_target(world, route, role, w).code, **(route.kwargs or {})})

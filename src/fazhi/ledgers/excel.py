@@ -187,6 +187,10 @@ def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
     workbook.close()
 
 
+# Other imports of the same layout (fazhi.people) read their rows the same way.
+read_rows = _read_rows
+
+
 def _cell_content(cell):
     return FORMULA if cell.data_type == "f" else cell.value
 

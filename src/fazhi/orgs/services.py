@@ -55,3 +55,15 @@ def membership_grant(*, actor, user, organisation: Organisation, role: str) -> M
     save_validated(membership, actor=actor)
     forget_memberships(user)
     return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    """Take a role away. The membership's history keeps that it existed and who removed it."""
+    if actor is not None and not has_capability(
+        actor, Capability.ORG_MANAGE, membership.organisation
+    ):
+        raise PermissionDenied("您无权撤销该单位的角色。")
+    membership._history_user = actor
+    membership.delete()
+    forget_memberships(membership.user)

@@ -27,6 +27,8 @@ NAV_ITEMS: list[NavItem] = [
     ),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
     NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
+    NavItem("人员与角色", "people:list", frozenset({Capability.ORG_MANAGE})),
+    NavItem("管理记录", "people:audit", frozenset({Capability.INSPECT})),
 ]
 
 

@@ -1,0 +1,94 @@
+"""Reads of the people pages: who an administrator sees, and the audit entries a viewer sees."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+
+from fazhi.audit.models import AdminAction
+from fazhi.orgs.models import Membership, Organisation
+from fazhi.orgs.roles import ROLE_CAPABILITIES, ROLE_LEVELS, Capability, Level, Role
+from fazhi.orgs.scoping import memberships_of, organisations_in
+from fazhi.people.permissions import managed_paths, may_manage
+
+AUDIT_READERS = {Capability.ORG_MANAGE, Capability.INSPECT}
+
+
+def _prefix_filter(paths, lookup: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{lookup}__startswith": path}) for path in sorted(paths)))
+
+
+def people_for(actor):
+    """Everyone whose unit or any role lies in the actor's administered subtrees."""
+    User = get_user_model()
+    users = User.objects.all()
+    paths = managed_paths(actor)
+    if paths is not None:
+        ids = User.objects.filter(
+            _prefix_filter(paths, "person__organisation__path")
+            | _prefix_filter(paths, "memberships__organisation__path")
+        ).values("pk")
+        users = users.filter(pk__in=ids)
+    return users.select_related("person__organisation").prefetch_related(
+        Prefetch("memberships", Membership.objects.select_related("organisation"))
+    )
+
+
+def manageable_ids(actor, users) -> set[int]:
+    """Of `users` (with memberships prefetched), those the actor manages: phones are shown and
+    actions offered only for these."""
+    return {user.pk for user in users if may_manage(actor, user)}
+
+
+def grantable_roles(actor) -> list[tuple[str, list[str]]]:
+    """(level, roles) the actor may give at the levels of their subtree (ROLE_LEVELS)."""
+    levels = set(
+        organisations_in(user=actor, capabilities={Capability.ORG_MANAGE}).values_list(
+            "level", flat=True
+        )
+    )
+    return [
+        (
+            Level(level).label,
+            [Role(r).label for r, allowed in ROLE_LEVELS.items() if level in allowed],
+        )
+        for level in Level.values
+        if level in levels
+    ]
+
+
+def manageable_units(actor):
+    """Organisations a person the actor adds may belong to."""
+    return organisations_in(user=actor, capabilities={Capability.ORG_MANAGE})
+
+
+def may_read_audit(actor) -> bool:
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return True
+    return any(ROLE_CAPABILITIES[m.role] & AUDIT_READERS for m in memberships_of(actor))
+
+
+def audit_entries_for(actor):
+    """Administrative actions under the viewer's subtrees (administrators and inspectors)."""
+    entries = AdminAction.objects.all()
+    if getattr(actor, "is_superuser", False) and actor.is_active:
+        return entries
+    paths = {
+        m.organisation.path
+        for m in memberships_of(actor)
+        if ROLE_CAPABILITIES[m.role] & AUDIT_READERS
+    }
+    return entries.filter(_prefix_filter(paths, "scope_path"))
+
+
+def units_by_key(actor) -> dict[str, list[Organisation]]:
+    """Code and name → the organisations the actor administers (a name may be ambiguous)."""
+    lookup: dict[str, list[Organisation]] = {}
+    for org in manageable_units(actor):
+        lookup.setdefault(org.code, []).append(org)
+        if org.name != org.code:
+            lookup.setdefault(org.name, []).append(org)
+    return lookup
