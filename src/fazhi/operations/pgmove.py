@@ -26,6 +26,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, router, tran
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import FileField
 
+from fazhi.audit.services import record
+
 TARGET_ALIAS = "fazhi_move_target"
 BATCH_ROWS = 5000
 
@@ -137,7 +139,9 @@ def target_settings(url: str) -> dict:
     except Exception as error:  # the parser raises several kinds for a malformed URL
         raise MoveError(f"目标数据库地址无法识别：{error}") from error
     if config.get("ENGINE") != "django.db.backends.postgresql":
-        raise MoveError("目标必须是 PostgreSQL 数据库地址，形如 postgres://用户:密码@主机:5432/库名")
+        raise MoveError(
+            "目标必须是 PostgreSQL 数据库地址，形如 postgres://用户:密码@主机:5432/库名"
+        )
     config["CONN_MAX_AGE"] = 0
     return config
 
@@ -147,7 +151,10 @@ def target_connection(url: str):
     """A Django connection to `url` under TARGET_ALIAS, removed again afterwards."""
     config = target_settings(url)
     configured = connections.configure_settings(
-        {DEFAULT_DB_ALIAS: copy.deepcopy(settings.DATABASES[DEFAULT_DB_ALIAS]), TARGET_ALIAS: config}
+        {
+            DEFAULT_DB_ALIAS: copy.deepcopy(settings.DATABASES[DEFAULT_DB_ALIAS]),
+            TARGET_ALIAS: config,
+        }
     )
     connections.settings[TARGET_ALIAS] = configured[TARGET_ALIAS]
     try:
@@ -295,6 +302,7 @@ def move(
         with transaction.atomic(using=source_alias):
             counts = _move_in_one_transaction(source, target, tables, on_start, on_table, advance)
             transaction.set_rollback(True, using=source_alias)
+    on_table("检查附件")
     files_checked, missing = check_files(source_alias)
     return MoveResult(counts, time.perf_counter() - started, files_checked, missing)
 
@@ -319,9 +327,8 @@ def _move_in_one_transaction(source, target, tables, on_start, on_table, advance
                 try:
                     _copy_table(source, target, table, advance)
                 except DatabaseError as error:
-                    raise MoveError(
-                        f"复制表 {table.name} 时出错：{str(error).strip()}。目标数据库未做任何改动。"
-                    ) from error
+                    message = f"复制表 {table.name} 时出错：{str(error).strip()}。"
+                    raise MoveError(message + "目标数据库未做任何改动。") from error
             on_table("重置编号序列")
             with target.cursor() as cursor:
                 for sql in target.ops.sequence_reset_sql(no_style(), [t.model for t in tables]):
@@ -333,6 +340,16 @@ def _move_in_one_transaction(source, target, tables, on_start, on_table, advance
                 raise MoveError(
                     f"核对失败：{len(wrong)} 张表行数与本机不一致（如 {wrong[0]}），"
                     "已撤销，目标数据库未做任何改动。"
+                )
+            # The new database's own audit trail starts with the move (the source's stays
+            # the same: this entry is the one row more, written after the count check).
+            rows = sum(n for n, _ in counts.values())
+            with _routed_to(target.alias):
+                record(
+                    None,
+                    "operations.move_to_postgres",
+                    f"从内置 SQLite 迁移到 PostgreSQL：{len(counts)} 张表、{rows:,} 行",
+                    detail={"tables": len(counts), "rows": rows},
                 )
             on_table("提交（检查外键）")
     except DatabaseError as error:  # e.g. a foreign key checked at commit
