@@ -320,3 +320,18 @@ def test_a_bad_address_is_refused(install):
     assert out.returncode != 0 and "必须是 PostgreSQL" in out.stderr
     out = _fazhi(install, "move-to-postgres", "postgres://nobody:x@127.0.0.1:1/none")
     assert out.returncode != 0 and "无法连接目标数据库" in out.stderr
+
+
+def test_a_busy_live_database_is_refused(install, target):
+    # The running service holds the write lock: the move waits its timeout, then says why.
+    holder = sqlite3.connect(install["path"], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        env = {**install["env"], "DATABASE_LOCK_WAIT_SECONDS": "1"}
+        out = _run(env, "-m", "fazhi", "move-to-postgres", target)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert out.returncode != 0
+    assert "请先停止 Fazhi 服务" in out.stderr
+    assert _pg_tables(target) == set()

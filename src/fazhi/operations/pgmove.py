@@ -17,12 +17,20 @@ from datetime import timedelta
 from decimal import Decimal
 
 import dj_database_url
+import psycopg
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, router, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import FileField
 
@@ -299,9 +307,18 @@ def move(
         check_target_empty(target, force)
         # The source transaction is a consistent snapshot (and holds off writers, whose
         # changes would be lost); it only reads and is always rolled back.
-        with transaction.atomic(using=source_alias):
+        try:
+            snapshot = transaction.atomic(using=source_alias)
+            snapshot.__enter__()
+        except OperationalError as error:  # another writer held the lock past the timeout
+            raise MoveError(
+                f"本机数据库正被占用（{error}），请先停止 Fazhi 服务再迁移。未做任何改动。"
+            ) from error
+        try:
             counts = _move_in_one_transaction(source, target, tables, on_start, on_table, advance)
+        finally:
             transaction.set_rollback(True, using=source_alias)
+            snapshot.__exit__(None, None, None)
     on_table("检查附件")
     files_checked, missing = check_files(source_alias)
     return MoveResult(counts, time.perf_counter() - started, files_checked, missing)
@@ -326,7 +343,7 @@ def _move_in_one_transaction(source, target, tables, on_start, on_table, advance
                 on_table(table.name)
                 try:
                     _copy_table(source, target, table, advance)
-                except DatabaseError as error:
+                except (DatabaseError, psycopg.Error) as error:  # COPY runs on psycopg itself
                     message = f"复制表 {table.name} 时出错：{str(error).strip()}。"
                     raise MoveError(message + "目标数据库未做任何改动。") from error
             on_table("重置编号序列")
