@@ -202,7 +202,9 @@ def test_every_table_and_row_moves(moved):
     install, target, out = moved["install"], moved["target"], moved["out"]
     assert out.returncode == 0, out.stderr
     assert "迁移完成" in out.stdout
-    assert "DATABASE_URL" in out.stdout
+    password = target.split(":")[2].split("@")[0]
+    assert f"DATABASE_URL={target.replace(password, '<密码>')}" in out.stdout
+    assert password not in out.stdout
 
     tables = _sqlite_tables(install)
     assert tables == _pg_tables(target)

@@ -1,5 +1,6 @@
 import sys
 from contextlib import nullcontext
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -52,9 +53,18 @@ class Command(BaseCommand):
                 )
             )
         out.write(
-            "下一步：在服务的环境变量中设置 DATABASE_URL=<刚才的目标地址>"
-            "（FAZHI_DATA_DIR 保持不变，附件和密钥仍在那里），然后重启服务。"
+            f"下一步：在服务的环境变量中设置 DATABASE_URL={_masked(url)}"
+            "（密码照原样填写；FAZHI_DATA_DIR 保持不变，附件和密钥仍在那里），然后重启服务。"
         )
+
+
+def _masked(url: str) -> str:
+    """The URL as typed, its password replaced (the terminal may be logged or shared)."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":<密码>@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class _progress:
