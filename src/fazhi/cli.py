@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         _print_help(commands)
         return 0
     name, rest = argv[0], argv[1:]
+    # `fazhi move-to-postgres` is the move_to_postgres command: hyphens read better typed.
+    if name not in commands and name.replace("-", "_") in commands:
+        name = name.replace("-", "_")
     if name == "manage":
         ManagementUtility(["fazhi manage", *rest]).execute()
         return 0
