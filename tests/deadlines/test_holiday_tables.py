@@ -109,7 +109,9 @@ def test_saving_recomputes_deadlines_already_computed(world):
     assert into_holiday.history.first().history_user == admin
     assert HolidayDay.objects.filter(table=table).count() == 11
     action = AdminAction.objects.get(verb="calendar.save")
-    assert action.actor == admin and NOTICE in action.summary and "重新计算期限 2 项" in action.summary
+    assert (
+        action.actor == admin and NOTICE in action.summary and "重新计算期限 2 项" in action.summary
+    )
     assert action.scope_name == world.orgs["A"].name
     # A new record after the save is computed from the table at once.
     fresh = answer_deadline(complaint(township, date(2027, 1, 26)))  # + 15 = Wed 10 Feb
@@ -236,9 +238,10 @@ def test_county_admin_imports_an_excel_sheet_on_the_page(world):
     client = Client()
     client.force_login(world.users["county_admin"])
     assert client.get("/deadlines/calendar/edit/", {"year": 2027}).status_code == 200
-    good = [
-        [datetime(2027, 2, day), "放假", "春节"] for day in range(6, 13)
-    ] + [[datetime(2027, 2, 13), "调休上班", "春节"], ["2027-01-01", "放假", "元旦"]]
+    good = [[datetime(2027, 2, day), "放假", "春节"] for day in range(6, 13)] + [
+        [datetime(2027, 2, 13), "调休上班", "春节"],
+        ["2027-01-01", "放假", "元旦"],
+    ]
     upload = SimpleUploadedFile("2027.xlsx", xlsx(good))
     response = post_table(client, file=upload)
     assert response.status_code == 302 and response["Location"].endswith("?year=2027")
@@ -265,3 +268,33 @@ def test_a_township_admin_may_not_enter_the_national_table(world):
     client.force_login(world.users["admin"])
     assert post_table(client, rows=TABLE_2027).status_code == 403
     assert not HolidayYear.objects.exists()
+
+
+def test_sheet_rows_are_read_with_their_row_numbers():
+    from fazhi.deadlines.holiday_rows import rows_from_xlsx
+
+    data = xlsx(
+        [
+            [datetime(2027, 1, 1), "放假", "元旦"],
+            ["=A2+1", "放假", "元旦"],
+            ["2027年1月3日", "休", "元旦"],
+            [None, None, None],
+            ["2027/2/13", "班", ""],
+        ]
+    )
+    rows, errors = rows_from_xlsx(data)
+    assert [(r.number, r.day, r.kind) for r in rows] == [
+        (2, date(2027, 1, 1), "holiday"),
+        (4, date(2027, 1, 3), "holiday"),
+    ]
+    assert [str(e) for e in errors] == [
+        "第 3 行“日期”列：该单元格是公式，请改为直接填写内容",
+        "第 6 行“名称”列：请填写节日名称，如“春节”",
+    ]
+    missing = Workbook()
+    missing.active.append(["日期", "名称"])
+    out = io.BytesIO()
+    missing.save(out)
+    assert [str(e) for e in rows_from_xlsx(out.getvalue())[1]] == [
+        "第 1 行“类型”列：缺少该列（表头应为 日期、类型、名称）"
+    ]

@@ -48,7 +48,13 @@ class YearTable:
 
 Tables = Mapping[int, YearTable]
 _NO_TABLES: Tables = {}
-_provider: Callable[[], Tables] = lambda: _NO_TABLES
+
+
+def _no_tables() -> Tables:
+    return _NO_TABLES
+
+
+_provider: Callable[[], Tables] = _no_tables
 
 
 def use_official_tables(provider: Callable[[], Tables]) -> Callable[[], Tables]:

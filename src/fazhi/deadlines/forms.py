@@ -1,7 +1,6 @@
 from django import forms
 
 from fazhi.core.versions import VersionedForm
-
 from fazhi.deadlines.periods import all_periods
 
 
@@ -39,7 +38,10 @@ class HolidayYearForm(VersionedForm):
         error_messages={"required": "请填写通知日期。", "invalid": "请填写有效日期。"},
     )
     source_note = forms.CharField(
-        label="来源说明（可选）", max_length=300, required=False, help_text="如：中国政府网公布的通知链接"
+        label="来源说明（可选）",
+        max_length=300,
+        required=False,
+        help_text="如：中国政府网公布的通知链接",
     )
     rows = forms.CharField(
         label="放假安排（每行：日期 类型 名称）",

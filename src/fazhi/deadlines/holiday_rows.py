@@ -133,19 +133,22 @@ def rows_from_xlsx(data: bytes) -> tuple[list[HolidayRow], list[RowError]]:
         header = [str(c.value).strip() if c.value is not None else "" for c in next(lines, ())]
         missing = [name for name in HEADERS if name not in header]
         if missing:
-            return [], [RowError(1, name, "缺少该列（表头应为 日期、类型、名称）") for name in missing]
+            return [], [
+                RowError(1, name, "缺少该列（表头应为 日期、类型、名称）") for name in missing
+            ]
         positions = [header.index(name) for name in HEADERS]
         numbered, formula_errors = [], []
         for number, line in enumerate(lines, start=2):
-            cells = []
-            for position, column in zip(positions, HEADERS, strict=True):
-                cell = line[position] if position < len(line) else None
-                if cell is not None and cell.data_type == "f":
-                    formula_errors.append(RowError(number, column, "该单元格是公式，请改为直接填写内容"))
-                    cells.append(None)
-                else:
-                    cells.append(None if cell is None else cell.value)
-            numbered.append((number, cells))
+            cells = [line[position] if position < len(line) else None for position in positions]
+            # A formula is refused, not read as the value Excel last cached for it.
+            formulas = [
+                RowError(number, column, "该单元格是公式，请改为直接填写内容")
+                for cell, column in zip(cells, HEADERS, strict=True)
+                if cell is not None and cell.data_type == "f"
+            ]
+            formula_errors += formulas
+            if not formulas:
+                numbered.append((number, [None if c is None else c.value for c in cells]))
             if number > MAX_ROWS + 50:
                 raise ValidationError(f"一年的放假安排不会超过 {MAX_ROWS} 行，请检查内容。")
     finally:

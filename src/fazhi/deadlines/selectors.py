@@ -1,9 +1,8 @@
 """Reads of deadlines, always through the one scoping function. Callers pass `today`."""
 
+import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import calendar as stdlib_calendar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType

@@ -274,7 +274,8 @@ def _table_errors(year, notice_number, notice_date, rows: list[HolidayRow]) -> l
             first = seen[row.day]
             both = "既是放假日又是调休上班日" if first.kind != row.kind else "重复填写"
             errors.append(
-                f"{where}“日期”列：{row.day:%Y-%m-%d} 与第 {first.number} 行{both}，每天只能填写一次。"
+                f"{where}“日期”列：{row.day:%Y-%m-%d} 与第 {first.number} 行{both}，"
+                "每天只能填写一次。"
             )
             continue
         seen[row.day] = row

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.history import history_entries
 from fazhi.core import versions
+from fazhi.core.history import history_entries
 from fazhi.core.http import MAX_YEAR, MIN_YEAR, form_data, form_files, require, year_param
 from fazhi.core.uploads import read_upload
 from fazhi.deadlines import holiday_rows, selectors, services
