@@ -22,17 +22,27 @@ def _table_exists() -> bool:
     return _table_seen
 
 
+def _token_sql() -> str:
+    quote = connection.ops.quote_name
+    table, year, revision = (quote(n) for n in (HolidayYear._meta.db_table, "year", "revision"))
+    return f"SELECT {year}, {revision} FROM {table} ORDER BY {year}"  # noqa: S608
+
+
 def stored_tables() -> dict[int, YearTable]:
     """{year: YearTable} of every stored official table."""
     global _cached
     if not _table_exists():
         return {}
-    token = tuple(HolidayYear.objects.order_by("year").values_list("year", "revision"))
+    # Plain SQL: the ORM would cost ten times the query itself, and this runs per computation.
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql())
+        token = tuple(cursor.fetchall())
     if token == _cached[0]:
         return _cached[1]
-    days: dict[int, tuple[set, set]] = {year: (set(), set()) for year, _ in token}
+    days: dict[int, tuple[set, set]] = {int(year): (set(), set()) for year, _ in token}
     for year, day, kind in HolidayDay.objects.values_list("table__year", "day", "kind"):
-        days[year][0 if kind == DayKind.HOLIDAY else 1].add(day)
+        # setdefault: a table committed between the two queries is read whole next time.
+        days.setdefault(year, (set(), set()))[0 if kind == DayKind.HOLIDAY else 1].add(day)
     tables = {
         year: YearTable(year, frozenset(holidays), frozenset(workdays))
         for year, (holidays, workdays) in days.items()
