@@ -54,3 +54,9 @@ class HolidayYearForm(VersionedForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.visible_fields():
+            classes = field.field.widget.attrs.get("class", "")
+            field.field.widget.attrs["class"] = f"form-control {classes}".strip()
