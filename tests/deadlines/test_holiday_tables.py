@@ -6,6 +6,7 @@ import io
 from datetime import date, datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -180,6 +181,11 @@ def test_only_a_superuser_or_a_county_admin_saves_a_table(world):
         with pytest.raises(PermissionDenied):
             save_2027(actor=world.users[role])
     assert not HolidayYear.objects.exists()
+    superuser = get_user_model().objects.create_superuser("root", password="Root-pass-2026!")
+    table, _ = save_2027(actor=superuser)
+    assert table.history.first().history_user == superuser
+    # National data: a superuser's entry belongs to no unit.
+    assert AdminAction.objects.get(verb="calendar.save").scope_path == ""
 
 
 def test_cache_follows_commits_and_rollbacks(db):
@@ -298,3 +304,19 @@ def test_sheet_rows_are_read_with_their_row_numbers():
     assert [str(e) for e in rows_from_xlsx(out.getvalue())[1]] == [
         "第 1 行“类型”列：缺少该列（表头应为 日期、类型、名称）"
     ]
+
+
+@pytest.mark.parametrize("year", range(2004, 2027))
+def test_every_real_year_of_the_builtin_data_passes_the_rules(year):
+    """The rules must accept what the State Council actually published (chinese-calendar's
+    2004–2026 data): make-up days on weekends, each named after a holiday of its table."""
+    from fazhi.deadlines.calendar import builtin_days
+    from fazhi.deadlines.holiday_rows import HolidayRow
+    from fazhi.deadlines.services import _table_errors
+
+    rows = [
+        HolidayRow(number, day, "workday" if workday else "holiday", name)
+        for number, (day, workday, name) in enumerate(builtin_days(year), start=1)
+    ]
+    assert len(rows) > 10
+    assert _table_errors(year, "国办发明电", date(year - 1, 12, 1), rows) == []
