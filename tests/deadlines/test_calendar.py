@@ -10,8 +10,17 @@ from fazhi.deadlines.calendar import (
     add_working_days,
     covered_years,
     is_working_day,
+    use_official_tables,
     working_days_between,
 )
+
+
+@pytest.fixture(autouse=True)
+def builtin_data_only():
+    """These tests read chinese-calendar's data alone: no stored year tables (no database)."""
+    previous = use_official_tables(dict)
+    yield
+    use_official_tables(previous)
 
 
 def test_make_up_working_days_of_national_day_2024_are_working_days():

@@ -54,7 +54,7 @@ def test_defaults_follow_regulations(code, days, unit):
     assert (period.days, period.unit) == (days, unit)
 
 
-def test_period_computes_its_due_date():
+def test_period_computes_its_due_date(db):
     assert get_period("penalty.publicity").due(date(2024, 9, 27)) == DueDate(date(2024, 10, 12))
 
 

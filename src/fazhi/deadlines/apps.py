@@ -5,3 +5,9 @@ class DeadlinesConfig(AppConfig):
     name = "fazhi.deadlines"
     verbose_name = "期限提醒"
     demo_loader = "fazhi.deadlines.demo.load"
+
+    def ready(self):
+        # The stored official year tables come before chinese-calendar's data.
+        from fazhi.deadlines import official
+
+        official.install()

@@ -1,5 +1,7 @@
-"""County settings of statutory periods, and the dated deadlines attached to ledger records."""
+"""County settings of statutory periods, the dated deadlines attached to ledger records, and the
+official holiday tables (放假安排) entered for years the built-in calendar data does not cover."""
 
+import uuid
 from datetime import date
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -138,3 +140,51 @@ def has_deadline(model, codes, **conditions) -> models.Q:
             )
         )
     )
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", "放假"
+    WORKDAY = "workday", "调休上班"
+
+
+class HolidayYear(models.Model):
+    """One year's official holiday table (the State Council's 放假安排): national data, one per
+    installation and year. It wins over the built-in calendar data for its year."""
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    notice_number = models.CharField("通知文号", max_length=100)
+    notice_date = models.DateField("通知日期")
+    source_note = models.CharField("来源说明", max_length=300, blank=True)
+    # A new value on every save: the per-process cache of the tables compares it (cheaply,
+    # once per computation) so every worker sees a change at once.
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "法定节假日安排"
+        verbose_name_plural = "法定节假日安排"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年放假安排（{self.notice_number}）"
+
+
+class HolidayDay(models.Model):
+    """One day of a year's table: a holiday or a make-up working day, with its holiday's name."""
+
+    table = models.ForeignKey(
+        HolidayYear, verbose_name="年度安排", on_delete=models.CASCADE, related_name="days"
+    )
+    day = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=16, choices=DayKind.choices)
+    name = models.CharField("名称", max_length=30)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "节假日"
+        verbose_name_plural = "节假日"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_kind_display()} {self.name}"

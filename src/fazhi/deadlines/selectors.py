@@ -1,5 +1,6 @@
 """Reads of deadlines, always through the one scoping function. Callers pass `today`."""
 
+import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -7,7 +8,14 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from fazhi.deadlines.models import Deadline, deadlines_of  # noqa: F401  (re-exported)
+from fazhi.deadlines.calendar import builtin_covers, builtin_days, is_working_day
+from fazhi.deadlines.models import (  # noqa: F401  (deadlines_of re-exported)
+    DayKind,
+    Deadline,
+    HolidayDay,
+    HolidayYear,
+    deadlines_of,
+)
 from fazhi.deadlines.resolve import period_for, periods_for  # noqa: F401  (re-exported)
 from fazhi.indicators.named import named_figure
 from fazhi.orgs.models import Organisation
@@ -193,3 +201,87 @@ def of_records(records: QuerySet, codes) -> QuerySet:
             record_type=record_type, record_id__in=records.values("pk"), code__in=list(codes)
         )
     )
+
+
+# --- the official holiday calendar ----------------------------------------------------------
+
+
+class CalendarSource:
+    OFFICIAL = "official"
+    BUILTIN = "builtin"
+    ESTIMATED = "estimated"
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    working: bool
+    mark: str  # "holiday", "workday" (调休上班), "weekend" or "" (an ordinary working day)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    year: int
+    source: str  # a CalendarSource value
+    source_label: str
+    table: HolidayYear | None
+    months: list  # [(month, weeks: [[CalendarDay | None] * 7])]
+    marked: list  # [CalendarDay] of holidays and make-up days, in date order
+
+
+def year_calendar(year: int) -> YearCalendar:
+    """A year's days as the deadline engine judges them, with where that judgement comes from:
+    the stored official table, chinese-calendar's data, or an estimate (Monday–Friday)."""
+    table = HolidayYear.objects.filter(year=year).first()
+    if table is not None:
+        source = CalendarSource.OFFICIAL
+        label = f"国务院办公厅通知 {table.notice_number}（{table.notice_date:%Y年%m月%d日}发布）"
+        names = {d.day: (d.kind == DayKind.WORKDAY, d.name) for d in table.days.all()}
+    elif builtin_covers(year):
+        source, label = CalendarSource.BUILTIN, "chinese-calendar 数据（系统内置）"
+        names = {day: (workday, name) for day, workday, name in builtin_days(year)}
+    else:
+        source = CalendarSource.ESTIMATED
+        label = "估算（尚无该年放假安排，按周一至周五为工作日计算）"
+        names = {}
+    cells = {}
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in stdlib_calendar.Calendar().monthdatescalendar(year, month):
+            row = []
+            for day in week:
+                if day.month != month:
+                    row.append(None)
+                    continue
+                if day not in cells:
+                    working, _ = is_working_day(day)
+                    workday, name = names.get(day, (False, ""))
+                    if day in names:
+                        mark = "workday" if workday else "holiday"
+                    else:
+                        mark = "" if working else "weekend"
+                    cells[day] = CalendarDay(day, working, mark, name)
+                row.append(cells[day])
+            weeks.append(row)
+        months.append((month, weeks))
+    marked = [cells[day] for day in sorted(names) if day in cells]
+    return YearCalendar(year, source, label, table, months, marked)
+
+
+def holiday_rows_text(table: HolidayYear | None) -> str:
+    """A stored table's days as the edit form's text (日期 类型 名称, one a line)."""
+    if table is None:
+        return ""
+    return "\n".join(
+        f"{d.day:%Y-%m-%d}\t{d.get_kind_display()}\t{d.name}" for d in table.days.order_by("day")
+    )
+
+
+def holiday_table(year: int) -> HolidayYear | None:
+    return HolidayYear.objects.filter(year=year).first()
+
+
+def stored_years() -> list[int]:
+    return list(HolidayYear.objects.order_by("year").values_list("year", flat=True))

@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import versions
 from fazhi.core.history import history_entries
-from fazhi.core.http import form_data, require
-from fazhi.deadlines import selectors, services
-from fazhi.deadlines.forms import PeriodSettingForm
+from fazhi.core.http import MAX_YEAR, MIN_YEAR, form_data, form_files, require, year_param
+from fazhi.core.uploads import read_upload
+from fazhi.deadlines import holiday_rows, selectors, services
+from fazhi.deadlines.forms import HolidayYearForm, PeriodSettingForm
 from fazhi.deadlines.resolve import county_of, periods_for
 from fazhi.ledgers import selectors as ledger_selectors
 from fazhi.ledgers.registry import get_kind
@@ -104,3 +107,70 @@ def record_deadlines(request, kind, pk):
         "histories": [(d, history_entries(d)) for d in deadlines],
     }
     return render(request, "deadlines/record.html", context)
+
+
+@require_GET
+def calendar_year(request):
+    _require_ledger_view(request.user)
+    today = timezone.localdate()
+    year = year_param(request, today.year)
+    context = {
+        "calendar": selectors.year_calendar(year),
+        "stored_years": selectors.stored_years(),
+        "previous": year - 1 if year > MIN_YEAR else None,
+        "next": year + 1 if year < MAX_YEAR else None,
+        "may_edit": services.may_edit_calendar(request.user),
+        "weekdays": "一二三四五六日",
+    }
+    return render(request, "deadlines/calendar.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_edit(request):
+    require(
+        services.may_edit_calendar(request.user),
+        "只有系统管理员（超级用户或县级系统管理员）可以维护节假日安排。",
+    )
+    posted = form_data(request)
+    year = year_param(posted if posted is not None else request, timezone.localdate().year + 1)
+    table = selectors.holiday_table(year)
+    initial = {"year": year, "rows": selectors.holiday_rows_text(table)}
+    if table is not None:
+        initial.update(
+            notice_number=table.notice_number,
+            notice_date=table.notice_date,
+            source_note=table.source_note,
+        )
+    form = versions.carry(
+        HolidayYearForm(posted, form_files(request), initial=initial),
+        versions.current_version(table),
+    )
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["file"]:
+                rows, row_errors = holiday_rows.rows_from_xlsx(read_upload(data["file"]))
+            else:
+                rows, row_errors = holiday_rows.rows_from_text(data["rows"])
+            _, changed = services.holiday_year_save(
+                actor=request.user,
+                year=year,
+                notice_number=data["notice_number"],
+                notice_date=data["notice_date"],
+                source_note=data["source_note"],
+                rows=rows,
+                row_errors=row_errors,
+                seen_version=versions.seen(form),
+            )
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
+            status = 409
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{year}年放假安排已保存，重新计算了 {changed} 项期限。")
+            return redirect(f"{reverse('deadlines:calendar')}?year={year}")
+    context = {"form": form, "year": year, "table": table}
+    return render(request, "deadlines/calendar_edit.html", context, status=status)
