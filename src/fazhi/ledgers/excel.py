@@ -157,7 +157,7 @@ def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
 
 def _organisation_lookup(user, kind: LedgerKind) -> dict[str, Organisation]:
     editable = scope_queryset(
-        Organisation.objects.filter(level=kind.org_level),
+        Organisation.objects.current().filter(level=kind.org_level),
         user,
         org_field="",
         capabilities=kind.edit_capabilities,

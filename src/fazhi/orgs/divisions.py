@@ -5,8 +5,8 @@ Codes. Provinces, cities and counties carry their official 6-digit administrativ
 codes (行政区划代码) in the data. Townships and villages come without codes, so they get derived
 ones, stable as long as the unit's name and its county's code are:
 
-    township  <county code>-<6 hex digits of SHA-256 of the township's name>   e.g. 310114-3F2A9C
-    village   <township code>-<6 hex digits of SHA-256 of the village's name>  e.g. 310114-3F2A9C-08B1D4
+    township  <county code>-<6 hex digits of the SHA-256 of its name>     e.g. 310114-3735EA
+    village   <township code>-<6 hex digits of the SHA-256 of its name>   e.g. 310114-3735EA-5AEB8A
 
 (when two siblings' digests collide, both use as many more digits as make them differ). A
 derived code never looks like an official 9- or 12-digit one, and the administrator may later
