@@ -49,8 +49,8 @@ def test_colliding_digests_are_lengthened():
     assert codes["甲"] != codes["乙"]
     original = divisions._digest
     try:
-        divisions._digest = lambda name, digits: "0" * digits if digits < 8 else original(
-            name, digits
+        divisions._digest = lambda name, digits: (
+            "0" * digits if digits < 8 else original(name, digits)
         )
         codes = divisions.derived_codes("X", ["甲", "乙"])
         assert all(len(code) == len("X-") + 8 for code in codes.values())
