@@ -151,15 +151,15 @@ def setup(request):
     return render(request, "orgs/setup.html", context)
 
 
-def setup_county(request, county: str):
+def setup_county(request, code: str):
     """What the division list holds for a county, and (POST) create it in one transaction."""
     require(_may_enter_setup(request.user), "只有县（区）的系统管理员可以从区划名录建立单位。")
-    if divisions.county(county) is None:
+    if divisions.county(code) is None:
         raise Http404("区划名录中没有该县（区）。")
-    require(services.may_set_up(request.user, county), "您只能建立本县（区）的单位。")
+    require(services.may_set_up(request.user, code), "您只能建立本县（区）的单位。")
     if request.method == "POST":
         try:
-            result = services.county_setup(actor=request.user, county_code=county)
+            result = services.county_setup(actor=request.user, county_code=code)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
@@ -169,7 +169,7 @@ def setup_county(request, county: str):
                 f"村（社区）{result.villages_created} 个。",
             )
             return redirect("orgs:detail", code=result.county.code)
-    plan = services.county_setup_plan(county)
+    plan = services.county_setup_plan(code)
     return render(request, "orgs/setup_county.html", {"plan": plan})
 
 
