@@ -83,3 +83,22 @@ def test_import_page_reports_errors_in_chinese_and_changes_nothing(client, world
     junk = SimpleUploadedFile("tree.xlsx", b"not a workbook")
     html = client.post(reverse("orgs:import", args=[code]), {"file": junk}).content.decode()
     assert "无法读取该文件" in html
+
+
+def test_the_command_line_sets_up_a_county_once(db):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("orgs_setup", "--county", "兴山区", stdout=out)
+    assert "名录中乡镇（街道）4 个、村（社区）8 个" in out.getvalue()
+    assert "已建立：乡镇（街道）4 个，村（社区）8 个。" in out.getvalue()
+    out = io.StringIO()
+    call_command("orgs_setup", "--county", COUNTY, stdout=out)
+    assert "已建立：乡镇（街道）0 个，村（社区）0 个。" in out.getvalue()
+    assert Organisation.objects.count() == 13
+    try:
+        call_command("orgs_setup", "--county", "鼓楼区", stdout=io.StringIO())
+    except CommandError as error:
+        assert "对应多个县（区）" in str(error)
+    else:
+        raise AssertionError("an ambiguous name must be refused")
