@@ -188,3 +188,18 @@ def test_adding_a_community_under_an_abolished_township_is_refused(world):
             level=Level.VILLAGE,
             parent=world.orgs["B1"],
         )
+
+
+def test_abolished_units_are_offered_only_to_their_own_records(world, ledger_world, superuser):
+    from fazhi.ledgers.forms import record_form_class
+    from fazhi.ledgers.registry import all_kinds
+
+    kind = next(k for k in all_kinds() if k.org_level == Level.VILLAGE)
+    village = world.orgs["A1V1"]
+    services.organisation_abolish(actor=None, organisation=village)
+    form_class = record_form_class(kind)
+    offered = form_class(user=superuser).fields["organisation"].queryset
+    assert village not in offered and world.orgs["A1V2"] in offered
+    existing = ledger_world.records[(kind.slug, "A1V1")]
+    offered = form_class(instance=existing, user=superuser).fields["organisation"].queryset
+    assert village in offered
