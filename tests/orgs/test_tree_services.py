@@ -203,3 +203,16 @@ def test_abolished_units_are_offered_only_to_their_own_records(world, ledger_wor
     existing = ledger_world.records[(kind.slug, "A1V1")]
     offered = form_class(instance=existing, user=superuser).fields["organisation"].queryset
     assert village in offered
+
+
+def test_a_merge_invalidates_both_units_stored_figures(world):
+    from fazhi.indicators.models import FigureRevision
+
+    def revision(org):
+        row = FigureRevision.objects.filter(pk=org.pk).first()
+        return row.revision if row else 0
+
+    a1, a2 = world.orgs["A1"], world.orgs["A2"]
+    before = (revision(a1), revision(a2))
+    services.organisation_merge(actor=world.users["county_admin"], absorbed=a2, survivor=a1)
+    assert (revision(a1), revision(a2)) == (before[0] + 1, before[1] + 1)

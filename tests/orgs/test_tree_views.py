@@ -102,3 +102,22 @@ def test_the_command_line_sets_up_a_county_once(db):
         assert "对应多个县（区）" in str(error)
     else:
         raise AssertionError("an ambiguous name must be refused")
+
+
+def test_a_stale_rename_is_refused_and_the_other_change_shown(client, world):
+    from fazhi.core import versions
+    from fazhi.orgs import services
+
+    village = world.orgs["A1V1"]
+    seen = versions.current_version(village)
+    services.organisation_update(
+        actor=world.users["county_admin"], organisation=village, name="他人改名"
+    )
+    client.force_login(world.users["admin"])
+    url = reverse("orgs:edit", args=[village.code])
+    html = client.post(
+        url, {"code": village.code, "name": "我的改名", "seen_version": seen}
+    ).content.decode()
+    assert 'data-testid="conflict"' in html and "我的改名" in html
+    village.refresh_from_db()
+    assert village.name == "他人改名"

@@ -1,11 +1,13 @@
 from django import forms
 
+from fazhi.core import versions
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
 
 class OrganisationForm(forms.ModelForm):
     reason = forms.CharField(label="修改原因", max_length=200, required=False)
+    seen_version = versions.version_field()
 
     class Meta:
         model = Organisation

@@ -85,6 +85,7 @@ def organisation_edit(request, code: str):
     form = OrganisationForm(
         form_data(request), instance=Organisation.objects.get(pk=organisation.pk)
     )
+    versions.carry(form, versions.current_version(organisation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -94,7 +95,10 @@ def organisation_edit(request, code: str):
                 reason=data["reason"],
                 code=data["code"],
                 name=data["name"],
+                seen_version=versions.seen(form),
             )
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -251,7 +255,7 @@ def _status_change(request, code: str, change, template_action: str):
         try:
             change(request, organisation, form)
         except versions.StaleEdit as stale:
-            form.add_error(None, stale)
+            versions.keep_input(form, stale)
         except ValidationError as error:
             form.add_error(None, error)
         else:
