@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from fazhi.ledgers.signals import records_written
+from fazhi.orgs.signals import records_moved
 
 
 def figures_changed(organisation_ids) -> None:
@@ -35,6 +36,7 @@ def _record_written(sender, instance, **kwargs):
         figures_changed([getattr(instance, "organisation_id", None)])
 
 
+@receiver(records_moved, dispatch_uid="fazhi.indicators.moved")
 @receiver(records_written, dispatch_uid="fazhi.indicators.bulk")
 def _records_bulk_written(sender, organisation_ids, **kwargs):
     figures_changed(organisation_ids)

@@ -6,7 +6,7 @@ back unchanged. An import is all-or-nothing and idempotent by the kind's natural
 
 import copy
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +16,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi import spreadsheet
+from fazhi.core.imports import (  # noqa: F401 (RowError is part of this module's results)
+    FORMULA,
+    FORMULA_MESSAGE,
+    ImportFailed,
+    ImportResult,
+    RowError,
+)
+from fazhi.core.imports import cell_content as _cell_content
 from fazhi.core.uploads import check_upload_bytes
 from fazhi.ledgers import services
 from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
@@ -29,7 +37,6 @@ MAX_IMPORT_ROWS = 50_000
 # Rows of a kind with cross-record rules are checked against each other inside the write
 # transaction (about 2 ms a row): this keeps that lock to a few seconds.
 MAX_RULE_CHECKED_ROWS = 2_000
-MAX_REPORTED_ERRORS = 500
 # Plans of one import made again when other users' saves overtook it.
 PLAN_ATTEMPTS = 3
 
@@ -114,45 +121,6 @@ def export_bytes(kind: LedgerKind, records, *, unmasked_ids: set | None = None) 
     return _to_bytes(workbook)
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    total_errors: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.total_errors == 0
-
-    def add_error(self, row: int, column: str, message: str) -> None:
-        self.total_errors += 1
-        if len(self.errors) < MAX_REPORTED_ERRORS:
-            self.errors.append(RowError(row, column, message))
-
-
-class ImportFailed(Exception):
-    def __init__(self, result: ImportResult):
-        super().__init__(f"{result.total_errors} errors")
-        self.result = result
-
-
-class _Formula:
-    """A cell holding a formula: refused, never stored (see `_read_rows`)."""
-
-
-FORMULA = _Formula()
-FORMULA_MESSAGE = "该单元格是公式，请改为直接填写内容（可复制后“选择性粘贴—数值”）"
-
-
 def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
     """Read cells, not cached values: a formula cell is refused rather than read as the value
     Excel last cached for it, which another program may not have written (read as empty) or
@@ -191,13 +159,9 @@ def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
 read_rows = _read_rows
 
 
-def _cell_content(cell):
-    return FORMULA if cell.data_type == "f" else cell.value
-
-
 def _organisation_lookup(user, kind: LedgerKind) -> dict[str, Organisation]:
     editable = scope_queryset(
-        Organisation.objects.filter(level=kind.org_level),
+        Organisation.objects.current().filter(level=kind.org_level),
         user,
         org_field="",
         capabilities=kind.edit_capabilities,

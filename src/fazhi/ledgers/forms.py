@@ -47,7 +47,12 @@ def record_form_class(kind: LedgerKind):
 
     def __init__(self, *args, user, **kwargs):
         forms.ModelForm.__init__(self, *args, **kwargs)
-        self.fields["organisation"].queryset = organisations_for(user, kind, kind.edit_capabilities)
+        # Abolished units are offered only to the records already theirs.
+        editable = organisations_for(user, kind, kind.edit_capabilities)
+        current = editable.filter(
+            models.Q(abolished_on__isnull=True) | models.Q(pk=self.instance.organisation_id)
+        )
+        self.fields["organisation"].queryset = current
         for field in self.fields.values():
             _style(field)
         # Personal data of a saved record: masked for roles that may not see it (the service

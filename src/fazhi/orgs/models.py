@@ -10,6 +10,10 @@ from fazhi.orgs.scoping import ScopedQuerySet
 class OrganisationQuerySet(ScopedQuerySet):
     org_field = ""  # an organisation is scoped by its own path
 
+    def current(self):
+        """Units not abolished (or merged away): the only ones offered for new records."""
+        return self.filter(abolished_on__isnull=True)
+
 
 class Organisation(models.Model):
     """A node of the tree county → township → village.
@@ -36,6 +40,21 @@ class Organisation(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Where the unit came from in the national division list (fazhi.orgs.divisions); never
+    # edited, so a second set-up run recognises a unit whatever its code or name became.
+    division_code = models.CharField(
+        "区划来源代码", max_length=32, blank=True, default="", editable=False
+    )
+    abolished_on = models.DateField("撤销日期", null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="并入单位",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
     history = HistoricalRecords(excluded_fields=["path"])  # derived from parent, not an edit
 
     objects = OrganisationQuerySet.as_manager()
@@ -47,7 +66,13 @@ class Organisation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__in=Level.values), name="organisation_level_valid"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["division_code"],
+                condition=~models.Q(division_code=""),
+                name="organisation_division_code_unique",
+                violation_error_message="该区划单位已经建立。",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,6 +89,10 @@ class Organisation(models.Model):
                 raise ValidationError(
                     {"parent": f"{self.get_level_display()}的上级必须是{Level(expected).label}。"}
                 )
+
+    @property
+    def is_abolished(self) -> bool:
+        return self.abolished_on is not None
 
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to and including this node."""
