@@ -70,7 +70,18 @@ def reading(path):
     except FileNotFoundError as error:
         raise ArchiveError(f"找不到备份文件：{path}") from error
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
-        raise _damaged(f"读取失败：{error}") from error
+        raise _damaged(_reason(error)) from error
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).lower()
+    if isinstance(error, EOFError) or "unexpected end" in text or "truncated" in text:
+        return "文件在中途结束，可能没有复制完整"
+    if isinstance(error, zlib.error) or "crc" in text or "gzip" in text or "checksum" in text:
+        return "压缩数据校验失败，文件内容有改动"
+    if isinstance(error, tarfile.TarError):
+        return "不是有效的归档文件"
+    return f"无法读取：{error}"
 
 
 def iter_members(path):
