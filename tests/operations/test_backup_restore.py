@@ -24,6 +24,7 @@ from fazhi.ledgers.attachments import attachment_add
 from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import get_kind
 from fazhi.operations import archive as fmt
+from fazhi.operations import database
 from fazhi.operations.archive import ArchiveError, OperationsError
 from fazhi.operations.backup import create_backup, media_files
 from fazhi.operations.database import live_counts, rows_in_use
@@ -240,3 +241,30 @@ def test_the_commands_print_what_they_did(site, settings, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "恢复完成" in printed and "附件文件：4 个" in printed
     assert f"共 {sum(live_counts().values()) - 1} 行" in printed
+
+
+def _fake_client(tmp_path, monkeypatch, version_line: str):
+    script = tmp_path / "pg_dump"
+    script.write_text(f"#!/bin/sh\necho '{version_line}'\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(database.shutil, "which", lambda name: str(script))
+
+
+def test_a_pg_client_older_than_the_server_is_refused_in_chinese(tmp_path, monkeypatch):
+    _fake_client(tmp_path, monkeypatch, "pg_dump (PostgreSQL) 13.9")
+    with pytest.raises(OperationsError, match="低于数据库服务器的 15.*postgresql-client-15"):
+        database.pg_client("pg_dump", 15)
+    assert database.pg_client("pg_dump", 13) == str(tmp_path / "pg_dump")
+    monkeypatch.setattr(database.shutil, "which", lambda name: None)
+    with pytest.raises(OperationsError, match="找不到 pg_dump"):
+        database.pg_client("pg_dump", 15)
+
+
+def test_the_installed_pg_client_works_with_the_test_server():
+    """On PostgreSQL, the pg_dump/pg_restore on PATH are at least the server's version."""
+    if connection.vendor != "postgresql":
+        assert database.engine() == "sqlite"  # nothing external is needed on SQLite
+        return
+    server_major = connection.get_database_version()[0]
+    for program in ("pg_dump", "pg_restore"):
+        assert database.pg_client(program, server_major)

@@ -1,6 +1,7 @@
 """The database half of backup and restore: SQLite's online backup API, or pg_dump/pg_restore."""
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -85,7 +86,6 @@ def load(source: Path) -> None:
         finally:
             dump_db.close()
     else:
-        connection.close()  # pg_restore drops tables: hold no session of ours open
         _pg_run(
             "pg_restore",
             "--clean",
@@ -118,13 +118,31 @@ def _pg_dump(dest: Path) -> dict[str, int]:
     return counts
 
 
-def _pg_run(program: str, *args: str) -> None:
+def pg_client(program: str, server_major: int) -> str:
+    """The path of pg_dump/pg_restore, refused in Chinese when missing or older than the server
+    (an older pg_dump cannot read a newer server's catalogue)."""
     executable = shutil.which(program)
     if executable is None:
         raise OperationsError(
             f"找不到 {program}：请安装与数据库服务器版本相同的 PostgreSQL 客户端"
-            "（postgresql-client）。"
+            f"（postgresql-client-{server_major}）。"
         )
+    version = subprocess.run(
+        [executable, "--version"], capture_output=True, text=True, check=False
+    ).stdout
+    found = re.search(r"(\d+)(?:\.\d+)*", version)
+    if found is None or int(found.group(1)) < server_major:
+        raise OperationsError(
+            f"{program} 的版本（{version.strip() or '未知'}）低于数据库服务器的 {server_major}："
+            f"请安装 postgresql-client-{server_major}。未做任何更改。"
+        )
+    return executable
+
+
+def _pg_run(program: str, *args: str) -> None:
+    connection.ensure_connection()
+    executable = pg_client(program, connection.get_database_version()[0])
+    connection.close()  # pg_restore drops tables: hold no idle session of ours open
     result = subprocess.run(
         [executable, *args], env=_pg_environment(), capture_output=True, text=True, check=False
     )
