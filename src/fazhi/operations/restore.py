@@ -81,8 +81,10 @@ def _require_empty_target(media_root: Path) -> None:
     if files:
         found.append(f"附件文件夹 {media_root} 已有 {files} 个文件")
     raise OperationsError(
-        "恢复目标不是空的：" + "；".join(found) + "。恢复会覆盖这些数据；确认要覆盖请加 --force"
-        "（原有附件会移到旁边的文件夹保留）。未做任何更改。"
+        "恢复目标不是空的："
+        + "；".join(found)
+        + "。恢复会覆盖这些数据；确认要覆盖请先用 fazhi backup 备份当前数据，"
+        "再加 --force（原有附件会移到旁边的文件夹保留）。未做任何更改。"
     )
 
 
