@@ -29,6 +29,7 @@ from fazhi.operations.archive import ArchiveError, OperationsError
 from fazhi.operations.backup import create_backup, media_files
 from fazhi.operations.database import live_counts, rows_in_use
 from fazhi.operations.restore import restore_archive
+from tests.bombs import MB, big_plain_file, peak_memory_growth
 from tests.conftest import require
 from tests.ledger_world import png_bytes
 
@@ -38,7 +39,8 @@ AUDIT_TABLE = "audit_adminaction"
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def media_sums(media_root: Path) -> dict[str, str]:
@@ -268,3 +270,18 @@ def test_the_installed_pg_client_works_with_the_test_server():
     server_major = connection.get_database_version()[0]
     for program in ("pg_dump", "pg_restore"):
         assert database.pg_client(program, server_major)
+
+
+def test_backup_and_restore_stream_a_large_file_in_bounded_memory(site, settings, tmp_path):
+    media_root = Path(settings.MEDIA_ROOT)
+    (media_root / "attachments" / "zz").mkdir()
+    big = big_plain_file(media_root / "attachments" / "zz" / "scan", megabytes=60)
+    digest = sha256(big)
+    with peak_memory_growth() as growth:
+        out, _ = create_backup(tmp_path / "b.tar.gz")
+    assert growth.peak < 30 * MB, str(growth)
+    wipe(settings)
+    with peak_memory_growth() as growth:
+        restore_archive(out)
+    assert growth.peak < 30 * MB, str(growth)
+    assert sha256(big) == digest

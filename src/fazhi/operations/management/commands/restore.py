@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.operations.archive import OperationsError
@@ -24,6 +26,8 @@ class Command(BaseCommand):
             f"  附件文件：{result.attachments} 个（SHA-256 均已校验）",
             f"  密钥：已写入 {result.secret_key_path}",
         ]
+        if os.environ.get("SECRET_KEY"):
+            lines.append("  注意：环境变量 SECRET_KEY 已设置，网站会用它而不是恢复的密钥文件")
         if result.media_set_aside:
             lines.append(f"  原有附件已移到 {result.media_set_aside}，确认无误后可删除")
         if options["verbosity"] >= 2:
