@@ -24,6 +24,7 @@ from fazhi.ledgers.attachments import attachment_add
 from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import get_kind
 from fazhi.operations import archive as fmt
+from fazhi.operations import backup as backup_module
 from fazhi.operations import database
 from fazhi.operations.archive import ArchiveError, OperationsError
 from fazhi.operations.backup import create_backup, media_files
@@ -285,3 +286,18 @@ def test_backup_and_restore_stream_a_large_file_in_bounded_memory(site, settings
         restore_archive(out)
     assert growth.peak < 30 * MB, str(growth)
     assert sha256(big) == digest
+
+
+def test_a_failed_backup_leaves_no_half_archive_and_keeps_an_older_one(
+    site, settings, tmp_path, monkeypatch
+):
+    out = tmp_path / "b.tar.gz"
+    out.write_bytes(b"yesterday's backup")
+    real = list(media_files(Path(settings.MEDIA_ROOT)))
+    vanished = [("attachments/gone", Path(settings.MEDIA_ROOT) / "attachments" / "gone")]
+    monkeypatch.setattr(backup_module, "media_files", lambda root: iter(real + vanished))
+    with pytest.raises(OperationsError, match="备份失败.*没有写出备份文件"):
+        create_backup(out)
+    assert out.read_bytes() == b"yesterday's backup"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.tar.gz", "data"]
+    assert not _audit().filter(verb="operations.backup").exists()

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import tarfile
 import tempfile
 from datetime import datetime
@@ -84,6 +85,8 @@ def create_backup(out) -> tuple[Path, dict]:
         with open(partial, "rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, out)
+    except (OSError, sqlite3.Error) as error:  # a full disk, an unreadable file
+        raise OperationsError(f"备份失败（{error}），没有写出备份文件 {out.name}。") from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with transaction.atomic():
