@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
 
@@ -116,7 +117,7 @@ def test_backup_then_restore_brings_back_every_row_file_and_download(site, setti
     expected[AUDIT_TABLE] += 1  # the restore's own entry (the backup's came after the dump)
     assert counts_after == expected
     assert result.tables[AUDIT_TABLE] == counts_before[AUDIT_TABLE]
-    assert result.attachments == 4
+    assert result.attachments == 4 and result.pending_migrations == 0
     assert media_sums(media_root) == sums_before
     assert (settings.DATA_DIR / "secret_key").read_text() == settings.SECRET_KEY
     assert "operations.restore" in [a.verb for a in _audit()]
@@ -244,6 +245,20 @@ def test_the_commands_print_what_they_did(site, settings, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "恢复完成" in printed and "附件文件：4 个" in printed
     assert f"共 {sum(live_counts().values()) - 1} 行" in printed
+    assert "fazhi migrate" not in printed
+
+
+def test_a_backup_from_an_older_version_is_told_to_migrate(site, settings, tmp_path, capsys):
+    recorder = MigrationRecorder(connection)
+    latest = recorder.migration_qs.filter(app="audit").order_by("-id").first()
+    latest.delete()  # as if the backup was made before this migration existed
+    try:
+        call_command("backup", str(tmp_path / "b.tar.gz"))
+        wipe(settings)
+        call_command("restore", str(tmp_path / "b.tar.gz"))
+        assert "还有 1 项数据库升级，请运行 fazhi migrate" in capsys.readouterr().out
+    finally:
+        recorder.record_applied(latest.app, latest.name)
 
 
 def _fake_client(tmp_path, monkeypatch, version_line: str):

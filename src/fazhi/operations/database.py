@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from fazhi.operations.archive import OperationsError
 
@@ -53,6 +54,11 @@ def live_counts() -> dict[str, int]:
 def rows_in_use() -> dict[str, int]:
     """Tables holding data beyond what migrate seeds (empty dict: a fresh database)."""
     return {t: n for t, n in live_counts().items() if n and t not in SEEDED_TABLES}
+
+
+def pending_migrations() -> int:
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _refuse_inside_transaction() -> None:

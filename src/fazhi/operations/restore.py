@@ -24,6 +24,7 @@ class Restored:
     attachments: int = 0
     media_set_aside: Path | None = None
     secret_key_path: Path | None = None
+    pending_migrations: int = 0  # the backup came from an older version of Fazhi
 
     @property
     def rows(self) -> int:
@@ -58,6 +59,7 @@ def restore_archive(path, *, force: bool = False) -> Restored:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _check_counts(manifest["tables"], result.tables)
+    result.pending_migrations = database.pending_migrations()
     with transaction.atomic():
         record(
             None,

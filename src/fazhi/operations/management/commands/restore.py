@@ -26,6 +26,11 @@ class Command(BaseCommand):
             f"  附件文件：{result.attachments} 个（SHA-256 均已校验）",
             f"  密钥：已写入 {result.secret_key_path}",
         ]
+        if result.pending_migrations:
+            lines.append(
+                f"  备份来自较早的版本：还有 {result.pending_migrations} 项数据库升级，"
+                "请运行 fazhi migrate 后再启动网站"
+            )
         if os.environ.get("SECRET_KEY"):
             lines.append("  注意：环境变量 SECRET_KEY 已设置，网站会用它而不是恢复的密钥文件")
         if result.media_set_aside:
