@@ -27,6 +27,7 @@ from fazhi.ledgers.registry import get_kind
 from fazhi.operations import archive as fmt
 from fazhi.operations import backup as backup_module
 from fazhi.operations import database
+from fazhi.operations import restore as restore_module
 from fazhi.operations.archive import ArchiveError, OperationsError
 from fazhi.operations.backup import create_backup, media_files
 from fazhi.operations.database import live_counts, rows_in_use
@@ -316,3 +317,17 @@ def test_a_failed_backup_leaves_no_half_archive_and_keeps_an_older_one(
     assert out.read_bytes() == b"yesterday's backup"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.tar.gz", "data"]
     assert not _audit().filter(verb="operations.backup").exists()
+
+
+def test_too_little_disk_space_is_refused_before_anything_changes(
+    site, settings, tmp_path, monkeypatch
+):
+    out, _ = create_backup(tmp_path / "b.tar.gz")
+    wipe(settings)
+    before = _snapshot(settings)
+    monkeypatch.setattr(
+        restore_module.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 1)
+    )
+    with pytest.raises(OperationsError, match="所在磁盘剩余 0 MB.*未做任何更改"):
+        restore_archive(out)
+    assert _snapshot(settings) == before

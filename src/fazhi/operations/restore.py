@@ -47,6 +47,7 @@ def restore_archive(path, *, force: bool = False) -> Restored:
         _require_empty_target(media_root)
     media_root.parent.mkdir(parents=True, exist_ok=True)
     data_dir.mkdir(parents=True, exist_ok=True)
+    _require_space(manifest, media_root.parent)
     # Staged beside the media folder, so putting it in place is a rename on one file system.
     work = Path(tempfile.mkdtemp(prefix=".fazhi-restore-", dir=media_root.parent))
     try:
@@ -88,6 +89,16 @@ def _require_empty_target(media_root: Path) -> None:
         + "。恢复会覆盖这些数据；确认要覆盖请先用 fazhi backup 备份当前数据，"
         "再加 --force（原有附件会移到旁边的文件夹保留）。未做任何更改。"
     )
+
+
+def _require_space(manifest: dict, folder: Path) -> None:
+    needed = sum(member["size"] for member in manifest["members"].values())
+    free = shutil.disk_usage(folder).free
+    if free < needed * 1.1 + 50 * 1024 * 1024:
+        raise OperationsError(
+            f"{folder} 所在磁盘剩余 {free // 2**20} MB，恢复需要约 {needed * 11 // 10 // 2**20} MB"
+            "（先解开到临时文件夹再替换）。请腾出空间后重试。未做任何更改。"
+        )
 
 
 def _extract(path: Path, manifest: dict, work: Path) -> None:

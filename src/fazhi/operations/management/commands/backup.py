@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from fazhi.operations.archive import OperationsError
 from fazhi.operations.backup import create_backup
@@ -17,6 +18,10 @@ class Command(BaseCommand):
             path, manifest = create_backup(out)
         except OperationsError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"无法访问数据库（{error}）。请检查 DATABASE_URL 和数据库服务。"
+            ) from error
         tables = manifest["tables"]
         self.stdout.write(
             f"备份完成：{path}\n"

@@ -1,6 +1,7 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from fazhi.operations.archive import OperationsError
 from fazhi.operations.restore import restore_archive
@@ -20,6 +21,10 @@ class Command(BaseCommand):
             result = restore_archive(archive, force=force)
         except OperationsError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"无法访问数据库（{error}）。请检查 DATABASE_URL 和数据库服务。"
+            ) from error
         lines = [
             f"恢复完成（备份时间 {result.manifest['created'][:19]}）：",
             f"  数据库：{len(result.tables)} 张表，共 {result.rows} 行（与备份清单一致）",
