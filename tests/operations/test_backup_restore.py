@@ -16,7 +16,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.urls import reverse
@@ -331,3 +331,9 @@ def test_too_little_disk_space_is_refused_before_anything_changes(
     with pytest.raises(OperationsError, match="所在磁盘剩余 0 MB.*未做任何更改"):
         restore_archive(out)
     assert _snapshot(settings) == before
+
+
+def test_inside_an_open_transaction_backup_is_refused(site, tmp_path):
+    with transaction.atomic(), pytest.raises(OperationsError, match="未提交的事务"):
+        create_backup(tmp_path / "b.tar.gz")
+    assert not (tmp_path / "b.tar.gz").exists()

@@ -62,15 +62,16 @@ def pending_migrations() -> int:
 
 
 def _refuse_inside_transaction() -> None:
-    # SQLite's backup of a connection with an open write transaction waits forever.
+    # SQLite's backup of a connection with an open write transaction waits forever, and
+    # pg_dump (another session) would not see uncommitted rows.
     if connection.in_atomic_block:
         raise OperationsError("不能在未提交的事务中备份或恢复数据库。")
 
 
 def dump(dest: Path) -> dict[str, int]:
     """Write the database to `dest`; return the row counts of exactly what was written."""
+    _refuse_inside_transaction()
     if engine() == "sqlite":
-        _refuse_inside_transaction()
         connection.ensure_connection()
         copy = sqlite3.connect(dest)
         try:
@@ -83,8 +84,8 @@ def dump(dest: Path) -> dict[str, int]:
 
 def load(source: Path) -> None:
     """Replace the whole database with the dump at `source`, in one transaction."""
+    _refuse_inside_transaction()
     if engine() == "sqlite":
-        _refuse_inside_transaction()
         connection.ensure_connection()
         dump_db = sqlite3.connect(source)
         try:

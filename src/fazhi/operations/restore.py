@@ -51,12 +51,21 @@ def restore_archive(path, *, force: bool = False) -> Restored:
     # Staged beside the media folder, so putting it in place is a rename on one file system.
     work = Path(tempfile.mkdtemp(prefix=".fazhi-restore-", dir=media_root.parent))
     try:
-        _extract(path, manifest, work)
+        try:
+            _extract(path, manifest, work)
+        except OSError as error:
+            raise OperationsError(f"解开备份时出错（{error}），未做任何更改。") from error
         database.load(work / "database")
         result = Restored(manifest=manifest, tables=database.live_counts())
         result.attachments = sum(1 for name in manifest["members"] if name.startswith("media/"))
-        result.media_set_aside = _put_media_in_place(work / "media", media_root)
-        result.secret_key_path = _put_secret_key_in_place(work / "secret_key", data_dir)
+        try:
+            result.media_set_aside = _put_media_in_place(work / "media", media_root)
+            result.secret_key_path = _put_secret_key_in_place(work / "secret_key", data_dir)
+        except OSError as error:
+            raise OperationsError(
+                f"数据库已恢复，但附件或密钥没能放到位（{error}）。"
+                "请修正文件夹权限或空间后，用 --force 重新恢复。"
+            ) from error
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _check_counts(manifest["tables"], result.tables)
