@@ -19,8 +19,6 @@ NGINX = (DEPLOY / "nginx/fazhi.conf").read_text()
 GUIDE = REPO / "docs/install.md"
 FAZHI = "/opt/fazhi/venv/bin/fazhi"
 ENV_FILE = "/etc/fazhi/fazhi.env"
-# Subcommands of issue 15 built on other branches; the guide may name them before they merge.
-BUILT_ELSEWHERE = {"backup", "restore"}
 
 
 def _unit(name: str) -> configparser.ConfigParser:
@@ -82,6 +80,20 @@ def test_digest_runs_the_deadline_list_daily():
     assert timer["Persistent"] == "true"
 
 
+def test_backup_runs_daily_into_its_own_folder_and_keeps_thirty_days():
+    options = _parse(_exec_argv("fazhi-backup.service"))
+    service = _unit("fazhi-backup.service")["Service"]
+    folder = options.out
+    assert folder == "/var/backups/fazhi"
+    assert service["ReadWritePaths"].split() == [_env()["FAZHI_DATA_DIR"], folder]
+    assert service["UMask"] == "0077"  # the archive holds the secret key and personal data
+    assert f"find {folder} -name fazhi-backup-*.tar.gz -mtime +30 -delete" in (
+        service["ExecStartPost"]
+    )
+    timer = _unit("fazhi-backup.timer")["Timer"]
+    assert timer["Unit"] == "fazhi-backup.service" and timer["Persistent"] == "true"
+
+
 def test_environment_file_names_only_settings_the_code_reads():
     code = (REPO / "src/fazhi/settings.py").read_text() + Path(serve.__file__).read_text()
     used_by_units = (DEPLOY / "fazhi-digest.service").read_text()
@@ -141,9 +153,17 @@ def test_admin_wrapper_uses_the_units_settings_and_user():
 def test_install_guide_is_linked_and_its_commands_exist():
     guide = GUIDE.read_text()
     assert "docs/install.md" in (REPO / "README.md").read_text()
-    for name in ("fazhi.service", "fazhi-digest.timer", "nginx/fazhi.conf", "fazhi.env"):
+    for name in (
+        "fazhi.service",
+        "fazhi-digest.timer",
+        "fazhi-backup.timer",
+        "nginx/fazhi.conf",
+        "fazhi.env",
+    ):
         assert name in guide, name
     named = set(re.findall(r"fazhi-admin ([a-z][a-z-]*)", guide))
     assert {"migrate", "createsuperuser", "collectstatic", "backup"} <= named
-    missing = named - set(_project_commands()) - BUILT_ELSEWHERE
+    assert {"restore", "move-to-postgres"} <= named
+    missing = named - set(_project_commands()) - {"move-to-postgres"}  # the cli's spelling
+    assert "move_to_postgres" in _project_commands()
     assert missing == set(), f"the guide names subcommands fazhi does not have: {missing}"
