@@ -87,8 +87,9 @@ def test_backup_runs_daily_into_its_own_folder_and_keeps_thirty_days():
     assert folder == "/var/backups/fazhi"
     assert service["ReadWritePaths"].split() == [_env()["FAZHI_DATA_DIR"], folder]
     assert service["UMask"] == "0077"  # the archive holds the secret key and personal data
-    assert f"find {folder} -name fazhi-backup-*.tar.gz -mtime +30 -delete" in (
-        service["ExecStartPost"]
+    assert (
+        f"find {folder} -name fazhi-backup-*.tar.gz -mtime +30 -delete"
+        in (service["ExecStartPost"])
     )
     timer = _unit("fazhi-backup.timer")["Timer"]
     assert timer["Unit"] == "fazhi-backup.service" and timer["Persistent"] == "true"
