@@ -1,6 +1,7 @@
 from django import forms
 
 from fazhi.core.versions import VersionedForm
+from fazhi.core.widgets import DateInput
 from fazhi.deadlines.periods import all_periods
 
 
@@ -34,7 +35,7 @@ class HolidayYearForm(VersionedForm):
     )
     notice_date = forms.DateField(
         label="通知日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"required": "请填写通知日期。", "invalid": "请填写有效日期。"},
     )
     source_note = forms.CharField(
