@@ -262,7 +262,7 @@ def test_a_county_first_week(installation, browser_page, artifacts_dir, tmp_path
     assert page.get_by_text("已停用").first.is_visible()
     log_in(page, site, "zhou.li", passwords["zhou.li"])
     assert "/accounts/login/" in page.url
-    assert page.get_by_role("alert").first.is_visible()
+    assert "该账号已停用" in page.get_by_role("alert").first.inner_text()
     page.screenshot(path=str(shots / "first-week-5-deactivated-refused.png"), full_page=True)
 
     # Backup, the installation wiped, restore: the record and its photo are back.

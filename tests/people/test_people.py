@@ -189,8 +189,12 @@ def test_a_deactivated_person_can_no_longer_log_in_and_keeps_their_roles(client,
     # The open session ends, and a new login is refused.
     assert session.get(reverse("home")).status_code == 302
     response = session.post(reverse("login"), {"username": "clerk", "password": PASSWORD})
-    assert response.status_code == 200 and "请输入一个正确的" in response.content.decode()
+    assert response.status_code == 200 and "该账号已停用" in response.content.decode()
     assert session.get(reverse("home")).status_code == 302
+    # Without the right password nothing tells that the account exists or is stopped.
+    response = session.post(reverse("login"), {"username": "clerk", "password": "Wrong-Pass-1"})
+    assert "请输入一个正确的" in response.content.decode()
+    assert "停用" not in response.content.decode()
     assert get_user_model().objects.filter(pk=clerk.pk).exists()
     client.post(reverse("people:reactivate", args=[clerk.pk]))
     response = session.post(reverse("login"), {"username": "clerk", "password": PASSWORD})
