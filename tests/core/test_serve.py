@@ -38,7 +38,12 @@ def _served_config(monkeypatch, *args, env=None, stderr=None):
         monkeypatch.delenv(name, raising=False)
     for name, value in (env or {}).items():
         monkeypatch.setenv(name, value)
-    with mock.patch("fazhi.core.wsgi_server.FazhiServer") as server:
+    # The server is not started, so nothing forks: the test's own connection stays open (closing
+    # it inside the test's transaction would break the next query on PostgreSQL).
+    with (
+        mock.patch("fazhi.core.wsgi_server.FazhiServer") as server,
+        mock.patch.object(serve.connections, "close_all"),
+    ):
         call_command("serve", *args, stderr=stderr or io.StringIO())
     return server.call_args.args[0]
 
