@@ -281,6 +281,15 @@ def test_a_county_first_week(installation, browser_page, artifacts_dir, tmp_path
     assert downloaded.status == 200
     assert hashlib.sha256(downloaded.body()).digest() == hashlib.sha256(photo_bytes).digest()
     page.screenshot(path=str(shots / "first-week-6-after-restore.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a clerk's phone
+    page.screenshot(path=str(shots / "first-week-6-after-restore-phone.png"), full_page=True)
+    page.goto(f"{site.url}/accounts/password/")
+    page.screenshot(path=str(shots / "first-week-7-password-phone.png"), full_page=True)
+    log_in(page, site, ADMIN, ADMIN_PASSWORD)
+    page.goto(f"{site.url}/people/")
+    assert page.locator("table tbody").get_by_text("已停用").is_visible()
+    page.screenshot(path=str(shots / "first-week-8-people-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, site, "zhou.li", passwords["zhou.li"])
     assert "/accounts/login/" in page.url  # still deactivated after the restore
     assert page.external_requests == []
