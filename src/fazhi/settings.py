@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "fazhi.indicators",
     "fazhi.dashboards",
     "fazhi.reports",
+    "fazhi.supervision",
+    "fazhi.assessment",
     "fazhi.review",
     "fazhi.site",
     "fazhi.operations",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    """The county's assessment (考核): schemes of scored items, townships' self-assessment with
+    evidence, the inspector's review, scores, grades and ranks."""
+
+    name = "fazhi.assessment"
+    label = "assessment"
+    verbose_name = "考核"

@@ -1,0 +1,57 @@
+"""Facts an item may read besides indicators: the annual report's submission and publication,
+each as a status (on time / late / missing) per township and year, read in one query."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from fazhi.assessment.rules import LATE, MISSING, ON_TIME
+from fazhi.reports.models import SUBMITTED_STATES, ReportVersion, State
+from fazhi.reports.selectors import publication_due, submission_due
+
+FACT_LABELS = {
+    "report.submission": "年度报告按时报送（按时/迟报/漏报）",
+    "report.publication": "年度报告按时公开（按时/迟/未公开）",
+}
+
+
+def _status(done_on: date | None, due: date, today: date) -> str | None:
+    if done_on is None:
+        return MISSING if today > due else None  # None: not due yet, so not yet missing
+    return LATE if done_on > due else ON_TIME
+
+
+def fact_values(names, organisations, year: int, *, today: date | None = None) -> dict:
+    """{(name, organisation id): status} for the requested facts."""
+    today = today or timezone.localdate()
+    names = [name for name in names if name in FACT_LABELS]
+    organisations = list(organisations)
+    if not names or not organisations:
+        return {}
+    first_submitted: dict[int, date] = {}
+    first_published: dict[int, date] = {}
+    rows = (
+        ReportVersion.objects.filter(
+            report__organisation__in=organisations, report__year=year, state__in=SUBMITTED_STATES
+        )
+        .order_by("number")
+        .values_list("report__organisation_id", "submitted_on", "published_on", "state")
+    )
+    for org_id, submitted_on, published_on, state in rows:
+        if submitted_on:
+            first_submitted.setdefault(org_id, submitted_on)
+        if state == State.PUBLISHED and published_on:
+            first_published.setdefault(org_id, published_on)
+    values = {}
+    for organisation in organisations:
+        if "report.submission" in names:
+            due = submission_due(organisation, year)
+            values[("report.submission", organisation.pk)] = _status(
+                first_submitted.get(organisation.pk), due, today
+            )
+        if "report.publication" in names:
+            due = publication_due(organisation, year)
+            values[("report.publication", organisation.pk)] = _status(
+                first_published.get(organisation.pk), due, today
+            )
+    return values
