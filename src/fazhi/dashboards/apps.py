@@ -7,3 +7,9 @@ class DashboardsConfig(AppConfig):
 
     name = "fazhi.dashboards"
     verbose_name = "工作看板"
+
+    def ready(self):
+        from fazhi.core import home
+        from fazhi.dashboards import panels
+
+        home.register(panels.county_panel)

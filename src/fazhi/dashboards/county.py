@@ -1,15 +1,18 @@
 """The county comparison: every township of a county side by side, with ranks, the change on
-last year and the overdue deadlines of each. One engine.evaluate and one grouped deadline query
-for the whole county, whatever the number of townships."""
+last year and the overdue deadlines of each, and the county's own figure below them. The
+indicators are shown one domain at a time (its key figures, or all of them on demand). One
+engine.evaluate and one grouped deadline query for the whole county, whatever the number of
+townships."""
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.http import Http404
 
 from fazhi.catalogue import Indicator, load_catalogue
 from fazhi.core.http import require
+from fazhi.dashboards import domains
 from fazhi.dashboards.cells import Cell, cells_for
 from fazhi.deadlines import selectors as deadlines
 from fazhi.indicators.registry import catalogue_codes
@@ -38,15 +41,26 @@ def county_or_404(user, code: str | None) -> tuple[Organisation, list[Organisati
     raise Http404("未找到该县（区），或您无权查看。")
 
 
-def parse_codes(values: list[str]) -> tuple[list[str], bool]:
-    """Codes from ?codes=a,b (or repeated ?codes=): "all" for every indicator, the key ones by
-    default; unknown codes are dropped. Also says whether every indicator is shown."""
+def parse_domain(value: str | None) -> str:
+    """The domain tab asked for (?domain=publicity); the overview for anything else."""
+    domain = domains.domain_named(value)
+    return domain.slug if domain else domains.OVERVIEW
+
+
+def parse_codes(values: list[str], domain: str = domains.OVERVIEW) -> tuple[list[str], bool]:
+    """Codes from ?codes=a,b (or repeated ?codes=), in catalogue order: "all" for every
+    indicator of the domain (of the catalogue on the overview), by default the domain's key
+    figures (one headline figure per domain on the overview); unknown codes are dropped. Also
+    says whether every indicator of the domain is shown."""
     catalogue = load_catalogue()
+    chosen = domains.domain_named(domain)
     wanted = [part.strip() for value in values for part in value.split(",") if part.strip()]
     if "all" in wanted:
-        return catalogue_codes(), True
-    codes = list(dict.fromkeys(code for code in wanted if code in catalogue))
-    return (codes or catalogue.key_codes), False
+        return (list(chosen.codes) if chosen else catalogue_codes()), True
+    codes = domains.in_catalogue_order(code for code in wanted if code in catalogue)
+    if codes:
+        return codes, False
+    return (list(chosen.key_codes) if chosen else domains.headline_codes()), False
 
 
 @dataclass
@@ -68,10 +82,27 @@ class CountyDashboard:
     order: str
     all_codes: bool
     codes_param: str = ""
+    domain: str = domains.OVERVIEW
+    totals: list[Cell] = field(default_factory=list)  # the county's own figure per column
+    chart_code: str = ""  # the indicator of the bar chart
 
     @property
     def overdue_total(self) -> int:
+        """Overdue deadlines across the townships: the sum of the rows' grouped counts."""
         return sum(row.overdue for row in self.rows)
+
+    @property
+    def groups(self) -> list[tuple[domains.Domain, int]]:
+        return domains.column_groups([column.code for column in self.columns])
+
+    @property
+    def chart_column(self) -> Indicator | None:
+        return next((c for c in self.columns if c.code == self.chart_code), None)
+
+    def column_cells(self, code: str) -> list[Cell]:
+        """One column's township cells in the order of the rows."""
+        index = [column.code for column in self.columns].index(code)
+        return [row.cells[index] for row in self.rows]
 
 
 def ranks(values: dict[int, object], *, lower_is_better: bool = False) -> dict[int, int]:
@@ -98,6 +129,8 @@ def county_dashboard(
     all_codes=False,
     sort: str = SORT_NAME,
     order: str = "asc",
+    domain: str = domains.OVERVIEW,
+    chart: str | None = None,
 ) -> CountyDashboard:
     catalogue = load_catalogue()
     townships = list(
@@ -105,7 +138,8 @@ def county_dashboard(
         .filter(level=Level.TOWNSHIP, parent=county)
         .order_by("code")
     )
-    cells = cells_for(codes, townships, year, today=today)
+    # The county's own figure (its whole subtree) comes from the same evaluation.
+    cells = cells_for(codes, [*townships, county], year, today=today)
     ranked = {}
     for code in codes:
         by_township = ranks(
@@ -132,6 +166,8 @@ def county_dashboard(
     if sort not in (SORT_NAME, SORT_OVERDUE, *codes):
         sort = SORT_NAME
     order = "desc" if order == "desc" else "asc"
+    if chart not in codes:
+        chart = sort if sort in codes else (codes[0] if codes else "")
     return CountyDashboard(
         county=county,
         counties=list(counties),
@@ -143,6 +179,9 @@ def county_dashboard(
         order=order,
         all_codes=all_codes,
         codes_param="all" if all_codes else ",".join(codes),
+        domain=domain,
+        totals=[cells[(code, county.pk)] for code in codes],
+        chart_code=chart,
     )
 
 
@@ -159,3 +198,39 @@ def _sorted(rows: list[CountyRow], codes: list[str], sort: str, order: str) -> l
     known.sort(key=lambda row: row.township.code)
     known.sort(key=lambda row: row.cells[index].value, reverse=reverse)
     return known + sorted(unknown, key=lambda row: row.township.code)
+
+
+@dataclass(frozen=True)
+class Weak:
+    """A figure on which a township ranks last, beside the best township's."""
+
+    cell: Cell
+    ranked: int  # townships with a value
+    best: Cell
+    shortfall: float  # the gap to the best value, as a share of the larger of the two
+
+    @property
+    def domain(self) -> str:
+        return domains.prefix_of(self.cell.code)
+
+
+def weakest(dashboard: CountyDashboard, limit: int = 3) -> list[Weak]:
+    """The weakest figures by rank: cells ranked last (among at least two townships, not all
+    tied), the largest shortfall from the best township first."""
+    found = []
+    for index in range(len(dashboard.columns)):
+        cells = [row.cells[index] for row in dashboard.rows if row.cells[index].rank]
+        last = max((cell.rank for cell in cells), default=1)
+        if last == 1:
+            continue
+        best = next(cell for cell in cells if cell.rank == 1)
+        for cell in cells:
+            if cell.rank == last:
+                found.append(Weak(cell, len(cells), best, _shortfall(cell.value, best.value)))
+    found.sort(key=lambda weak: (-weak.shortfall, weak.cell.organisation.code, weak.cell.code))
+    return found[:limit]
+
+
+def _shortfall(value, best) -> float:
+    larger = max(abs(value), abs(best))
+    return float(abs(best - value)) / float(larger) if larger else 0.0

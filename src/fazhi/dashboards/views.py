@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 from fazhi.catalogue import load_catalogue
 from fazhi.core.http import require, year_param
 from fazhi.dashboards import county as counties
+from fazhi.dashboards import domains
 from fazhi.dashboards.cells import domain_of
+from fazhi.dashboards.county_charts import county_charts
 from fazhi.dashboards.township import township_dashboard, township_or_404
 from fazhi.dashboards.workbook import county_workbook
 from fazhi.indicators.selectors import require_figure_viewer
@@ -60,7 +62,8 @@ def _year_choices(today) -> list[int]:
 def _county_dashboard(request):
     county, choices = counties.county_or_404(request.user, request.GET.get("county"))
     today = timezone.localdate()
-    codes, all_codes = counties.parse_codes(request.GET.getlist("codes"))
+    domain = counties.parse_domain(request.GET.get("domain"))
+    codes, all_codes = counties.parse_codes(request.GET.getlist("codes"), domain)
     return counties.county_dashboard(
         request.user,
         county,
@@ -71,16 +74,51 @@ def _county_dashboard(request):
         all_codes=all_codes,
         sort=request.GET.get("sort", counties.SORT_NAME),
         order=request.GET.get("order", "asc"),
+        domain=domain,
+        chart=request.GET.get("chart"),
     )
 
 
-def _query(dashboard, **changes) -> str:
-    params = {"year": dashboard.year, "codes": dashboard.codes_param}
+def _base(dashboard) -> dict:
+    """The year and county of the page: what every link on it keeps."""
+    params = {"year": dashboard.year}
     if len(dashboard.counties) > 1:
         params["county"] = dashboard.county.code
+    return params
+
+
+def _query(dashboard, **changes) -> str:
+    params = _base(dashboard)
+    if dashboard.domain:
+        params["domain"] = dashboard.domain
+    params["codes"] = dashboard.codes_param
     params.update({"sort": dashboard.sort, "order": dashboard.order})
+    if dashboard.chart_code:
+        params["chart"] = dashboard.chart_code
     params.update(changes)
-    return urlencode(params)
+    return urlencode({key: value for key, value in params.items() if value != ""})
+
+
+def _tabs(dashboard) -> list[tuple[str, str, str, bool]]:
+    """(slug, label, link, active) of the overview and each domain."""
+    base = _base(dashboard)
+    tabs = [("", "概览", "?" + urlencode(base), not dashboard.domain)]
+    for domain in domains.domains():
+        link = "?" + urlencode({**base, "domain": domain.slug})
+        tabs.append((domain.slug, domain.label, link, dashboard.domain == domain.slug))
+    return tabs
+
+
+def _scope_links(dashboard) -> dict:
+    """The domain's key figures and all of its figures (of the catalogue on the overview)."""
+    base = {**_base(dashboard), **({"domain": dashboard.domain} if dashboard.domain else {})}
+    domain = domains.domain_named(dashboard.domain)
+    return {
+        "key": "?" + urlencode(base),
+        "all": "?" + urlencode({**base, "codes": "all"}),
+        "all_count": len(domain.codes) if domain else len(load_catalogue()),
+        "label": domain.label if domain else "全部领域",
+    }
 
 
 @require_GET
@@ -97,6 +135,7 @@ def county(request):
     selected = {column.code for column in dashboard.columns}
     catalogue = load_catalogue()
     choices = [(domain_of(item.code), item, item.code in selected) for item in catalogue.indicators]
+    charts = county_charts(dashboard)
     context = {
         "dashboard": dashboard,
         "year": dashboard.year,
@@ -107,7 +146,12 @@ def county(request):
         "overdue_url": reverse("deadlines:county"),
         "export_url": reverse("dashboards:county_export") + "?" + _query(dashboard),
         "choices": choices,
-        "key_codes": ",".join(catalogue.key_codes),
+        "tabs": _tabs(dashboard),
+        "scope": _scope_links(dashboard),
+        "charts": charts,
+        "charts_json": {
+            key: {"option": c["option"], "height": c.get("height")} for key, c in charts.items()
+        },
     }
     return render(request, "dashboards/county.html", context)
 

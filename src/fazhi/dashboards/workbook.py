@@ -1,4 +1,5 @@
-"""The county table as an Excel workbook: the same rows, values, ranks and changes as the page."""
+"""The county table as an Excel workbook: the same rows, values, ranks and changes as the page,
+and the county's row under them."""
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -30,6 +31,15 @@ def county_workbook(dashboard: CountyDashboard) -> Workbook:
             values += [cell.value, cell.rank, cell.previous, cell.change]
         values.append(row.overdue)
         spreadsheet.append(sheet, values)
+    if dashboard.rows:
+        # The county's own figures (its whole subtree), as the page's 全县 row; no rank.
+        values = ["全县", dashboard.county.code]
+        for cell in dashboard.totals:
+            values += [cell.value, None, cell.previous, cell.change]
+        values.append(dashboard.overdue_total)
+        spreadsheet.append(sheet, values)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 14
     sheet.freeze_panes = "C3"

@@ -58,6 +58,12 @@ def county_cells(row):
 
 
 @register.simple_tag
+def total_cells(dashboard):
+    """The county's own figure under each column (no rank: it is not a township's)."""
+    return mark_safe("".join(cell_html(cell) for cell in dashboard.totals))
+
+
+@register.simple_tag
 def sort_marker(dashboard, key):
     """▲ or ▼ after the column the table is sorted by."""
     if dashboard.sort != key:
