@@ -127,6 +127,11 @@ def check_submit(actor, assessment: Assessment) -> None:
         raise PermissionDenied("只有本单位领导可以提交自评。")
     if assessment.state != AssessmentState.SELF:
         raise ValidationError("自评已提交。")
+    unscored = ItemScore.objects.filter(
+        assessment=assessment, item__kind=RuleKind.MANUAL, self_score__isnull=True
+    ).values_list("item__code", flat=True)
+    if unscored:
+        raise ValidationError(f"人工评分项须填写自评分：{'、'.join(unscored)}。")
 
 
 def check_review(actor, assessment: Assessment) -> None:
@@ -273,11 +278,6 @@ def submit(*, actor, assessment: Assessment) -> Assessment:
     change nothing unless the inspector returns it."""
     assessment = _locked_assessment(assessment.pk)
     check_submit(actor, assessment)
-    unscored = ItemScore.objects.filter(
-        assessment=assessment, item__kind=RuleKind.MANUAL, self_score__isnull=True
-    ).values_list("item__code", flat=True)
-    if unscored:
-        raise ValidationError(f"人工评分项须填写自评分：{'、'.join(unscored)}。")
     assessment.state = AssessmentState.SUBMITTED
     assessment.self_submitted_at, assessment.self_submitted_by = timezone.now(), actor
     assessment._history_user = actor
