@@ -15,6 +15,8 @@ from fazhi.core import versions
 from fazhi.orgs.roles import Role
 from fazhi.orgs.services import membership_grant
 from tests.assessment.conftest import YEAR, build_scheme, pdf_upload, study_record
+from tests.inline_code import inline_code
+from tests.test_permission_matrix import assert_no_external_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +223,34 @@ def test_home_panel_for_the_township_and_the_inspector(client, world, scheme_wor
     assert "已退回" in clerk_home
     reviewer_home = login(client, world.users["reviewer"]).get(reverse("home")).content.decode()
     assert 'data-testid="assessment-panel"' not in reviewer_home
+
+
+def test_pages_with_data_have_no_inline_code_and_no_other_township(client, world, scheme_world):
+    score = scheme_world.score(world.orgs["A1"], "1.2")
+    services.self_score_save(actor=world.users["clerk"], score=score, self_score="4", note="")
+    services.evidence_upload(actor=world.users["clerk"], score=score, uploaded=pdf_upload())
+    study_record(world.orgs["A1"])
+    study_record(world.orgs["A2"])
+    scheme_world.assessment(world.orgs["A2"])
+    pages = {
+        "clerk": [
+            url("self"),
+            url("self_item", item="1.2") + "&kind=study-sessions",
+            url("history", item="1.2"),
+            reverse("assessment:index") + f"?year={YEAR}",
+        ],
+        "inspector": [url("review"), reverse("assessment:index") + f"?year={YEAR}"],
+    }
+    services.submit(
+        actor=world.users["leader"], assessment=scheme_world.assessment(world.orgs["A1"])
+    )
+    for role, urls in pages.items():
+        login(client, world.users[role])
+        for address in urls:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            html = response.content.decode()
+            assert inline_code(html) == [], address
+            assert_no_external_urls(html)
+            if role == "clerk":
+                assert "乙镇" not in html, address
