@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fazhi.assessment import services
+from fazhi.assessment import opening
 from fazhi.assessment.models import Category, Item, RuleKind, Scheme
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.services import record_create
@@ -21,7 +21,7 @@ class SchemeWorld:
     items: dict = field(default_factory=dict)
 
     def assessment(self, organisation):
-        return services.assessment_for(self.scheme, organisation)
+        return opening.assessment_for(self.scheme, organisation)
 
     def score(self, organisation, code):
         return self.assessment(organisation).scores.select_related("item").get(item__code=code)

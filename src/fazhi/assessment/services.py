@@ -29,7 +29,6 @@ from fazhi.assessment.models import (
     RuleKind,
     Scheme,
 )
-from fazhi.assessment.scoring import compute
 from fazhi.core import versions
 from fazhi.core.uploads import read_upload
 from fazhi.ledgers.attachments import IMAGE_TYPES, _store, detect_type, strip_image_metadata
@@ -55,30 +54,6 @@ def scheme_for(organisation, year: int) -> Scheme | None:
     if organisation.parent_id is None:
         return None
     return Scheme.objects.filter(county_id=organisation.parent_id, year=year).first()
-
-
-def _basis(outcome) -> dict:
-    value = outcome.value
-    if isinstance(value, Decimal):
-        value = str(value)
-    return {"value": value, "explanation": outcome.explanation}
-
-
-@transaction.atomic
-def assessment_for(scheme: Scheme, organisation) -> Assessment:
-    """The township's assessment under the scheme with a score row for every item (new rows
-    computed for this township). Stand-in until scoring.refresh_scores is merged."""
-    assessment, _ = Assessment.objects.get_or_create(scheme=scheme, organisation=organisation)
-    have = set(ItemScore.objects.filter(assessment=assessment).values_list("item_id", flat=True))
-    missing = [item for item in Item.objects.filter(scheme=scheme) if item.pk not in have]
-    if missing:
-        outcomes = compute(scheme, [organisation], items=missing)
-        for item in missing:
-            outcome = outcomes[(organisation.pk, item.pk)]
-            ItemScore.objects.create(
-                assessment=assessment, item=item, computed=outcome.points, basis=_basis(outcome)
-            )
-    return assessment
 
 
 def effective_score(score: ItemScore) -> Decimal | None:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.assessment import forms, services, sheets
+from fazhi.assessment import forms, opening, services, sheets
 from fazhi.assessment.models import Evidence, RuleKind
 from fazhi.core import versions
 from fazhi.core.actions import refusal, run_action
@@ -36,7 +36,7 @@ def _assessment(request, code, capabilities, *, message="您的角色无权查�
     scheme = services.scheme_for(organisation, year)
     if scheme is None:
         raise Http404(f"{year}年度尚无考核细则。")
-    return organisation, year, services.assessment_for(scheme, organisation)
+    return organisation, year, opening.assessment_for(scheme, organisation)
 
 
 def _score(assessment, item_code):
