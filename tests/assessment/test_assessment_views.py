@@ -199,7 +199,8 @@ def test_review_through_the_page_with_history(client, world, scheme_world):
     score.refresh_from_db()
     assert (score.review, score.final) == (ReviewState.ADJUSTED, Decimal("2.00"))
     history = login(client, world.users["clerk"]).get(url("history", item="1.2")).content.decode()
-    assert "调整：制度未印发" in history and "inspector" in history and "自评" in history
+    assert "调整：制度未印发" in history and "自评" in history
+    assert "修改人：clerk → inspector" in history  # people by name, not by id
     assert login(client, world.users["clerk"]).post(url("complete")).status_code == 403
 
 
@@ -221,6 +222,7 @@ def test_home_panel_for_the_township_and_the_inspector(client, world, scheme_wor
     services.return_self(actor=world.users["inspector"], assessment=assessment, reason="补佐证")
     clerk_home = login(client, world.users["clerk"]).get(reverse("home")).content.decode()
     assert "已退回" in clerk_home
+    assert "县督察已退回自评，理由：补佐证。" in client.get(url("self")).content.decode()
     reviewer_home = login(client, world.users["reviewer"]).get(reverse("home")).content.decode()
     assert 'data-testid="assessment-panel"' not in reviewer_home
 

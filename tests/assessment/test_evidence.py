@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.assessment import services
@@ -121,3 +122,17 @@ def test_removing_evidence_is_kept_in_history(world, scheme_world):
     assert Evidence.objects.count() == 0
     deleted = Evidence.history.filter(history_type="-").get()
     assert deleted.history_user == world.users["leader"] and deleted.name == "佐证.pdf"
+
+
+def test_the_items_history_page_lists_evidence_added_and_removed(client, world, scheme_world):
+    score = scheme_world.score(world.orgs["A1"], "1.1")
+    evidence = services.evidence_upload(
+        actor=world.users["clerk"], score=score, uploaded=pdf_upload("纪要.pdf")
+    )
+    services.evidence_remove(actor=world.users["leader"], evidence=evidence)
+    client.force_login(world.users["inspector"])
+    page = client.get(
+        reverse("assessment:history", kwargs={"code": "100001101", "item": "1.1"}) + f"?year={YEAR}"
+    ).content.decode()
+    assert page.count('data-testid="evidence-entry"') == 2
+    assert f"纪要.pdf（{YEAR}年度）" in page and "leader" in page

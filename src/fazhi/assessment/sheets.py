@@ -15,6 +15,7 @@ from fazhi.assessment.models import (
     Scheme,
 )
 from fazhi.core import versions
+from fazhi.core.history import history_entries
 from fazhi.ledgers.attachments import attachments_of
 from fazhi.ledgers.personal import search_condition
 from fazhi.ledgers.registry import all_kinds, get_kind
@@ -158,3 +159,41 @@ def assessments_visible(user, year: int) -> list[Assessment]:
         .select_related("organisation", "scheme")
         .order_by("organisation__path")
     )
+
+
+def score_history(score: ItemScore) -> list:
+    """The score's changes, newest first, with people by name and the basis by its sentence."""
+    rows = list(score.history.select_related("history_user"))
+    people = {row.history_user_id: str(row.history_user) for row in rows if row.history_user}
+
+    def shown(name, value):
+        if name == "changed_by":
+            return people.get(value, value)
+        if name == "basis" and isinstance(value, dict):
+            return value.get("explanation", "")
+        return value
+
+    return history_entries(score, shown, every_field=True)
+
+
+def evidence_history(score: ItemScore) -> list:
+    """Evidence added to and removed from the item: who, when, which file or record."""
+    return list(
+        Evidence.history.filter(score_id=score.pk)
+        .exclude(history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def return_reason(assessment: Assessment) -> str:
+    """Why the inspector returned the self-assessment (empty unless it was returned)."""
+    if assessment.state != AssessmentState.SELF or assessment.self_submitted_at is None:
+        return ""
+    reason = (
+        assessment.history.filter(history_change_reason__startswith="退回自评")
+        .order_by("-history_date", "-history_id")
+        .values_list("history_change_reason", flat=True)
+        .first()
+    )
+    return (reason or "").removeprefix("退回自评：")

@@ -16,7 +16,6 @@ from fazhi.assessment import forms, opening, services, sheets
 from fazhi.assessment.models import Evidence, RuleKind
 from fazhi.core import versions
 from fazhi.core.actions import refusal, run_action
-from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, year_param
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import record_or_404
@@ -84,6 +83,7 @@ def self_page(request, code):
         "assessment": assessment,
         "groups": groups,
         "counts": sheets.counts(groups),
+        "returned": sheets.return_reason(assessment),
         "may_edit": refusal(services.check_self_edit, request.user, assessment) is None,
         "submit_refusal": refusal(services.check_submit, request.user, assessment),
         "may_review": refusal(services.check_review, request.user, assessment) is None,
@@ -277,7 +277,8 @@ def history(request, code, item):
         "year": year,
         "assessment": assessment,
         "score": score,
-        "entries": history_entries(score, every_field=True),
+        "entries": sheets.score_history(score),
+        "evidence_entries": sheets.evidence_history(score),
     }
     return render(request, "assessment/review_history.html", context)
 
