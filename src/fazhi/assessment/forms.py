@@ -52,19 +52,36 @@ class ReviewForm(VersionedForm):
     )
     final = forms.DecimalField(
         label="评定分（调整）",
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "0.01"}),
+        widget=forms.NumberInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "step": "0.01",
+                "placeholder": "评定分（调整时填）",
+            }
+        ),
         **SCORE,
     )
     verified = forms.DecimalField(
         label="核实得分（核查不实）",
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "0.01"}),
+        widget=forms.NumberInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "step": "0.01",
+                "placeholder": "核实得分（核查不实时填）",
+            }
+        ),
         **SCORE,
     )
     reason = forms.CharField(
         label="理由",
         required=False,
         max_length=2000,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": "理由（调整、核查不实必填）",
+            }
+        ),
     )
 
 
@@ -77,5 +94,5 @@ class ReturnForm(VersionedForm):
         label="退回理由",
         max_length=2000,
         error_messages={"required": "退回自评须说明理由。"},
-        widget=forms.TextInput(attrs={"class": "form-control"}),
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "退回理由"}),
     )
