@@ -256,3 +256,43 @@ def test_pages_with_data_have_no_inline_code_and_no_other_township(client, world
             assert_no_external_urls(html)
             if role == "clerk":
                 assert "乙镇" not in html, address
+
+
+def test_a_stale_review_is_refused_with_the_inspectors_input_kept(client, world, scheme_world):
+    score = scheme_world.score(world.orgs["A1"], "1.2")
+    services.self_score_save(actor=world.users["clerk"], score=score, self_score="4", note="")
+    services.submit(
+        actor=world.users["leader"], assessment=scheme_world.assessment(world.orgs["A1"])
+    )
+    seen = versions.current_version(score)
+    services.review_item(actor=world.users["inspector"], score=score, action="confirm")
+    prefix = f"s{score.pk}"
+    response = login(client, world.users["inspector"]).post(
+        url("review_item", item="1.2"),
+        {
+            f"{prefix}-action": "adjust",
+            f"{prefix}-final": "1",
+            f"{prefix}-reason": "旧页面上的调整",
+            f"{prefix}-seen_version": seen,
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert 'data-testid="conflict"' in html and "旧页面上的调整" in html
+    score.refresh_from_db()
+    assert (score.review, score.final) == (ReviewState.CONFIRMED, Decimal("4.00"))
+
+
+def test_record_evidence_opens_the_record_for_those_who_may_see_it(client, world, scheme_world):
+    record, _ = study_record(world.orgs["A1"])
+    evidence = services.evidence_add_record(
+        actor=world.users["clerk"],
+        score=scheme_world.score(world.orgs["A1"], "1.1"),
+        kind_slug="study-sessions",
+        record_id=record.pk,
+    )
+    response = login(client, world.users["inspector"]).get(url("evidence", pk=evidence.pk))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "ledgers:detail", kwargs={"kind": "study-sessions", "pk": record.pk}
+    )
