@@ -296,3 +296,14 @@ def test_record_evidence_opens_the_record_for_those_who_may_see_it(client, world
     assert response["Location"] == reverse(
         "ledgers:detail", kwargs={"kind": "study-sessions", "pk": record.pk}
     )
+
+
+def test_the_index_opens_on_the_latest_year_with_the_users_townships(client, world, scheme_world):
+    scheme_world.assessment(world.orgs["A1"])
+    scheme_world.assessment(world.orgs["A2"])
+    clerk_page = login(client, world.users["clerk"]).get(reverse("assessment:index"))
+    html = clerk_page.content.decode()
+    assert f'value="{YEAR}"' in html and "甲镇" in html and "乙镇" not in html
+    assert "审核评定" not in html
+    html = login(client, world.users["inspector"]).get(reverse("assessment:index")).content.decode()
+    assert "甲镇" in html and "乙镇" in html and html.count(">审核评定</a>") == 2

@@ -80,8 +80,9 @@ def _within(number: Decimal, item: Item, label: str) -> Decimal:
 
 
 def _locked_assessment(assessment_id) -> Assessment:
+    # Only the assessment's row: locking the county's scheme would queue every township.
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("organisation", "scheme")
         .get(pk=assessment_id)
     )

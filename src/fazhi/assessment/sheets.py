@@ -152,6 +152,16 @@ def waiting_review(user) -> list[Assessment]:
     )
 
 
+def latest_year(user) -> int | None:
+    """The latest year of the assessments the user may see."""
+    return (
+        Assessment.objects.for_user(user, READERS)
+        .order_by("-scheme__year")
+        .values_list("scheme__year", flat=True)
+        .first()
+    )
+
+
 def assessments_visible(user, year: int) -> list[Assessment]:
     return list(
         Assessment.objects.for_user(user, READERS)

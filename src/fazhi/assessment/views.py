@@ -20,7 +20,7 @@ from fazhi.core.http import form_data, year_param
 from fazhi.ledgers.registry import get_kind
 from fazhi.ledgers.selectors import record_or_404
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import require_capability
+from fazhi.orgs.scoping import require_capability, user_capabilities
 
 NOT_FOUND = "未找到该单位的考核，或您无权查看。"
 
@@ -58,9 +58,10 @@ def _errors(error: ValidationError) -> str:
 @require_GET
 def index(request):
     require_capability(request.user, sheets.READERS, "您的角色无权查看考核。")
-    year = year_param(request, None)
+    year = year_param(request, None) or sheets.latest_year(request.user)
     rows = sheets.assessments_visible(request.user, year) if year else []
     context = {
+        "may_review": Capability.INSPECT in user_capabilities(request.user),
         "year": year,
         "rows": rows,
         "waiting_self": sheets.waiting_self(request.user),
