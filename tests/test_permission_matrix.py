@@ -90,6 +90,66 @@ MATRIX: dict[str, Route] = {
     "ledgers:attachment": Route(args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND),
 }
 
+# fazhi.assessment's self-assessment and review pages (the matrix world has no scheme: roles let
+# through find nothing, 404; tests/assessment/test_assessment_views.py covers them with one).
+_ASSESSMENT_READERS = ("clerk", "leader", "inspector")
+
+
+def _assessment_refused_first(*readers):
+    return only(*readers, allowed=NOT_FOUND)
+
+
+_ASSESSMENT_POST = Route(args="code", own=NOT_ALLOWED, other=NOT_ALLOWED)
+_ASSESSMENT_ITEM = {"item": "1.1"}
+MATRIX.update(
+    {
+        "assessment:index": Route(own=only(*_ASSESSMENT_READERS)),
+        "assessment:self": Route(
+            args="code",
+            own=_assessment_refused_first(*_ASSESSMENT_READERS),
+            other=_assessment_refused_first(*_ASSESSMENT_READERS),
+        ),
+        "assessment:self_item": Route(
+            args="code",
+            kwargs=_ASSESSMENT_ITEM,
+            own=_assessment_refused_first(*_ASSESSMENT_READERS),
+            other=_assessment_refused_first(*_ASSESSMENT_READERS),
+        ),
+        "assessment:history": Route(
+            args="code",
+            kwargs=_ASSESSMENT_ITEM,
+            own=_assessment_refused_first(*_ASSESSMENT_READERS),
+            other=_assessment_refused_first(*_ASSESSMENT_READERS),
+        ),
+        "assessment:evidence": Route(
+            args="code",
+            kwargs={"pk": 1},
+            own=_assessment_refused_first(*_ASSESSMENT_READERS),
+            other=_assessment_refused_first(*_ASSESSMENT_READERS),
+        ),
+        "assessment:review": Route(
+            args="code",
+            own=_assessment_refused_first("inspector"),
+            other=_assessment_refused_first("inspector"),
+        ),
+        "assessment:submit": _ASSESSMENT_POST,
+        "assessment:evidence_record": Route(
+            args="code", kwargs=_ASSESSMENT_ITEM, own=NOT_ALLOWED, other=NOT_ALLOWED
+        ),
+        "assessment:evidence_upload": Route(
+            args="code", kwargs=_ASSESSMENT_ITEM, own=NOT_ALLOWED, other=NOT_ALLOWED
+        ),
+        "assessment:evidence_remove": Route(
+            args="code", kwargs={"pk": 1}, own=NOT_ALLOWED, other=NOT_ALLOWED
+        ),
+        "assessment:review_item": Route(
+            args="code", kwargs=_ASSESSMENT_ITEM, own=NOT_ALLOWED, other=NOT_ALLOWED
+        ),
+        "assessment:return": _ASSESSMENT_POST,
+        "assessment:complete": _ASSESSMENT_POST,
+    }
+)
+
 
 def _app_entries() -> dict[str, Route]:
     """Apps with pages of their own (beyond the generic ledger pages) list them in

@@ -8,3 +8,9 @@ class AssessmentConfig(AppConfig):
     name = "fazhi.assessment"
     label = "assessment"
     verbose_name = "考核"
+
+    def ready(self):
+        from fazhi.assessment import panels
+        from fazhi.core.home import register
+
+        register(panels.panel)
