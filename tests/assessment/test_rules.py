@@ -32,9 +32,7 @@ def test_threshold_without_cap_stops_at_zero_and_explains():
     outcome = score("threshold", 2, {"target": 10, "per_missing": 1}, 3)
     assert outcome.points == D("0")
     assert outcome.explanation == "3，目标 10，缺 7 × 1 分，得 0 分"
-    assert score("threshold", 2, {"target": 3, "per_missing": 1}, 5).explanation.endswith(
-        "得满分"
-    )
+    assert score("threshold", 2, {"target": 3, "per_missing": 1}, 5).explanation.endswith("得满分")
 
 
 @pytest.mark.parametrize(
@@ -48,7 +46,14 @@ def test_ratio_linear_is_proportional_and_never_above_full(rate, expected):
 
 @pytest.mark.parametrize(
     ("rate", "expected"),
-    [(D("95"), "3"), (D("90"), "3"), (D("85"), "3"), (D("79.9"), "2.00"), (D("70"), "1.00"), (D("50"), "0.00")],
+    [
+        (D("95"), "3"),
+        (D("90"), "3"),
+        (D("85"), "3"),
+        (D("79.9"), "2.00"),
+        (D("70"), "1.00"),
+        (D("50"), "0.00"),
+    ],
 )
 def test_ratio_banded_deducts_per_whole_step_below_target(rate, expected):
     # Row 23: 结案率 ≥90%, −1 for every 10 points below.

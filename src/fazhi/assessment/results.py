@@ -158,9 +158,7 @@ def scheme_result(scheme: Scheme, organisations=None, *, with_previous: bool = T
     )
     scores: dict[tuple[int, int], ItemScore] = {
         (s.assessment_id, s.item_id): s
-        for s in ItemScore.objects.filter(assessment__scheme=scheme).select_related(
-            "changed_by"
-        )
+        for s in ItemScore.objects.filter(assessment__scheme=scheme).select_related("changed_by")
     }
     result = SchemeResult(scheme, categories)
     for assessment in assessments:

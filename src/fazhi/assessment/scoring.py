@@ -99,17 +99,13 @@ def refresh_scores(scheme: Scheme, organisations=None, *, today: date | None = N
         a.organisation_id: a
         for a in Assessment.objects.filter(scheme=scheme, organisation__in=townships)
     }
-    missing = [
-        Assessment(scheme=scheme, organisation=t) for t in townships if t.pk not in existing
-    ]
+    missing = [Assessment(scheme=scheme, organisation=t) for t in townships if t.pk not in existing]
     if missing:
         for assessment in bulk_create_with_history(
             missing, Assessment, default_change_reason=CREATE_REASON
         ):
             existing[assessment.organisation_id] = assessment
-    open_ones = {
-        org_id: a for org_id, a in existing.items() if a.state != AssessmentState.REVIEWED
-    }
+    open_ones = {org_id: a for org_id, a in existing.items() if a.state != AssessmentState.REVIEWED}
     if not open_ones or not items:
         return list(existing.values())
     by_org = {t.pk: t for t in townships if t.pk in open_ones}
