@@ -59,7 +59,8 @@ def basis_of(item: Item, outcome: Outcome) -> dict:
         value = format(value.normalize(), "f")
     if item.indicator_code:
         catalogue = load_catalogue()
-        entry = catalogue[item.indicator_code] if item.indicator_code in catalogue else None
+        known = item.indicator_code in catalogue  # (the catalogue has no .get)
+        entry = catalogue[item.indicator_code] if known else None
         source = {
             "source": "indicator",
             "code": item.indicator_code,
