@@ -98,6 +98,7 @@ class SchemeResult:
     categories: list[Category]
     townships: list[TownshipResult] = field(default_factory=list)
     previous_scheme: Scheme | None = None
+    county_size: int = 0  # townships assessed in the county (ranks are among them)
 
     def for_organisation(self, organisation) -> TownshipResult | None:
         org_id = getattr(organisation, "pk", organisation)
@@ -181,6 +182,7 @@ def scheme_result(scheme: Scheme, organisations=None, *, with_previous: bool = T
             totals = {t.assessment.organisation_id: t.total for t in before.townships}
             for township in result.townships:
                 township.previous_total = totals.get(township.assessment.organisation_id)
+    result.county_size = len(result.townships)
     if organisations is not None:
         wanted = {getattr(o, "pk", o) for o in organisations}
         result.townships = [t for t in result.townships if t.organisation.pk in wanted]
