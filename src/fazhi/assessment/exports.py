@@ -49,13 +49,15 @@ def result_workbook(result: SchemeResult) -> Workbook:
             township.grade,
             None if township.previous_total is None else float(township.previous_total),
             None if township.change is None else float(township.change),
-            "是" if township.vetoed else "",
+            "是" if township.vetoed else None,
             township.unscored,
         ]
         spreadsheet.append(totals, row)
     _style_header(totals, width=16)
 
     items = workbook.create_sheet("各项得分")
+    spreadsheet.append(items, [f"{scheme.title}（{scheme.year}年度）各项得分明细"])
+    items["A1"].font = Font(bold=True, size=13)
     spreadsheet.append(
         items,
         [
