@@ -53,9 +53,9 @@ def test_inspector_sees_the_county_table_and_chart(client, world, scored):
     assert [r.get("data-township") for r in rows] == [world.orgs["A1"].code, world.orgs["A2"].code]
     first = rows[0]
     assert first.xpath(".//td[@data-testid='rank']")[0].text == "1"
-    assert first.xpath(".//td[@data-testid='total']")[0].text.strip() == "75"  # 15 + 0 + 60
+    assert first.xpath(".//td[@data-testid='total']")[0].text.strip() == "75.00"  # 15 + 0 + 60
     assert first.xpath(".//td[@data-testid='grade']")[0].text == "合格"
-    assert rows[1].xpath(".//td[@data-testid='total']")[0].text.strip() == "0"
+    assert rows[1].xpath(".//td[@data-testid='total']")[0].text.strip() == "0.00"
     charts = json.loads(document.get_element_by_id("dashboard-charts").text)
     assert [d["value"] for d in charts["totals"]["option"]["series"][0]["data"]] == [75.0, 0.0]
     assert charts["totals"]["option"]["yAxis"]["data"] == ["甲镇", "乙镇"]
@@ -77,10 +77,10 @@ def test_township_roles_cannot_open_the_county_page(client, world, scored):
 
 def test_township_page_explains_every_score(client, world, scored):
     document = page(client, world.users["clerk"], township_url(world.orgs["A1"]))
-    assert document.xpath("//*[@data-testid='total']")[0].text == "75"
+    assert document.xpath("//*[@data-testid='total']")[0].text == "75.00"
     assert document.xpath("//*[@data-testid='rank']")[0].text == "第 1 名"
     study = document.xpath("//tr[@data-item='1.1']")[0]
-    assert study.xpath(".//td[@data-testid='item-score']")[0].text == "15"
+    assert study.xpath(".//td[@data-testid='item-score']")[0].text == "15.00"
     basis = document.xpath("//details[@data-testid='basis']")[0]
     text = basis.text_content()
     assert "满分 20 分；达到 4 次得满分，每缺一次扣 5 分" in text
@@ -111,9 +111,9 @@ def test_history_shows_who_changed_a_score_and_why(client, world, scored):
     first = manual.xpath(".//table[@data-testid='history']/tbody/tr")[0]
     cells = [td.text_content().strip() for td in first.xpath("td")]
     assert cells[1] == "inspector"
-    assert cells[4:6] == ["调整", "55"]
+    assert cells[4:6] == ["调整", "55.00"]
     assert cells[6] == "资料不全"
-    assert document.xpath("//*[@data-testid='total']")[0].text == "70"
+    assert document.xpath("//*[@data-testid='total']")[0].text == "70.00"
 
 
 def test_townships_see_only_their_own_result(client, world, scored):
