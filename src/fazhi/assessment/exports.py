@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from fazhi import spreadsheet
+from fazhi.assessment.models import RuleKind
 from fazhi.assessment.results import SchemeResult, TownshipResult
 from fazhi.assessment.rules import describe
 from fazhi.reports.document import Block, Part, ReportDocument, chinese_number, part_number
@@ -188,9 +189,11 @@ def feedback_document(
             continue
         if not row.item.points and row.points >= 0:
             continue  # a deduction item with nothing deducted
-        why = (row.score.reason if row.score and row.score.reason else "") or row.basis.get(
-            "explanation", ""
-        )
+        # The inspector's reason, else how the rule scored it (a manual item has no rule text
+        # worth sending: its reason is the inspector's).
+        why = row.score.reason if row.score and row.score.reason else ""
+        if not why and row.item.kind != RuleKind.MANUAL:
+            why = row.basis.get("explanation", "")
         text = (
             f"{len(lost) + 1}. {row.item.code} {row.item.title}：得分{number(row.points)}分"
             f"（分值{number(row.item.points)}分）。"
