@@ -112,6 +112,8 @@ def test_feedback_for_a_failed_township_demands_a_rectification_report(world, sc
     texts = _paragraphs(feedback_docx(result, other, world.orgs["A"], TODAY))
     assert any("须于收到本反馈意见之日起一个月内向我办提交整改报告" in t for t in texts)
     assert "尚有1项未评分，按0分计。" in texts
+    # An unscored manual item is listed without the rule's placeholder text.
+    assert "3. 3.1 考核内容：得分0分（分值70分）。" in texts
 
 
 def test_recipient_of_a_street_is_its_office(world):
