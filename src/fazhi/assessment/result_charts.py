@@ -9,6 +9,10 @@ from django.urls import reverse
 from fazhi.assessment.results import SchemeResult
 
 
+# Every township named on the axis (ECharts would skip some of 30).
+LABELS = {"interval": 0, "fontSize": 11}
+
+
 def township_url(organisation, year: int) -> str:
     url = reverse("assessment_results:township", kwargs={"code": organisation.code})
     return f"{url}?year={year}"
@@ -28,7 +32,7 @@ def result_charts(result: SchemeResult) -> dict:
             "tooltip": {"trigger": "item"},
             "grid": {"left": 96, "right": 40, "top": 8, "bottom": 24},
             "xAxis": {"type": "value", "max": _float(result.scheme.total_points)},
-            "yAxis": {"type": "category", "inverse": True, "data": names},
+            "yAxis": {"type": "category", "inverse": True, "data": names, "axisLabel": LABELS},
             "series": [
                 {
                     "type": "bar",
@@ -66,7 +70,7 @@ def result_charts(result: SchemeResult) -> dict:
                 "data": [c.name for c in categories],
                 "axisLabel": {"interval": 0, "rotate": 30},
             },
-            "yAxis": {"type": "category", "inverse": True, "data": names},
+            "yAxis": {"type": "category", "inverse": True, "data": names, "axisLabel": LABELS},
             "visualMap": {
                 "min": 0,
                 "max": 100,
