@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from fazhi.assessment.results import SchemeResult
 
-
 # Every township named on the axis (ECharts would skip some of 30).
 LABELS = {"interval": 0, "fontSize": 11}
 
