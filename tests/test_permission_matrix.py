@@ -165,6 +165,23 @@ def _app_entries() -> dict[str, Route]:
 
 MATRIX.update(_app_entries())
 
+# Assessment results (fazhi.assessment.results_urls): the county's pages for its inspector and
+# administrator; a township's result for whoever views its ledgers. The world has no scheme, so
+# the files answer 404 once the permission check has passed (tests/assessment has them with one).
+_RESULTS_COUNTY = ("inspector", "county_admin")
+_RESULTS_TOWNSHIP = ("clerk", "leader", "reviewer", "admin", "inspector", "county_admin")
+MATRIX.update(
+    {
+        "assessment_results:county": Route(own=only(*_RESULTS_COUNTY)),
+        "assessment_results:refresh": Route(own=NOT_ALLOWED),  # POST only
+        "assessment_results:export": Route(own=only(*_RESULTS_COUNTY, allowed=NOT_FOUND)),
+        "assessment_results:township": Route(
+            args="code", own=only(*_RESULTS_TOWNSHIP, otherwise=NOT_FOUND)
+        ),
+        "assessment_results:feedback": Route(args="code", own=NOT_FOUND),
+    }
+)
+
 
 def _pattern_names(patterns, namespace="") -> set[str]:
     names = set()

@@ -24,6 +24,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.dashboards.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
+    path("assessment/results/", include("fazhi.assessment.results_urls")),
     path("assessment/", include("fazhi.assessment.urls")),
 ]
 

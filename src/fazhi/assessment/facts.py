@@ -6,6 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from fazhi.assessment.rules import LATE, MISSING, ON_TIME
+from fazhi.deadlines.resolve import county_id_of
 from fazhi.reports.models import SUBMITTED_STATES, ReportVersion, State
 from fazhi.reports.selectors import publication_due, submission_due
 
@@ -42,16 +43,27 @@ def fact_values(names, organisations, year: int, *, today: date | None = None) -
             first_submitted.setdefault(org_id, submitted_on)
         if state == State.PUBLISHED and published_on:
             first_published.setdefault(org_id, published_on)
+    # Due dates are a county's setting: read once per county, not once per township.
+    dues: dict[int, tuple[date, date]] = {}
     values = {}
     for organisation in organisations:
+        county = county_id_of(organisation)
+        if county not in dues:
+            dues[county] = (
+                submission_due(organisation, year),
+                publication_due(organisation, year),
+            )
+        submission, publication = dues[county]
         if "report.submission" in names:
-            due = submission_due(organisation, year)
             values[("report.submission", organisation.pk)] = _status(
-                first_submitted.get(organisation.pk), due, today
+                first_submitted.get(organisation.pk), submission, today
             )
         if "report.publication" in names:
-            due = publication_due(organisation, year)
             values[("report.publication", organisation.pk)] = _status(
-                first_published.get(organisation.pk), due, today
+                first_published.get(organisation.pk), publication, today
             )
     return values
+
+
+def fact_label(name: str) -> str:
+    return FACT_LABELS.get(name, name)

@@ -110,22 +110,19 @@ def score(kind: str, points, params: dict, value) -> Outcome:
     if kind == RuleKind.RATIO:
         return _ratio(points, params, value)
     if kind == RuleKind.DEDUCTION:
-        per_unit = _param(params, kind, "per_unit")
-        count = _decimal(value or 0)
-        result = _after(points, count * per_unit, _param(params, kind, "cap"))
-        if not count:
-            return Outcome(result, value, "无扣分情形，得满分")
-        return Outcome(
-            result, value, f"{_fmt(count)} 次 × {_fmt(per_unit)} 分，得 {_fmt(result)} 分"
-        )
+        return _deduction(points, params, value)
     if kind == RuleKind.YESNO:
+        if value is None:
+            return Outcome(points, value, "尚未到期限，暂不扣分")
         deduction = _param(params, kind, "deduction")
-        done = bool(value)
+        done = _done(value)
         result = (
             points if done else _after(points, points if deduction is None else deduction, None)
         )
         return Outcome(result, value, f"{'已做到' if done else '未做到'}，得 {_fmt(result)} 分")
     if kind == RuleKind.LATE:
+        if value is None:
+            return Outcome(points, value, "尚未到报送期限，暂不扣分")
         status = value if value in STATUS_LABELS else MISSING
         deduction = {ON_TIME: ZERO, LATE: _param(params, kind, "late")}.get(
             status, _param(params, kind, "missing")
@@ -133,7 +130,7 @@ def score(kind: str, points, params: dict, value) -> Outcome:
         result = _after(points, deduction, None)
         return Outcome(result, value, f"{STATUS_LABELS[status]}，得 {_fmt(result)} 分")
     if kind == RuleKind.VETO:
-        vetoed = bool(value)
+        vetoed = _done(value)
         whole = _param(params, kind, "scope") == "whole"
         if not vetoed:
             return Outcome(points, value, "无否决情形，得满分")
@@ -144,6 +141,30 @@ def score(kind: str, points, params: dict, value) -> Outcome:
             veto_whole=whole,
         )
     raise ValueError(f"unknown rule kind {kind!r}")
+
+
+def _done(value) -> bool:
+    """A yes/no reading: a submission status is done only on time; a number when above 0."""
+    if isinstance(value, str):
+        return value == ON_TIME
+    return bool(value)
+
+
+def _deduction(points: Decimal, params: dict, value) -> Outcome:
+    kind = RuleKind.DEDUCTION
+    per_unit, cap = _param(params, kind, "per_unit"), _param(params, kind, "cap")
+    count = _decimal(value or 0)
+    if not count:
+        return Outcome(points, value, "无扣分情形，不扣分" if not points else "无扣分情形，得满分")
+    if not points:
+        # A 0-point item deducts from its category (扣分项: the category's floor applies).
+        deduction = count * per_unit if cap is None else min(count * per_unit, cap)
+        result = (-deduction).quantize(PLACES)
+        return Outcome(
+            result, value, f"{_fmt(count)} 次 × {_fmt(per_unit)} 分，扣 {_fmt(deduction)} 分"
+        )
+    result = _after(points, count * per_unit, cap)
+    return Outcome(result, value, f"{_fmt(count)} 次 × {_fmt(per_unit)} 分，得 {_fmt(result)} 分")
 
 
 def _ratio(points: Decimal, params: dict, value) -> Outcome:
@@ -164,7 +185,11 @@ def _ratio(points: Decimal, params: dict, value) -> Outcome:
         )
     share = min(rate / target, Decimal(1)) if target else Decimal(1)
     result = (points * share).quantize(PLACES)
-    return Outcome(result, value, f"{_fmt(rate)}% ÷ {_fmt(target)}% × {_fmt(points)} 分")
+    return Outcome(
+        result,
+        value,
+        f"{_fmt(rate)}% ÷ {_fmt(target)}% × {_fmt(points)} 分（不超过满分），得 {_fmt(result)} 分",
+    )
 
 
 def falsified(score_given, points, penalty) -> Decimal:
@@ -177,6 +202,14 @@ def params_errors(kind: str, points, params: dict) -> list[str]:
     """Chinese messages for parameters a kind cannot use (empty: fine)."""
     if kind not in PARAMS:
         return [f"计分方式“{kind}”不存在，可选：{'、'.join(RuleKind.values)}。"]
+    if not isinstance(params, dict):
+        return ["计分参数应为“名称: 数值”的对应表。"]
+    try:
+        points = _decimal(points)
+    except (InvalidOperation, ValueError):
+        return [f"分值应为数字，而不是“{points}”。"]
+    if points < 0 or not points.is_finite():
+        return ["分值不能为负数。"]
     errors = []
     known = {p.name for p in PARAMS[kind]}
     for name in sorted(set(params) - known):
@@ -200,10 +233,54 @@ def params_errors(kind: str, points, params: dict) -> list[str]:
         except (InvalidOperation, ValueError):
             errors.append(f"参数“{spec.label}”应为数字，而不是“{raw}”。")
             continue
-        if number < 0 or not number.is_finite():
+        if not number.is_finite() or number < 0:
             errors.append(f"参数“{spec.label}”不能为负数。")
-        elif spec.name in ("cap", "deduction", "late", "missing", "per_step") and number > _decimal(
-            points
-        ):
+        elif spec.name == "step" and number == 0:
+            errors.append("参数“每档百分点”应大于 0。")
+        elif spec.name in CAPPED and points and number > points:
             errors.append(f"参数“{spec.label}”（{_fmt(number)}）超过本项分值 {_fmt(points)} 分。")
+    if not points and kind != RuleKind.DEDUCTION:
+        errors.append("只有按次扣分的扣分项可以为 0 分。")
     return errors
+
+
+# Parameters that deduct from the item and so may not exceed its points (a 0-point deduction
+# item deducts from its category instead: no item maximum to exceed).
+CAPPED = ("cap", "deduction", "late", "missing", "per_step")
+
+
+def describe(kind: str, points, params: dict) -> str:
+    """The rule in words, as the scheme and result pages show it."""
+    points = _decimal(points)
+    p = {spec.name: params.get(spec.name, spec.default) for spec in PARAMS.get(kind, ())}
+    cap = f"，最多扣 {_fmt(p['cap'])} 分" if p.get("cap") is not None else ""
+    if kind == RuleKind.THRESHOLD:
+        return (
+            f"满分 {_fmt(points)} 分；达到 {_fmt(p['target'])} 次得满分，每缺一次扣 "
+            f"{_fmt(p['per_missing'])} 分{cap}"
+        )
+    if kind == RuleKind.RATIO:
+        if p["mode"] == "banded":
+            return (
+                f"满分 {_fmt(points)} 分；比率达到 {_fmt(p['target'])}% 得满分，每低 "
+                f"{_fmt(p['step'])} 个百分点扣 {_fmt(p['per_step'])} 分"
+            )
+        return f"满分 {_fmt(points)} 分；按比率 ÷ {_fmt(p['target'])}% 折算得分"
+    if kind == RuleKind.DEDUCTION:
+        if not points:
+            return f"扣分项：每次扣 {_fmt(p['per_unit'])} 分{cap}，从所在类别中扣除"
+        return f"满分 {_fmt(points)} 分；每次扣 {_fmt(p['per_unit'])} 分{cap}，扣完为止"
+    if kind == RuleKind.YESNO:
+        deduction = points if p.get("deduction") is None else _decimal(p["deduction"])
+        return f"满分 {_fmt(points)} 分；做到得满分，未做到扣 {_fmt(deduction)} 分"
+    if kind == RuleKind.LATE:
+        return (
+            f"满分 {_fmt(points)} 分；按时报送得满分，迟报扣 {_fmt(p['late'])} 分，漏报扣 "
+            f"{_fmt(p['missing'])} 分"
+        )
+    if kind == RuleKind.VETO:
+        scope = "考核总分为 0" if p.get("scope") == "whole" else "本项得 0 分"
+        return f"满分 {_fmt(points)} 分；存在否决情形的，{scope}（一票否决）"
+    if kind == RuleKind.MANUAL:
+        return f"人工评分，最高 {_fmt(points)} 分，须说明理由"
+    return ""
