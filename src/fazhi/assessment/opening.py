@@ -1,37 +1,23 @@
-"""Opening a township's assessment: its Assessment row and a score row for every item.
+"""Opening a township's assessment: its Assessment row and a score row for every item, scored
+from the ledgers by scoring.refresh_scores (which also locks the scheme: scoring has started).
 
-Stand-in until scoring.refresh_scores is merged (then assessment_for calls it). Kept out of
-services.py: scoring reads the report facts through fazhi.reports.selectors, which services
-may not import (the "services" import contract).
+Kept out of services.py: scoring reads the report facts through fazhi.reports.selectors, which
+services may not import (the "services" import contract).
 """
-
-from decimal import Decimal
 
 from django.db import transaction
 
 from fazhi.assessment.models import Assessment, Item, ItemScore, Scheme
-from fazhi.assessment.scoring import compute
-
-
-def _basis(outcome) -> dict:
-    value = outcome.value
-    if isinstance(value, Decimal):
-        value = str(value)
-    return {"value": value, "explanation": outcome.explanation}
+from fazhi.assessment.scoring import refresh_scores
 
 
 @transaction.atomic
-def assessment_for(scheme: Scheme, organisation) -> Assessment:
-    """The township's assessment under the scheme with a score row for every item (new rows
-    computed for this township). Stand-in until scoring.refresh_scores is merged."""
-    assessment, _ = Assessment.objects.get_or_create(scheme=scheme, organisation=organisation)
-    have = set(ItemScore.objects.filter(assessment=assessment).values_list("item_id", flat=True))
-    missing = [item for item in Item.objects.filter(scheme=scheme) if item.pk not in have]
-    if missing:
-        outcomes = compute(scheme, [organisation], items=missing)
-        for item in missing:
-            outcome = outcomes[(organisation.pk, item.pk)]
-            ItemScore.objects.create(
-                assessment=assessment, item=item, computed=outcome.points, basis=_basis(outcome)
-            )
-    return assessment
+def assessment_for(scheme: Scheme, organisation, *, user=None) -> Assessment:
+    """The township's assessment under the scheme with a score row for every item."""
+    assessment = Assessment.objects.filter(scheme=scheme, organisation=organisation).first()
+    if assessment is not None:
+        items = Item.objects.filter(scheme=scheme).count()
+        if ItemScore.objects.filter(assessment=assessment).count() == items:
+            return assessment
+    refresh_scores(scheme, [organisation], user=user)
+    return Assessment.objects.get(scheme=scheme, organisation=organisation)
