@@ -8,3 +8,4 @@ class AssessmentConfig(AppConfig):
     name = "fazhi.assessment"
     label = "assessment"
     verbose_name = "考核"
+    demo_loader = "fazhi.assessment.demo.load"
