@@ -584,3 +584,49 @@ def category_update(
             detail={"scheme": scheme.pk, "category": category.pk},
         )
     return category
+
+
+# --- reading a scheme -----------------------------------------------------------------------------
+
+
+def describe_rule(item: Item) -> str:
+    """An item's rule and parameters in words, as the scheme page shows them."""
+    p = {
+        name: _fmt(value) if name not in scheme_io.TEXT_PARAMS else value
+        for name, value in item.params.items()
+    }
+    points = _fmt(item.points)
+    if item.kind == RuleKind.THRESHOLD:
+        text = f"目标 {p.get('target')} 次，每缺 1 次扣 {p.get('per_missing')} 分"
+        return text + (f"，最多扣 {p['cap']} 分" if "cap" in p else "，扣完为止")
+    if item.kind == RuleKind.RATIO:
+        target = p.get("target", "100")
+        if item.params.get("mode") == "banded":
+            return (
+                f"达到 {target}% 得满分，每低 {p.get('step', '10')} 个百分点扣 "
+                f"{p.get('per_step', '1')} 分"
+            )
+        return f"按比例计分：比率 ÷ {target}% × {points} 分（无可计算事项时得满分）"
+    if item.kind == RuleKind.DEDUCTION:
+        text = f"每发生 1 次扣 {p.get('per_unit')} 分"
+        return text + (f"，最多扣 {p['cap']} 分" if "cap" in p else "，扣完为止")
+    if item.kind == RuleKind.YESNO:
+        lost = f"扣 {p['deduction']} 分" if "deduction" in p else "不得分"
+        return f"做到得 {points} 分，未做到{lost}"
+    if item.kind == RuleKind.LATE:
+        return f"按时得满分，迟报扣 {p.get('late')} 分，漏报扣 {p.get('missing')} 分"
+    if item.kind == RuleKind.VETO:
+        whole = item.params.get("scope") == "whole"
+        return "存在否决情形时" + ("考核总分为 0 分" if whole else "本项得 0 分")
+    return f"督察酌情评分，最高 {points} 分，须说明理由"
+
+
+def reads(item: Item) -> str:
+    """What the item reads, by its Chinese name."""
+    if item.indicator_code:
+        return indicator_name(item.indicator_code) or item.indicator_code
+    if item.fact:
+        return FACT_LABELS.get(item.fact, item.fact)
+    if item.kind == RuleKind.VETO:
+        return "由督察审核时认定"
+    return "督察评分" if item.kind == RuleKind.MANUAL else "—"
