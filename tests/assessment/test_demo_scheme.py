@@ -54,7 +54,7 @@ def test_demo_loads_two_years_once(demo):
     first, second = county_schemes
     this_year = timezone.localdate().year  # 2026 in the demo's world: schemes for 2024 and 2025
     assert (first.year, second.year) == (this_year - 2, this_year - 1)
-    assert second.copied_from == first and not second.locked
+    assert second.copied_from == first and not second.locked and first.locked
     assert first.items.count() == second.items.count() >= 30
     assert schemes.scheme_errors(first) == [] and schemes.scheme_errors(second) == []
     changed = {item.code: item.points for item in second.items.filter(code__in=["3.1", "3.7"])}

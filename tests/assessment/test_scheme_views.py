@@ -28,6 +28,7 @@ def test_detail_shows_rules_in_words_indicator_names_and_sources(client, world, 
     text = html.content.decode()
     assert html.status_code == 200
     assert "目标 6 次，每缺 1 次扣 0.3 分，最多扣 1.2 分" in text
+    assert "每发生 1 次扣 0.5 分，最多扣 2 分" in text
     assert "达到 90% 得满分，每低 10 个百分点扣 1 分" in text
     assert "按时得满分，迟报扣 1 分，漏报扣 2 分" in text
     assert "存在否决情形时考核总分为 0 分" in text

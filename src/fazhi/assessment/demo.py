@@ -1,6 +1,7 @@
 """The demo county's assessment schemes: the year before last's imported from
-data/demo_scheme.yaml through the import service (so the demo proves the import), last year's
-copied from it with one change and left unlocked (the browser test edits and locks it).
+data/demo_scheme.yaml through the import service (so the demo proves the import) and locked
+(scored), last year's copied from it with one change and left unlocked (the browser test edits
+and locks it).
 A second run changes nothing."""
 
 from datetime import date
@@ -34,6 +35,7 @@ def load(today: date | None = None) -> None:
         ).scheme
         base.title = base.title.replace("2024", str(first))
         base.save(update_fields=["title"])
+    schemes.scheme_lock(None, base)  # the year before last has been scored
     if Scheme.objects.filter(county=county, year=second).exists():
         return
     copy = schemes.scheme_copy(None, base, second)

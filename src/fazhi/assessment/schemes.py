@@ -89,7 +89,7 @@ def may_manage(user, county: Organisation) -> bool:
 def visible_schemes(user):
     """Schemes of every county the user works in or under: the county's inspector and admin, and
     its townships' staff (read-only, for the self-assessment)."""
-    queryset = Scheme.objects.select_related("county")
+    queryset = Scheme.objects.select_related("county", "copied_from", "locked_by")
     if getattr(user, "is_superuser", False) and user.is_active:
         return queryset
     condition = Q(pk__in=[])
@@ -596,8 +596,10 @@ def describe_rule(item: Item) -> str:
         for name, value in item.params.items()
     }
     points = _fmt(item.points)
+    catalogue = load_catalogue()
+    unit = catalogue[item.indicator_code].unit if item.indicator_code in catalogue else "次"
     if item.kind == RuleKind.THRESHOLD:
-        text = f"目标 {p.get('target')} 次，每缺 1 次扣 {p.get('per_missing')} 分"
+        text = f"目标 {p.get('target')} {unit}，每缺 1 {unit}扣 {p.get('per_missing')} 分"
         return text + (f"，最多扣 {p['cap']} 分" if "cap" in p else "，扣完为止")
     if item.kind == RuleKind.RATIO:
         target = p.get("target", "100")
