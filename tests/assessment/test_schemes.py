@@ -296,3 +296,12 @@ def test_townships_see_their_countys_schemes_only(world):
         "county_admin": ["甲县"],
         "advisor": [],
     }
+
+
+def test_create_from_a_document_refuses_a_second_one_for_the_year(world):
+    document_ = schemes.read_document(as_yaml(document()), YAML)
+    scheme = schemes.scheme_create(world.users["inspector"], world.orgs["A"], document_)
+    assert scheme.items.count() == 6
+    with pytest.raises(schemes.SchemeInvalid, match="甲县2025年度已有考核细则"):
+        schemes.scheme_create(world.users["inspector"], world.orgs["A"], document_)
+    assert AdminAction.objects.filter(verb="assessment.scheme.create").count() == 1

@@ -358,6 +358,15 @@ def scheme_import(
     return apply_document(actor, county, document, verb="assessment.scheme.import")
 
 
+def scheme_create(actor, county: Organisation, document: SchemeDocument) -> Scheme:
+    """A new scheme from a document (e.g. built by a script); refused when the county already
+    has one for that year (import updates an existing one instead)."""
+    _require_manager(actor, county)
+    if Scheme.objects.filter(county=county, year=document.year).exists():
+        raise SchemeInvalid([f"{county.name}{document.year}年度已有考核细则。"])
+    return apply_document(actor, county, document, verb="assessment.scheme.create").scheme
+
+
 def apply_document(actor, county, document: SchemeDocument, *, verb: str) -> ImportOutcome:
     errors = validate(document)
     if errors:
