@@ -35,6 +35,7 @@ def test_detail_shows_rules_in_words_indicator_names_and_sources(client, world, 
     assert "学法活动" in text  # study.sessions by its Chinese name
     assert "年度报告按时报送（按时/迟报/漏报）" in text
     assert "S1 开江县 第6项" in text and "核查不实另扣 0.5 分" in text
+    assert "总分 10 分" in text and "学法用法（6 分）" in text and "报送（4 分，扣完为止）" in text
     assert reverse("schemes:item_edit", args=[scheme.items.get(code="1.1").pk]) in text
     assert 'data-testid="lock"' in text
 

@@ -229,7 +229,7 @@ def test_lock_refuses_a_scheme_whose_sums_are_apart(world):
         world.users["inspector"], target, title=target.title, points=2, params=target.params
     )
     assert schemes.scheme_errors(scheme) == [
-        "类别“学法用法”（学法用法）：各项分值之和为 6.5 分，与类别分值 6 分不符。"
+        "类别（学法用法）：各项分值之和为 6.5 分，与类别分值 6 分不符。"
     ]
     with pytest.raises(schemes.SchemeInvalid, match="不能锁定"):
         schemes.scheme_lock(world.users["inspector"], scheme)

@@ -241,7 +241,7 @@ def _item_form(item: Item, data):
         "title": forms.CharField(label="考核内容", max_length=300),
         "points": forms.DecimalField(label="分值", max_digits=6, decimal_places=2),
     }
-    initial = {"title": item.title, "points": item.points}
+    initial = {"title": item.title, "points": scheme_io.number_text(item.points)}
     for spec in PARAMS[item.kind]:
         fields[f"param_{spec.name}"] = forms.CharField(
             label=spec.label,
@@ -321,7 +321,7 @@ def category_edit(request, pk: int):
         form_data(request),
         initial={
             "name": category.name,
-            "points": category.points,
+            "points": scheme_io.number_text(category.points),
             "floor_at_zero": category.floor_at_zero,
         },
     )

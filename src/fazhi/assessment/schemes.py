@@ -289,7 +289,7 @@ def document_of(scheme: Scheme) -> SchemeDocument:
     items = list(scheme.items.order_by("category__position", "position", "pk"))
     for category in scheme.categories.order_by("position", "pk"):
         row = CategoryRow(
-            where=f"类别“{category.name}”",
+            where="类别",
             name=category.name,
             points=category.points,
             floor_at_zero=category.floor_at_zero,
