@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fazhi.ledgers.registry import all_kinds
 from fazhi.orgs.roles import Role
 from fazhi.orgs.services import membership_grant
+from tests.assessment import scheme_matrix
 from tests.inline_code import inline_code
 from tests.matrix_rules import (
     HOME,
@@ -164,6 +165,8 @@ def _app_entries() -> dict[str, Route]:
 
 
 MATRIX.update(_app_entries())
+# The assessment scheme pages (their objects are made in tests/assessment/scheme_matrix.py).
+MATRIX.update(scheme_matrix.ENTRIES)
 
 # Assessment results (fazhi.assessment.results_urls): the county's pages for its inspector and
 # administrator; a township's result for whoever views its ledgers. The world has no scheme, so
@@ -254,6 +257,8 @@ def _requests(route, world, ledger_world, role):
     """(which, kind, url) for every object the route is tried on."""
     if route.args is None:
         return [("none", None, {})]
+    if route.args in scheme_matrix.ARGS:
+        return scheme_matrix.requests(route, world, role)
     if route.args == "person":
         return [
             (w, None, {"pk": _person_target(world, role, w).pk, **(route.kwargs or {})})

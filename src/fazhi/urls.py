@@ -25,6 +25,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("assessment/results/", include("fazhi.assessment.results_urls")),
+    path("assessment/schemes/", include("fazhi.assessment.scheme_urls")),
     path("assessment/", include("fazhi.assessment.urls")),
 ]
 

@@ -8,6 +8,7 @@ class AssessmentConfig(AppConfig):
     name = "fazhi.assessment"
     label = "assessment"
     verbose_name = "考核"
+    demo_loader = "fazhi.assessment.demo.load"
 
     def ready(self):
         from fazhi.assessment import panels

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from fazhi.assessment import schemes
 from fazhi.assessment.facts import fact_label, fact_values
 from fazhi.assessment.models import Assessment, AssessmentState, Item, ItemScore, Scheme
 from fazhi.assessment.rules import MANUAL_KINDS, Outcome, score
@@ -145,11 +146,9 @@ def refresh_scores(scheme: Scheme, organisations=None, *, today: date | None = N
 
 
 def _lock(scheme: Scheme, user) -> None:
-    # The scheme helper's `scheme_lock` service is the audited way; the lead merges the two.
-    # Until then, scoring sets the lock fields directly (only when not yet locked).
+    """Scoring has started: lock the scheme through the one audited service. A township
+    person opening its first self-assessment starts scoring too; the lock is then recorded
+    as the system's (actor None), since only the county may lock."""
     if scheme.locked_at is None:
-        scheme.locked_at = timezone.now()
-        scheme.locked_by = user
-        Scheme.objects.filter(pk=scheme.pk, locked_at__isnull=True).update(
-            locked_at=scheme.locked_at, locked_by=user
-        )
+        actor = user if user is not None and schemes.may_manage(user, scheme.county) else None
+        schemes.scheme_lock(actor, scheme)

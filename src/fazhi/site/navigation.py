@@ -25,6 +25,7 @@ NAV_ITEMS: list[NavItem] = [
         "reports:list",
         frozenset({Capability.REPORT_DRAFT, Capability.REPORT_APPROVE, Capability.INSPECT}),
     ),
+    NavItem("考核细则", "schemes:list", frozenset({Capability.INSPECT, Capability.ORG_MANAGE})),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
     NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
     NavItem("人员与角色", "people:list", frozenset({Capability.ORG_MANAGE})),
