@@ -24,6 +24,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.dashboards.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
 ]
 
 # The site's own pages when DEBUG is off (fazhi.site.errors; the CSRF refusal is

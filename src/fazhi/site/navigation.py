@@ -25,6 +25,7 @@ NAV_ITEMS: list[NavItem] = [
         "reports:list",
         frozenset({Capability.REPORT_DRAFT, Capability.REPORT_APPROVE, Capability.INSPECT}),
     ),
+    NavItem("督察整改", "supervision:list", frozenset({Capability.LEDGER_VIEW})),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
     NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
     NavItem("人员与角色", "people:list", frozenset({Capability.ORG_MANAGE})),
