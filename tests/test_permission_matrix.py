@@ -177,6 +177,8 @@ def _requests(route, world, ledger_world, role):
     """(which, kind, url) for every object the route is tried on."""
     if route.args is None:
         return [("none", None, {})]
+    if callable(route.args):  # an app's own objects, made by its matrix.py
+        return [(w, None, route.args(world, role, w)) for w in ("own", "other")]
     if route.args == "person":
         return [
             (w, None, {"pk": _person_target(world, role, w).pk, **(route.kwargs or {})})
