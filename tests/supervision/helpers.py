@@ -40,7 +40,11 @@ def rectified(organisation, *, ref="matrix-rectified", with_file=True):
     item = finding(organisation, ref=ref)
     if item.state == "open":
         services.rectification_submit(
-            None, item, "已整改", date(2026, 3, 20), pdf() if with_file else None,
+            None,
+            item,
+            "已整改",
+            date(2026, 3, 20),
+            pdf() if with_file else None,
             today=date(2026, 3, 21),
         )
         item.refresh_from_db()

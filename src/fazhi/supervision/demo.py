@@ -3,7 +3,7 @@ last year, one rectified this year and waiting for the inspector's 销号, and o
 still waiting for rectification past its deadline (上年度遗留, overdue). A county that already
 has findings is left alone, so a second run adds nothing."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +12,18 @@ from fazhi.ledgers.demo import demo_townships
 from fazhi.orgs.models import Membership
 from fazhi.orgs.roles import Role
 from fazhi.supervision import services
-from fazhi.supervision.models import Finding, Source
+from fazhi.supervision.models import Finding, Rectification, Source
 
 
 def _member(organisation, role):
     membership = Membership.objects.filter(organisation=organisation, role=role).first()
     return membership.user if membership else None
+
+
+def _dated(finding, day: date) -> None:
+    # The demo enters past rectifications today; show them as submitted on their day.
+    moment = timezone.make_aware(datetime.combine(day, time(17, 30)))
+    Rectification.objects.filter(finding=finding).update(submitted_at=moment)
 
 
 @transaction.atomic
@@ -48,6 +54,7 @@ def load(today: date | None = None) -> None:
         date(last, 7, 28),
         today=date(last, 7, 28),
     )
+    _dated(closed, date(last, 7, 28))
     services.finding_close(inspector, closed, "整改到位，同意销号。", today=date(last, 8, 6))
 
     # This year: rectified before its deadline, waiting for 销号.
@@ -69,6 +76,7 @@ def load(today: date | None = None) -> None:
         today - timedelta(days=12),
         today=today,
     )
+    _dated(waiting, today - timedelta(days=12))
 
     # Last year's, still waiting for rectification past its deadline (上年度遗留).
     services.finding_open(
