@@ -16,13 +16,14 @@ class Route:
 
     `args` names what the URL takes: None, "code" (an organisation), "kind" (a ledger kind),
     "record" (a record of each kind; with `kinds`, only those kinds' records and a URL taking
-    just `pk`) or "attachment" (an attachment of each kind's record).
+    just `pk`), "attachment" (an attachment of each kind's record), or a function
+    (world, role, which) -> URL kwargs making an app's own object ("own" or "other").
     `own(role, kind)` gives the outcome for a logged-in role on its own object; anonymous users
     are sent to the login page unless `anonymous` says otherwise. Another township's object is
     404 for logged-in users unless `other` says otherwise.
     """
 
-    args: str | None = None
+    args: object = None  # None, a name above, or a function
     own: object = OK  # an outcome, or a function (role, kind) -> outcome
     anonymous: object = LOGIN
     other: object = NOT_FOUND

@@ -259,6 +259,8 @@ def _requests(route, world, ledger_world, role):
         return [("none", None, {})]
     if route.args in scheme_matrix.ARGS:
         return scheme_matrix.requests(route, world, role)
+    if callable(route.args):  # an app's own objects, made by its matrix.py
+        return [(w, None, route.args(world, role, w)) for w in ("own", "other")]
     if route.args == "person":
         return [
             (w, None, {"pk": _person_target(world, role, w).pk, **(route.kwargs or {})})

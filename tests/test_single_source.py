@@ -143,7 +143,7 @@ def test_every_catalogue_figure_is_the_same_everywhere(demo, year):
 # Pages whose figures depend on ?year= are read for every demo year; the others (as of today)
 # once per organisation.
 YEARLY = ["disputes:overview", "enforcement:overview", "publicity:calendar"]
-DAILY = ["legal_services:coverage", "deadlines:list", "normative:expiring"]
+DAILY = ["legal_services:coverage", "deadlines:list", "normative:expiring", "supervision:list"]
 RECORDS_OF = "disputes.mediation_success_rate"  # a ratio's drill-down page: both parts shown
 
 

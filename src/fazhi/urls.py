@@ -27,6 +27,7 @@ urlpatterns = [
     path("assessment/results/", include("fazhi.assessment.results_urls")),
     path("assessment/schemes/", include("fazhi.assessment.scheme_urls")),
     path("assessment/", include("fazhi.assessment.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
 ]
 
 # The site's own pages when DEBUG is off (fazhi.site.errors; the CSRF refusal is

@@ -29,15 +29,37 @@ class SchemeWorld:
 
 def build_scheme(world, county="A", year=YEAR) -> SchemeWorld:
     scheme = Scheme.objects.create(
-        county=world.orgs[county], year=year, title=f"{year}年度考核细则"
+        county=world.orgs[county],
+        year=year,
+        title=f"{year}年度考核细则",
+        total_points=10,
+        grade_bands=[{"grade": "合格", "min": 6}, {"grade": "不合格", "min": 0}],
     )
     lead = Category.objects.create(scheme=scheme, position=1, name="组织领导", points=7)
     study = Category.objects.create(scheme=scheme, position=2, name="学法用法", points=3)
     made = SchemeWorld(scheme)
     for category, position, code, kind, points, params, indicator, penalty in (
-        (lead, 1, "1.1", RuleKind.THRESHOLD, 3, {"target": 3, "per_missing": 1}, "", 0),
+        (
+            lead,
+            1,
+            "1.1",
+            RuleKind.THRESHOLD,
+            3,
+            {"target": 3, "per_missing": 1},
+            "governance.leading_group_meetings",
+            0,
+        ),
         (lead, 2, "1.2", RuleKind.MANUAL, 4, {}, "", 2),
-        (study, 1, "2.1", RuleKind.DEDUCTION, 3, {"per_unit": 1, "cap": 3}, "", 1),
+        (
+            study,
+            1,
+            "2.1",
+            RuleKind.DEDUCTION,
+            3,
+            {"per_unit": 1, "cap": 3},
+            "governance.tasks_overdue",
+            1,
+        ),
     ):
         made.items[code] = Item.objects.create(
             scheme=scheme,

@@ -16,11 +16,11 @@ def _labels(user):
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        ("clerk", {"台账", "期限提醒", "指标看板", "年度报告"}, set()),
+        ("clerk", {"台账", "期限提醒", "指标看板", "年度报告", "督察整改"}, set()),
         ("leader", {"指标看板", "年度报告"}, set()),
-        ("inspector", {"指标看板", "期限提醒", "年度报告"}, set()),
+        ("inspector", {"指标看板", "期限提醒", "年度报告", "督察整改"}, set()),
         ("reviewer", {"指标看板"}, {"年度报告"}),
-        ("advisor", {"台账"}, {"指标看板", "期限提醒", "年度报告"}),
+        ("advisor", {"台账"}, {"指标看板", "期限提醒", "年度报告", "督察整改"}),
     ],
 )
 def test_menu_by_role(world, role, shown, hidden):

@@ -7,3 +7,10 @@ class SupervisionConfig(AppConfig):
     name = "fazhi.supervision"
     label = "supervision"
     verbose_name = "督察整改"
+    demo_loader = "fazhi.supervision.demo.load"
+
+    def ready(self):
+        from fazhi.core.home import register
+        from fazhi.supervision import panels
+
+        register(panels.panel)

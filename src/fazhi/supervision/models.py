@@ -21,6 +21,10 @@ class Source(models.TextChoices):
     VISIT = "visit", "实地督察"
 
 
+# The source_ref of a finding opened for a statutory deadline (one finding per deadline).
+DEADLINE_REF = "deadline:{pk}"
+
+
 class FindingState(models.TextChoices):
     OPEN = "open", "待整改"
     RECTIFIED = "rectified", "已整改待销号"
@@ -122,6 +126,17 @@ class Rectification(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="提交人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The inspector may send a rectification back (退回) with a reason; the finding reopens.
+    returned_on = models.DateField("退回日期", null=True, blank=True)
+    return_reason = models.TextField("退回理由", blank=True, default="")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="退回人",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

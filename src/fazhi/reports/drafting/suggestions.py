@@ -22,7 +22,10 @@ from fazhi.reports.drafting.tables import (
     REQUIRED_WORK,
 )
 from fazhi.reports.drafting.words import names_list
+from fazhi.reports.references import literal
+from fazhi.supervision.selectors import report_shortcomings
 
+FINDINGS_PLAN = "对督察指出的问题逐项落实整改，按期完成整改销号，举一反三完善长效机制"
 STANDING_PLAN = (
     "持续深化法治政府建设，严格落实重大行政决策程序和规范性文件合法性审核制度，不断提升依法行政水平"
 )
@@ -44,11 +47,26 @@ class Problem:
 
 def suggestions(facts: YearFacts) -> list[DraftSuggestion]:
     problems = _falls(facts) + _lapses(facts) + _coverage_gaps(facts) + _work_never_done(facts)
+    problems += _unclosed_findings(facts)
     return (
-        [DraftSuggestion("shortcomings", p.shortcoming, p.evidence) for p in problems]
-        + [DraftSuggestion("plans", p.plan, p.evidence) for p in problems]
+        [
+            DraftSuggestion("shortcomings", p.shortcoming, p.evidence)
+            for p in problems
+            if p.shortcoming
+        ]
+        + [DraftSuggestion("plans", p.plan, p.evidence) for p in problems if p.plan]
         + [DraftSuggestion("plans", STANDING_PLAN, [_standing()])]
     )
+
+
+def _unclosed_findings(facts: YearFacts) -> list[Problem]:
+    """Supervision findings not closed (销号) when the report is drafted, one shortcoming each;
+    one plan answers them all."""
+    items = report_shortcomings(facts.organisation, facts.year, facts.today)
+    problems = [Problem(literal(item.text), "", [item.evidence]) for item in items]
+    if items:
+        problems.append(Problem("", FINDINGS_PLAN, [item.evidence for item in items]))
+    return problems
 
 
 def _standing() -> dict:
