@@ -13,9 +13,11 @@ BANDS = [
 ]
 
 
-def make_scheme(county, year: int, categories, *, total=100, bands=None) -> Scheme:
+def make_scheme(county, year: int, categories, *, total=None, bands=None) -> Scheme:
     """`categories`: [(name, points, floor_at_zero, [item dicts])]; an item dict holds code,
     points, kind and optionally params, indicator_code, fact, falsification_penalty."""
+    if total is None:  # a consistent scheme (scoring locks it, and only a consistent one locks)
+        total = sum(Decimal(str(points)) for _, points, _, _ in categories)
     scheme = Scheme.objects.create(
         county=county,
         year=year,

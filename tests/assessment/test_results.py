@@ -96,6 +96,7 @@ def _capped_scheme(county, floor):
             ),
             ("加分", 5, False, [{"code": "3", "points": 5, "kind": "manual"}]),
         ],
+        bands=[{"grade": "合格", "min": 10}, {"grade": "不合格", "min": 0}],
     )
 
 

@@ -142,7 +142,8 @@ def test_params_errors_in_chinese():
         "参数“最多扣分”（3）超过本项分值 2 分。"
     ]
     assert params_errors("deduction", 0, {"per_unit": 1, "cap": 3}) == []  # 扣分项
-    assert params_errors("yesno", 0, {}) == ["只有按次扣分的扣分项可以为 0 分。"]
+    assert params_errors("yesno", 0, {}) == ["只有按次扣分的扣分项和一票否决项可以为 0 分。"]
+    assert params_errors("veto", 0, {"scope": "whole"}) == []
     assert params_errors("ratio", 3, {"mode": "banded", "step": 0}) == [
         "参数“每档百分点”应大于 0。"
     ]

@@ -239,8 +239,8 @@ def params_errors(kind: str, points, params: dict) -> list[str]:
             errors.append("参数“每档百分点”应大于 0。")
         elif spec.name in CAPPED and points and number > points:
             errors.append(f"参数“{spec.label}”（{_fmt(number)}）超过本项分值 {_fmt(points)} 分。")
-    if not points and kind != RuleKind.DEDUCTION:
-        errors.append("只有按次扣分的扣分项可以为 0 分。")
+    if not points and kind not in (RuleKind.DEDUCTION, RuleKind.VETO):
+        errors.append("只有按次扣分的扣分项和一票否决项可以为 0 分。")
     return errors
 
 

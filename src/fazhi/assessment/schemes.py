@@ -152,8 +152,10 @@ def item_errors(row: ItemRow, *, points: Decimal | None = None) -> list[str]:
     if not row.title:
         errors.append(f"{where}：考核内容不能为空。")
     if points is None:
-        # A 一票否决 item may carry no points of its own: it only zeroes.
-        points = _amount(row.points, where, "分值", errors, positive=row.kind != RuleKind.VETO)
+        # A 一票否决 item may carry no points of its own (it only zeroes), and a 0-point
+        # deduction item (扣分项) takes its deductions off its category.
+        zero_allowed = row.kind in (RuleKind.VETO, RuleKind.DEDUCTION)
+        points = _amount(row.points, where, "分值", errors, positive=not zero_allowed)
     if row.kind not in RuleKind.values:
         kinds = "、".join(f"{value}（{label}）" for value, label in RuleKind.choices)
         errors.append(f"{where}：计分方式“{row.kind}”不存在，可选：{kinds}。")
