@@ -136,3 +136,39 @@ def test_complete_needs_every_item_reviewed_then_locks_the_review(world, scheme_
             final="1",
             reason="再改",
         )
+
+
+def test_an_adjustment_may_open_one_supervision_finding(world, scheme_world, submitted):
+    from datetime import date
+
+    from fazhi.supervision.models import Finding, Source
+
+    score = _score(scheme_world, world, "1.2")
+    for _ in range(2):  # saving the review again opens no second finding
+        services.review_item(
+            actor=world.users["inspector"],
+            score=score,
+            action="falsify",
+            verified="3",
+            reason="签到表与会议纪要不符",
+            open_finding=True,
+            rectify_by=date(2026, 12, 31),
+            today=date(2026, 12, 6),
+        )
+    finding = Finding.objects.get(source=Source.ASSESSMENT)
+    assert finding.organisation == score.assessment.organisation
+    assert (finding.year, finding.source_ref, finding.rectify_by) == (
+        2025,
+        f"score:{score.pk}",
+        date(2026, 12, 31),
+    )
+    assert "1.2" in finding.title and "核查不实" in finding.title
+    assert finding.detail == "签到表与会议纪要不符"
+    with pytest.raises(ValidationError, match="调整或核查不实时才可提出"):
+        services.review_item(
+            actor=world.users["inspector"],
+            score=_score(scheme_world, world, "1.1"),
+            action="confirm",
+            open_finding=True,
+        )
+    assert Finding.objects.count() == 1

@@ -84,6 +84,17 @@ class ReviewForm(VersionedForm):
         ),
     )
 
+    open_finding = forms.BooleanField(
+        label="同时提出督察问题",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    rectify_by = forms.DateField(
+        label="整改期限",
+        required=False,
+        widget=forms.DateInput(attrs={"class": "form-control form-control-sm", "type": "date"}),
+    )
+
 
 class AssessmentActionForm(VersionedForm):
     """提交自评 / 完成评定: carries the assessment's version."""

@@ -10,6 +10,7 @@ Who may do what (fazhi.orgs.roles):
 Every change of an ItemScore records `changed_by` and, in its history, the reason.
 """
 
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
@@ -36,12 +37,16 @@ from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import has_capability
+from fazhi.supervision.models import Source
+from fazhi.supervision.services import finding_open
 
 SELF_EDIT = Capability.REPORT_DRAFT
 SELF_SUBMIT = Capability.REPORT_APPROVE
 REVIEW = Capability.INSPECT
 
 CONFIRM, ADJUST, FALSIFY = "confirm", "adjust", "falsify"
+# A finding opened from the review is due for rectification this many days later by default.
+FINDING_DAYS = 30
 REVIEW_ACTIONS = {
     CONFIRM: ReviewState.CONFIRMED,
     ADJUST: ReviewState.ADJUSTED,
@@ -290,9 +295,14 @@ def review_item(
     verified=None,
     reason: str = "",
     seen_version=None,
+    open_finding: bool = False,
+    rectify_by: date | None = None,
+    today: date | None = None,
 ) -> ItemScore:
     """确认 (final: the township's effective score), 调整 (a final score and a reason) or
-    核查不实 (a reason and the verified score, less the item's falsification penalty)."""
+    核查不实 (a reason and the verified score, less the item's falsification penalty). With
+    `open_finding`, an adjustment or 核查不实 also opens a supervision finding against the
+    township (one per item score), in the same transaction."""
     versions.lock(score, seen_version)
     check_review(actor, _locked_assessment(score.assessment_id))
     item = score.item
@@ -327,7 +337,27 @@ def review_item(
     score._history_user = actor
     score._change_reason = (f"{REVIEW_ACTIONS[action].label}：{reason}" if reason else "确认")[:100]
     score.save()
+    if open_finding:
+        _finding_from_review(actor, score, action, reason, rectify_by, today)
     return score
+
+
+def _finding_from_review(actor, score, action, reason, rectify_by, today) -> None:
+    if action == CONFIRM:
+        raise ValidationError("确认的项目不提出督察问题；调整或核查不实时才可提出。")
+    today = today or timezone.localdate()
+    assessment, item = score.assessment, score.item
+    finding_open(
+        actor,
+        assessment.organisation,
+        year=assessment.scheme.year,
+        source=Source.ASSESSMENT,
+        title=f"{assessment.scheme.year}年度考核{item.code}“{item.title}”{REVIEW_ACTIONS[action].label}",
+        detail=reason,
+        rectify_by=rectify_by or today + timedelta(days=FINDING_DAYS),
+        source_ref=f"score:{score.pk}",
+        found_on=today,
+    )
 
 
 @transaction.atomic

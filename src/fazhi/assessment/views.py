@@ -344,6 +344,8 @@ def review_item(request, code, item):
             final=data["final"],
             verified=data["verified"],
             reason=data["reason"],
+            open_finding=data["open_finding"],
+            rectify_by=data["rectify_by"],
         )
 
     run_action(
