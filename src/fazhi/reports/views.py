@@ -127,6 +127,8 @@ def township(request, code):
             "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
             "publish_form": forms.PublishForm(initial={"published_on": today}),
             "part_links": [(key, PART_LABELS[key]) for key in DEFAULT_PART_ORDER],
+            # A return by the county stands until a newer version is submitted.
+            "returned": selectors.open_return(organisation, year),
         }
     )
     return render(request, "reports/township.html", context)
