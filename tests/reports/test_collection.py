@@ -376,7 +376,7 @@ def test_upload_is_refused_for_bad_files_roles_and_townships_on_the_platform(cli
     assert not ExternalReport.objects.exists()
 
 
-# --- the report's figures against the ledgers ------------------------------------------------------
+# --- the report's figures against the ledgers ----------------------------------------------
 
 
 def test_a_typed_number_and_a_ledger_changed_after_approval_show_as_differences(client, world):
@@ -426,6 +426,7 @@ def test_a_typed_number_and_a_ledger_changed_after_approval_show_as_differences(
         reverse("reports:collection", kwargs={"code": a1.code}) + f"?year={YEAR}"
     ).content.decode()
     assert "150份" in detail and "100份" not in detail and "120份" in detail
+    assert f"{len(differences)} 处与台账不一致" in detail
     assert "正文中的数字" in detail and "审定时固定的引用" in detail
 
 
@@ -451,6 +452,10 @@ def test_only_the_counties_inspectors_see_the_board(client, world):
     assert client.get(detail).status_code == 404
     html = client.get(board).content.decode()
     assert "丙镇" in html and "甲镇" not in html
+    # The way in: the reports list offers the board to inspectors only.
+    assert "报告收取台账" in client.get(reverse("reports:list")).content.decode()
+    client.force_login(world.users["clerk"])
+    assert "报告收取台账" not in client.get(reverse("reports:list")).content.decode()
     assert ReportVersion.objects.get().received_at is None
 
 

@@ -56,6 +56,8 @@ class FigureRow:
         difference = self.difference
         if difference is None:
             return "台账无数据"
+        if difference == 0:
+            return "一致"
         sign = "+" if difference > 0 else ""
         return f"{sign}{format_number(difference)}"
 
