@@ -494,3 +494,22 @@ def _submitted_townships_more(world):
         org = _township(world, f"T{index}", f"1000012{index:02d}", f"测试{index}镇")
         activity(org, materials=10 + index)
         _submit(_draft(world, f"T{index}"))
+
+
+def test_versions_submitted_before_the_check_get_one_from_the_command(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    meeting(world.orgs["A1"])
+    version = _submit(_draft(world, "A1"))
+    ReportVersion.objects.filter(pk=version.pk).update(check_result=None, check_summary=None)
+    assert _row(world, "A1").checked is False
+    out = StringIO()
+    call_command("report_check_submitted", stdout=out)
+    assert "1 个" in out.getvalue()
+    assert _row(world, "A1").checked
+    history = ReportVersion.objects.get(pk=version.pk).history.count()
+    call_command("report_check_submitted", stdout=out)
+    assert "0 个" in out.getvalue().splitlines()[-1]
+    assert ReportVersion.objects.get(pk=version.pk).history.count() == history
