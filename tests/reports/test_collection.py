@@ -513,3 +513,20 @@ def test_versions_submitted_before_the_check_get_one_from_the_command(world):
     call_command("report_check_submitted", stdout=out)
     assert "0 个" in out.getvalue().splitlines()[-1]
     assert ReportVersion.objects.get(pk=version.pk).history.count() == history
+
+
+def test_the_ledger_figures_on_the_comparison_page_are_marked_for_the_single_source_check(
+    client, world
+):
+    a1 = world.orgs["A1"]
+    activity(a1, materials=100)
+    meeting(a1)
+    _submit(_draft(world, "A1"))
+    client.force_login(world.users["inspector"])
+    html = client.get(
+        reverse("reports:collection", kwargs={"code": a1.code}) + f"?year={YEAR}"
+    ).content.decode()
+    assert (
+        f'data-indicator="publicity.materials" data-org="{a1.code}" data-year="{YEAR}" '
+        'data-value="100">100份<' in html
+    )

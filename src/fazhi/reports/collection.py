@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fazhi.indicators.engine import evaluate
-from fazhi.indicators.formatting import MISSING, format_number
+from fazhi.indicators.formatting import format_number
 from fazhi.indicators.registry import indicator, registered_codes
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
@@ -42,7 +42,6 @@ class FigureRow:
     stated: Decimal
     stated_text: str
     ledger: object  # int | Decimal | None
-    ledger_text: str
     source: str
     approx: bool = False
     clause: str = ""
@@ -150,7 +149,6 @@ def _figure_rows(summary, version, township, year, values) -> list[FigureRow]:
             stated=stated,
             stated_text=f"{format_number(figure['value'])}{figure['unit']}",
             ledger=ledger(code),
-            ledger_text=_ledger_text(code, ledger(code)),
             source=FROZEN if frozen is not None and Decimal(str(frozen)) == stated else TYPED,
             approx=figure["approx"],
             clause=figure["text"],
@@ -169,7 +167,6 @@ def _figure_rows(summary, version, township, year, values) -> list[FigureRow]:
             stated=stated,
             stated_text=f"{format_number(stated)}{indicator(code).unit}",
             ledger=ledger(code),
-            ledger_text=_ledger_text(code, ledger(code)),
             source=FROZEN,
         )
     return sorted(rows.values(), key=lambda row: (not row.differs, row.code))
@@ -180,10 +177,6 @@ def _frozen(version, code, year):
         return None
     value = version.frozen_values.get(code, {}).get(str(year))
     return value["d"] if isinstance(value, dict) else value
-
-
-def _ledger_text(code, value) -> str:
-    return MISSING if value is None else f"{format_number(value)}{indicator(code).unit}"
 
 
 def _codes(summary, version, year) -> set[str]:
