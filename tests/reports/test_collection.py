@@ -530,3 +530,27 @@ def test_the_ledger_figures_on_the_comparison_page_are_marked_for_the_single_sou
         f'data-indicator="publicity.materials" data-org="{a1.code}" data-year="{YEAR}" '
         'data-value="100">100份<' in html
     )
+
+
+def test_references_without_wording_are_compared_and_last_years_are_not(world):
+    a1 = world.orgs["A1"]
+    meeting(a1)
+    version = _draft(world, "A1")
+    part = PartText.objects.get(version=version, key="other")
+    # A bare reference (no catalogue wording before it) and a last-year-only reference.
+    services.part_save(
+        actor=None,
+        version=version,
+        key="other",
+        text=part.text + "\n另附：{study.lectures}；{study.exams@prev}。",
+    )
+    version = _submit(version)
+    assert "study.lectures" in version.check_summary["references"]
+    assert "study.exams" not in version.check_summary["references"]
+    assert "study.exams" in version.frozen_values  # frozen for both years all the same
+    figures = {f.code: f for f in _row(world, "A1").figures}
+    assert (figures["study.lectures"].source, figures["study.lectures"].stated) == (
+        collection.FROZEN,
+        Decimal(0),
+    )
+    assert "study.exams" not in figures

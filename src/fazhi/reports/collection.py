@@ -156,11 +156,11 @@ def _figure_rows(summary, version, township, year, values) -> list[FigureRow]:
     # A reference the checker did not read as a figure (no catalogue wording before it) is
     # still compared: its value frozen at 审定 against the ledgers now.
     stated_codes = {code for code, _ in rows}
-    for code, by_year in ((version.frozen_values or {}) if version else {}).items():
-        frozen = by_year.get(str(year))
+    for code in _references(summary, version):
+        frozen = _frozen(version, code, year)
         if code in stated_codes or code not in known or frozen is None:
             continue
-        stated = Decimal(str(frozen["d"] if isinstance(frozen, dict) else frozen))
+        stated = Decimal(str(frozen))
         rows[(code, stated)] = FigureRow(
             code=code,
             name=indicator(code).name,
@@ -179,15 +179,14 @@ def _frozen(version, code, year):
     return value["d"] if isinstance(value, dict) else value
 
 
-def _codes(summary, version, year) -> set[str]:
+def _references(summary, version) -> list[str]:
+    """The codes a platform version states by reference for the report year."""
+    return (summary or {}).get("references", []) if version is not None else []
+
+
+def _codes(summary, version) -> set[str]:
     codes = {figure["code"] for figure in (summary or {}).get("figures", [])}
-    if version is not None:
-        codes |= {
-            code
-            for code, by_year in (version.frozen_values or {}).items()
-            if by_year.get(str(year)) is not None
-        }
-    return codes
+    return codes | set(_references(summary, version))
 
 
 def collection_board(
@@ -261,7 +260,7 @@ def _compare(rows, year, publication_due, today) -> None:
     compared = [row for row in rows if row.summary and (row.version or row.external)]
     codes = set()
     for row in compared:
-        codes |= _codes(row.summary, row.version, year)
+        codes |= _codes(row.summary, row.version)
     codes &= registered_codes()
     values = {}
     if codes and compared:

@@ -411,13 +411,23 @@ def version_publish(
 def _check_submitted(version: ReportVersion) -> None:
     """The checker's verdict on the text as submitted (frozen figures written out), stored
     once so the county's board never runs the checker."""
+    from fazhi.reports.composing import compose
+
     report = version.report
-    text = selectors.document_of(version).plain_text()
+    content = selectors.content_of(version)
+    text = compose(content, selectors.values_of(version, content)).plain_text()
     source = f"{report.organisation.name}{report.year}年度报告第{version.number}版"
     try:
         version.check_result, version.check_summary = checking.check_text(text, source, report.year)
     except ValidationError as error:  # the checker cannot read it: say so, still submit
         version.check_result, version.check_summary = None, {"error": " ".join(error.messages)}
+        return
+    # The report year's figures the text states by reference ({code}, not @prev or @change),
+    # compared with the ledgers even where the checker reads no wording before them.
+    texts = [*content.parts.values(), *(item.text for item in content.suggestions)]
+    version.check_summary["references"] = sorted(
+        {ref.code for text in texts for ref in parse(text) if not ref.modifier}
+    )
 
 
 def check_unchecked_versions() -> int:
