@@ -55,3 +55,14 @@ ENTRIES = {
         for name in ("create", "suggestion", "approve", "submit", "new_version", "publish")
     },
 }
+
+# The county's collection board (县级报告收取): only the county's inspectors; for everyone else
+# the county and its townships do not exist here (404). The matrix world has no uploads.
+ENTRIES.update(
+    {
+        "reports:board": Route(own=only("inspector", otherwise=NOT_FOUND)),
+        "reports:collection": Route(args="code", own=only("inspector", otherwise=NOT_FOUND)),
+        "reports:upload_file": Route(args="code", own=NOT_FOUND, kwargs={"pk": 999999}),
+        **{f"reports:{name}": POST_ONLY for name in ("return", "receive", "upload")},
+    }
+)

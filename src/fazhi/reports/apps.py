@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "fazhi.reports"
     verbose_name = "年度报告"
     demo_loader = "fazhi.reports.demo.load"
+
+    def ready(self):
+        from fazhi.core.home import register
+        from fazhi.reports.panels import returned_reports
+
+        register(returned_reports)

@@ -101,3 +101,32 @@ class SettingForm(forms.Form):
 
     def order(self) -> list[str]:
         return [key.strip() for key in self.cleaned_data["part_order"].split(",") if key.strip()]
+
+
+# --- the county's collection -------------------------------------------------------------------
+
+
+class ReturnForm(VersionedForm):
+    v = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="退回理由",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}),
+    )
+
+
+class ReceiveForm(VersionedForm):
+    v = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="报告文件（.docx 或 .pdf）",
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control form-control-sm", "accept": ".docx,.pdf"}
+        ),
+    )
+    submitted_on = forms.DateField(label="报送日期", widget=DATE_INPUT)
+    published_on = forms.DateField(
+        label="公开日期（已公开时填写）", required=False, widget=DATE_INPUT
+    )

@@ -178,7 +178,31 @@ class ReportVersion(models.Model):
     )
     publication_due_on = models.DateField("公开截止日期", null=True, blank=True)
     secrecy_reviewed = models.BooleanField("已经保密审查", default=False)
-    history = HistoricalRecords()
+    # The checker's verdict on the text as submitted, stored once at 报送 (reports.checking).
+    check_result = models.JSONField("审查结果", null=True, blank=True, default=None)
+    check_summary = models.JSONField("审查摘要", null=True, blank=True, default=None)
+    # The county's collection (县级报告收取): a submitted version is returned or received.
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="退回人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    return_reason = models.TextField("退回理由", blank=True, default="")
+    received_at = models.DateTimeField("收取时间", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="收取人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The checker's output is derived from the text: no copy of it in every history row.
+    history = HistoricalRecords(excluded_fields=["check_result", "check_summary"])
 
     objects = VersionQuerySet.as_manager()
 
@@ -297,3 +321,42 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+
+class ExternalReport(models.Model):
+    """A township's report that did not come through the platform: the county inspector uploads
+    its .docx/.pdf; it is checked like a submitted version. The newest upload of a township and
+    year is the one in force."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("报告年度")
+    stored_file = models.ForeignKey(
+        "ledgers.StoredFile", verbose_name="文件", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    submitted_on = models.DateField("报送日期")
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    check_result = models.JSONField("审查结果", null=True, blank=True, default=None)
+    check_summary = models.JSONField("审查摘要", null=True, blank=True, default=None)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["check_result", "check_summary"])
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "平台外上传的年度报告"
+        verbose_name_plural = "平台外上传的年度报告"
+        ordering = ["organisation", "year", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name}{self.year}年度报告（平台外上传）"

@@ -268,3 +268,33 @@ def suggestions_shown(version: ReportVersion) -> list:
         pieces = segments(suggestion.text, values, report.year, report.organisation.code)
         suggestion.shown_text = "".join(p if isinstance(p, str) else p.text for p in pieces)
     return suggestions
+
+
+# --- returns by the county ----------------------------------------------------------------------
+
+
+def open_returns(versions):
+    """Of `versions`, those the county returned (退回修改) that the township has not yet
+    replaced by a newer submitted version."""
+    from django.db.models import Exists, OuterRef
+
+    replaced = ReportVersion.objects.filter(
+        report_id=OuterRef("report_id"), number__gt=OuterRef("number"), state__in=SUBMITTED_STATES
+    )
+    return (
+        versions.filter(returned_at__isnull=False, state__in=SUBMITTED_STATES)
+        .exclude(Exists(replaced))
+        .select_related("report__organisation", "returned_by")
+        .order_by("-returned_at")
+    )
+
+
+def open_return(organisation: Organisation, year: int) -> ReportVersion | None:
+    return open_returns(
+        ReportVersion.objects.filter(report__organisation=organisation, report__year=year)
+    ).first()
+
+
+def returns_for(user) -> list[ReportVersion]:
+    """Returned reports of the townships where the user drafts or approves (the home page)."""
+    return list(open_returns(ReportVersion.objects.for_user(user, WRITERS)))

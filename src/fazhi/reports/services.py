@@ -14,15 +14,18 @@ from django.utils import timezone
 
 from fazhi.core import actions, versions
 from fazhi.core.services import save_validated
+from fazhi.core.uploads import read_upload, upload_limits
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_capability
-from fazhi.reports import selectors
+from fazhi.reports import checking, selectors
 from fazhi.reports.models import (
     DEFAULT_PART_ORDER,
     PART_LABELS,
+    SUBMITTED_STATES,
     SUGGESTION_PARTS,
     CountyReportSetting,
+    ExternalReport,
     PartText,
     Report,
     ReportVersion,
@@ -145,6 +148,8 @@ def publish_check(actor, version: ReportVersion) -> None:
         raise PermissionDenied("您无权登记该报告的公开情况。")
     if version.state != State.SUBMITTED:
         raise ValidationError("只有已报送的版本可以登记公开。")
+    if version.returned_at is not None:
+        raise ValidationError("该版本已被县里退回修改，请复制为新版本，修改后重新报送。")
 
 
 # Each workflow action of a version and its precondition, in the page's order.
@@ -363,6 +368,7 @@ def version_submit(*, actor, version: ReportVersion, submitted_on: date | None =
     version.submitted_on = submitted_on
     version.submitted_by = actor
     version.submission_due_on = selectors.submission_due(organisation, version.report.year)
+    _check_submitted(version)
     note = "（逾期报送）" if version.submitted_late else ""
     return save_validated(version, actor=actor, reason=f"报送{note}")
 
@@ -397,6 +403,197 @@ def version_publish(
     version.publication_due_on = selectors.publication_due(organisation, version.report.year)
     note = "（逾期公开）" if version.published_late else ""
     return save_validated(version, actor=actor, reason=f"登记公开{note}")
+
+
+# --- the county's collection (县级报告收取) ---------------------------------------------------
+
+
+def _check_submitted(version: ReportVersion) -> None:
+    """The checker's verdict on the text as submitted (frozen figures written out), stored
+    once so the county's board never runs the checker."""
+    from fazhi.reports.composing import compose
+
+    report = version.report
+    content = selectors.content_of(version)
+    text = compose(content, selectors.values_of(version, content)).plain_text()
+    source = f"{report.organisation.name}{report.year}年度报告第{version.number}版"
+    try:
+        version.check_result, version.check_summary = checking.check_text(text, source, report.year)
+    except ValidationError as error:  # the checker cannot read it: say so, still submit
+        version.check_result, version.check_summary = None, {"error": " ".join(error.messages)}
+        return
+    # The report year's figures the text states by reference ({code}, not @prev or @change),
+    # compared with the ledgers even where the checker reads no wording before them.
+    texts = [*content.parts.values(), *(item.text for item in content.suggestions)]
+    version.check_summary["references"] = sorted(
+        {ref.code for text in texts for ref in parse(text) if not ref.modifier}
+    )
+
+
+def check_unchecked_versions() -> int:
+    """Store the checker's verdict on submitted versions that have none (those submitted before
+    the checker ran at 报送); the number of versions checked. Derived data: no history row."""
+    count = 0
+    unchecked = ReportVersion.objects.filter(
+        state__in=SUBMITTED_STATES, check_summary__isnull=True
+    ).select_related("report__organisation")
+    for version in unchecked:
+        with transaction.atomic():
+            _check_submitted(version)
+            ReportVersion.objects.filter(pk=version.pk).update(
+                check_result=version.check_result, check_summary=version.check_summary
+            )
+        count += 1
+    return count
+
+
+def _require_inspector(actor, organisation, message: str) -> None:
+    _require(actor, Capability.INSPECT, organisation, message)
+
+
+def _collection_check(version: ReportVersion) -> None:
+    if version.state not in SUBMITTED_STATES:
+        raise ValidationError("只有已报送或已公开的版本可以退回或收取。")
+    if version.returned_at is not None:
+        raise ValidationError("该版本已退回修改，请等待乡镇重新报送。")
+    if version.received_at is not None:
+        raise ValidationError("该版本已确认收取。")
+
+
+def return_check(actor, version: ReportVersion) -> None:
+    _require_inspector(actor, version.report.organisation, "只有县级督察人员可以退回年度报告。")
+    _collection_check(version)
+
+
+def receive_check(actor, version: ReportVersion) -> None:
+    _require_inspector(actor, version.report.organisation, "只有县级督察人员可以收取年度报告。")
+    _collection_check(version)
+
+
+# The county inspector's actions on a township's submitted version, in the board's order.
+COLLECTION_CHECKS = {"receive": receive_check, "return": return_check}
+
+
+def collection_actions(actor, version: ReportVersion) -> list[str]:
+    return actions.open_actions(COLLECTION_CHECKS, actor, version)
+
+
+def _require_newest_submitted(version: ReportVersion) -> None:
+    newer = ReportVersion.objects.filter(
+        report_id=version.report_id, number__gt=version.number, state__in=SUBMITTED_STATES
+    )
+    if newer.exists():
+        raise ValidationError("乡镇已报送更新的版本，请在新版本上办理。")
+
+
+MAX_REASON = 1000
+
+
+@transaction.atomic
+def version_return(*, actor, version: ReportVersion, reason: str) -> ReportVersion:
+    """退回修改: the township sees the reason, copies the version, corrects it and submits the
+    new version."""
+    version = _locked(version)
+    return_check(actor, version)
+    _require_newest_submitted(version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回理由。"})
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": f"退回理由不能超过 {MAX_REASON} 字。"})
+    version.returned_at = timezone.now()
+    version.returned_by = actor
+    version.return_reason = reason
+    return save_validated(version, actor=actor, reason=f"退回修改：{reason}")
+
+
+@transaction.atomic
+def version_receive(*, actor, version: ReportVersion) -> ReportVersion:
+    """确认收取: the county accepts the submitted version; it can no longer be returned."""
+    version = _locked(version)
+    receive_check(actor, version)
+    _require_newest_submitted(version)
+    version.received_at = timezone.now()
+    version.received_by = actor
+    return save_validated(version, actor=actor, reason="确认收取")
+
+
+UPLOAD_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+
+@transaction.atomic
+def external_upload(
+    *,
+    actor,
+    organisation: Organisation,
+    year,
+    uploaded,
+    submitted_on,
+    published_on=None,
+    today: date | None = None,
+) -> ExternalReport:
+    """A report of a township not on the platform, uploaded by the county inspector (.docx or
+    .pdf): checked like a submitted version; a newer upload replaces it on the board."""
+    from fazhi.ledgers.attachments import _store, detect_type
+
+    _require_inspector(actor, organisation, "只有县级督察人员可以上传乡镇的年度报告。")
+    today = today or timezone.localdate()
+    if organisation.level != Level.TOWNSHIP:
+        raise ValidationError({"organisation": "年度报告由乡镇（街道）报送。"})
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError({"year": "请填写报告年度。"}) from None
+    if not 2000 <= year < today.year:
+        raise ValidationError({"year": f"报告年度须在 2000 至 {today.year - 1} 年之间。"})
+    errors = {}
+    if not isinstance(submitted_on, date):
+        errors["submitted_on"] = "请填写报送日期。"
+    elif not year < submitted_on.year or submitted_on > today:
+        errors["submitted_on"] = "报送日期须在报告年度之后，且不能晚于今天。"
+    if published_on is not None and (
+        not isinstance(published_on, date)
+        or (isinstance(submitted_on, date) and published_on < submitted_on)
+        or published_on > today
+    ):
+        errors["published_on"] = "公开日期不能早于报送日期，也不能晚于今天。"
+    if errors:
+        raise ValidationError(errors)
+    on_platform = ReportVersion.objects.filter(
+        report__organisation=organisation, report__year=year, state__in=SUBMITTED_STATES
+    )
+    if on_platform.exists():
+        raise ValidationError(f"{organisation.name}已在平台报送{year}年度报告，无需上传。")
+    limits = upload_limits()
+    data = read_upload(uploaded, limits)
+    if not data:
+        raise ValidationError({"file": "文件是空的。"})
+    try:
+        mime = detect_type(data)
+    except ValidationError:
+        mime = None
+    if mime not in UPLOAD_TYPES:
+        raise ValidationError({"file": "只能上传 Word（.docx）或 PDF 文件。"})
+    name = (uploaded.name or f"报告.{UPLOAD_TYPES[mime]}").rsplit("/", 1)[-1][:255]
+    result, summary = checking.check_bytes(data, name, year, limits)
+    return save_validated(
+        ExternalReport(
+            organisation=organisation,
+            year=year,
+            stored_file=_store(data, mime),
+            file_name=name,
+            submitted_on=submitted_on,
+            published_on=published_on,
+            check_result=result,
+            check_summary=summary,
+            uploaded_by=actor,
+        ),
+        actor=actor,
+        reason="上传平台外报送的年度报告",
+    )
 
 
 # --- county settings --------------------------------------------------------------------------

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from fazhi.reports import views
+from fazhi.reports import board_views, views
 
 app_name = "reports"
 # A report is a township's (code) and a year; the year and version number ride in the query
 # string (?year=2025&v=2) so every page is addressed by the organisation it belongs to.
 urlpatterns = [
     path("", views.report_list, name="list"),
+    # The county's collection board (县级报告收取), before "<code>/" so "board" is no code.
+    path("board/", board_views.board, name="board"),
+    path("board/<str:code>/", board_views.township, name="collection"),
+    path("board/<str:code>/return/", board_views.return_report, name="return"),
+    path("board/<str:code>/receive/", board_views.receive_report, name="receive"),
+    path("board/<str:code>/upload/", board_views.upload_report, name="upload"),
+    path("board/<str:code>/upload/<int:pk>/", board_views.upload_file, name="upload_file"),
     path("<str:code>/", views.township, name="township"),
     path("<str:code>/create/", views.create, name="create"),
     path("<str:code>/edit/", views.edit, name="edit"),

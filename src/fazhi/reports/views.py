@@ -14,7 +14,8 @@ from fazhi.core import versions
 from fazhi.core.http import form_data, int_param, require, year_param
 from fazhi.deadlines.resolve import county_of
 from fazhi.orgs.models import Organisation
-from fazhi.orgs.scoping import get_for_user_or_404
+from fazhi.orgs.roles import Capability
+from fazhi.orgs.scoping import get_for_user_or_404, user_capabilities
 from fazhi.reports import forms, selectors, services
 from fazhi.reports.document import FigureRef
 from fazhi.reports.models import (
@@ -64,6 +65,7 @@ def report_list(request):
         "rows": rows,
         "townships": townships,
         "default_year": timezone.localdate().year - 1,
+        "may_collect": Capability.INSPECT in user_capabilities(request.user),
     }
     return render(request, "reports/list.html", context)
 
@@ -127,6 +129,8 @@ def township(request, code):
             "submit_form": forms.SubmitForm(initial={"submitted_on": today}),
             "publish_form": forms.PublishForm(initial={"published_on": today}),
             "part_links": [(key, PART_LABELS[key]) for key in DEFAULT_PART_ORDER],
+            # A return by the county stands until a newer version is submitted.
+            "returned": selectors.open_return(organisation, year),
         }
     )
     return render(request, "reports/township.html", context)

@@ -1,0 +1,249 @@
+"""The county's collection board (县级报告收取) and its actions. Thin: reports.collection reads,
+reports.services writes. Only county inspectors see any of it: for everyone else the county and
+its townships do not exist here (404)."""
+
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.checker.output import PART_SHORT_NAMES, SEVERITY_LABELS, STATUS_LABELS
+from fazhi.core import versions
+from fazhi.core.actions import run_action
+from fazhi.core.http import int_param, year_param
+from fazhi.deadlines.resolve import county_of
+from fazhi.orgs.models import Organisation
+from fazhi.orgs.roles import Capability, Level
+from fazhi.orgs.scoping import get_for_user_or_404, scope_root
+from fazhi.reports import collection, forms, selectors, services
+from fazhi.reports.models import ExternalReport, ReportVersion
+
+
+def _default_year(request) -> int:
+    return year_param(request, timezone.localdate().year - 1)
+
+
+def _county(request) -> Organisation:
+    counties = collection.inspected_counties(request.user)
+    code = request.GET.get("county")
+    if code:
+        county = counties.filter(code=code).first()
+    else:
+        root = scope_root(request.user, [Capability.INSPECT])
+        county = root if root is not None and root.level == Level.COUNTY else None
+        county = county or counties.order_by("path").first()
+    if county is None:
+        raise Http404("未找到该县（区），或您无权查看报告收取情况。")
+    return county
+
+
+def _township(request, code) -> Organisation:
+    township = get_for_user_or_404(
+        Organisation.objects.current(), request.user, [Capability.INSPECT], code=code
+    )
+    if township.level != Level.TOWNSHIP:
+        raise Http404("只有乡镇（街道）报送年度报告。")
+    return township
+
+
+def _board_url(county, year, code=None) -> str:
+    url = f"{reverse('reports:board')}?county={county.code}&year={year}"
+    return url + (f"#t-{code}" if code else "")
+
+
+def _detail_url(township, year) -> str:
+    return f"{reverse('reports:collection', kwargs={'code': township.code})}?year={year}"
+
+
+@require_GET
+def board(request):
+    county = _county(request)
+    year = _default_year(request)
+    rows = collection.collection_board(county, year)
+    submitted = [row.version for row in rows if row.version is not None]
+    seen = versions.current_versions(ReportVersion, [v.pk for v in submitted])
+    entries = [
+        {
+            "row": row,
+            "open": services.collection_actions(request.user, row.version) if row.version else [],
+            "seen": seen.get(row.version.pk) if row.version else None,
+        }
+        for row in rows
+    ]
+    today = timezone.localdate()
+    context = {
+        "county": county,
+        "counties": list(collection.inspected_counties(request.user).order_by("path")),
+        "year": year,
+        "years": list(range(today.year - 1, today.year - 6, -1)),
+        "entries": entries,
+        "summary": collection.collection_summary(rows),
+        "submission_due": selectors.submission_due(county, year),
+        "publication_due": selectors.publication_due(county, year),
+    }
+    return render(request, "reports/board.html", context)
+
+
+def _presentable(result: dict | None) -> dict | None:
+    if not result:
+        return None
+    return {
+        "parts": [
+            {
+                "name": PART_SHORT_NAMES.get(code, code),
+                "status": part["status"],
+                "status_label": STATUS_LABELS.get(part["status"], part["status"]),
+                "heading": part["heading"],
+                "line": part["line"],
+            }
+            for code, part in result["parts"].items()
+        ],
+        "findings": [
+            {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
+            for finding in result["findings"]
+        ],
+    }
+
+
+@require_GET
+def township(request, code):
+    """One township's report as collected: its state, the checker's full result and the table
+    of its figures beside the ledgers'."""
+    township = _township(request, code)
+    county = county_of(township)
+    year = _default_year(request)
+    row = collection.board_row(county, township, year)
+    source = row.version or row.external
+    result = None
+    if source is not None:
+        result = type(source).objects.filter(pk=source.pk).values_list("check_result", flat=True)
+        result = result.first()
+    version = row.version
+    context = {
+        "county": county,
+        "township": township,
+        "year": year,
+        "row": row,
+        "check": _presentable(result),
+        "open": services.collection_actions(request.user, version) if version else [],
+        "seen": versions.current_version(version) if version else None,
+        "upload_form": forms.UploadForm(initial={"submitted_on": timezone.localdate()}),
+        "may_upload": version is None,
+    }
+    return render(request, "reports/collection.html", context)
+
+
+def _back(request, township, year):
+    if request.POST.get("back") == "detail":
+        return redirect(_detail_url(township, year))
+    return redirect(_board_url(county_of(township), year, township.code))
+
+
+def _submitted_version(township, year, number) -> ReportVersion:
+    version = (
+        ReportVersion.objects.filter(
+            report__organisation=township, report__year=year, number=number
+        )
+        .select_related("report__organisation")
+        .first()
+    )
+    if version is None:
+        raise Http404("未找到该报告版本。")
+    return version
+
+
+def _collection_action(request, code, form_class, check, service, done):
+    township = _township(request, code)
+    year = year_param(request.POST, None)
+    if year is None:
+        raise Http404("请指定报告年度。")
+    version = _submitted_version(township, year, int_param(request.POST, "v"))
+    form = form_class(request.POST)
+
+    def call(data):
+        data.pop("v", None)
+        service(actor=request.user, version=version, **data)
+
+    run_action(
+        request,
+        form,
+        call,
+        done=done,
+        failed="未能办理：",
+        check=lambda: check(request.user, version),
+        record=version,
+    )
+    return _back(request, township, year)
+
+
+@require_POST
+def return_report(request, code):
+    return _collection_action(
+        request,
+        code,
+        forms.ReturnForm,
+        services.return_check,
+        services.version_return,
+        "已退回修改，乡镇将在报告页和工作台看到退回理由。",
+    )
+
+
+@require_POST
+def receive_report(request, code):
+    return _collection_action(
+        request,
+        code,
+        forms.ReceiveForm,
+        services.receive_check,
+        services.version_receive,
+        "已确认收取。",
+    )
+
+
+@require_POST
+def upload_report(request, code):
+    from django.contrib import messages
+
+    township = _township(request, code)
+    year = year_param(request.POST, None)
+    if year is None:
+        raise Http404("请指定报告年度。")
+    form = forms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "未能上传：请选择文件并填写报送日期。")
+        return redirect(_detail_url(township, year))
+    try:
+        services.external_upload(
+            actor=request.user,
+            organisation=township,
+            year=year,
+            uploaded=form.cleaned_data["file"],
+            submitted_on=form.cleaned_data["submitted_on"],
+            published_on=form.cleaned_data["published_on"],
+        )
+    except ValidationError as error:
+        messages.error(request, "未能上传：" + "；".join(error.messages))
+    else:
+        messages.success(request, "报告已上传并完成审查。")
+    return redirect(_detail_url(township, year))
+
+
+@require_GET
+def upload_file(request, code, pk):
+    township = _township(request, code)
+    upload = (
+        ExternalReport.objects.filter(organisation=township, pk=pk)
+        .select_related("stored_file")
+        .first()
+    )
+    if upload is None:
+        raise Http404("未找到该文件。")
+    response = FileResponse(
+        upload.stored_file.file.open("rb"), content_type=upload.stored_file.content_type
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(upload.file_name)}"
+    return response
