@@ -63,6 +63,9 @@ ENTRIES.update(
         "reports:board": Route(own=only("inspector", otherwise=NOT_FOUND)),
         "reports:collection": Route(args="code", own=only("inspector", otherwise=NOT_FOUND)),
         "reports:upload_file": Route(args="code", own=NOT_FOUND, kwargs={"pk": 999999}),
-        **{f"reports:{name}": POST_ONLY for name in ("return", "receive", "upload")},
+        **{
+            f"reports:{name}": POST_ONLY
+            for name in ("return", "receive", "upload", "check_finding")
+        },
     }
 )

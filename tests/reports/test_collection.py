@@ -554,3 +554,43 @@ def test_references_without_wording_are_compared_and_last_years_are_not(world):
         Decimal(0),
     )
     assert "study.exams" not in figures
+
+
+# --- findings from the checker's result ---------------------------------------------------------
+
+
+def test_the_checker_result_opens_supervision_findings_once(client, world):
+    from fazhi.supervision.models import Finding, Source
+
+    client.force_login(world.users["inspector"])
+    lines = [
+        line for line in REPORT_LINES if "安排" not in line and line != "继续深入开展普法宣传。"
+    ]
+    _upload(client, world.orgs["A2"].code, _docx(lines))
+    row = _row(world, "A2")
+    detail_url = reverse("reports:collection", kwargs={"code": world.orgs["A2"].code})
+    html = client.get(detail_url + f"?year={YEAR}").content.decode()
+    parts = row.external.check_result["parts"]
+    missing = [code for code, part in parts.items() if part["status"] == "missing"]
+    assert "plans" in missing
+    assert html.count('data-testid="part-finding"') == len(missing)
+    url = reverse("reports:check_finding", kwargs={"code": world.orgs["A2"].code})
+    post = {"year": YEAR, "finding": "pplans", "rectify_by": "2027-01-31"}
+    for _ in range(2):  # the same result item opens one finding only
+        assert client.post(url, post).status_code == 302
+    finding = Finding.objects.get(source=Source.CHECKER)
+    assert finding.organisation == world.orgs["A2"]
+    assert finding.title == f"{YEAR}年度报告：年度报告缺少“下一年度主要安排”部分"
+    assert finding.source_ref == f"upload:{row.external.pk}:part:plans"
+    assert finding.rectify_by == date(2027, 1, 31)
+    # A finding of the text, by its index in the stored result.
+    client.post(url, {"year": YEAR, "finding": "f0", "rectify_by": "2027-01-31"})
+    first = row.external.check_result["findings"][0]
+    assert Finding.objects.filter(source=Source.CHECKER, title__contains=first["message"][:20])
+    # Nothing for an item that is not in the result, or without a deadline.
+    client.post(url, {"year": YEAR, "finding": "f999", "rectify_by": "2027-01-31"})
+    client.post(url, {"year": YEAR, "finding": "f1", "rectify_by": ""})
+    assert Finding.objects.filter(source=Source.CHECKER).count() == 2
+    # A township person cannot reach it (the board does not exist for them).
+    client.force_login(world.users["clerk"])
+    assert client.post(url, post).status_code == 404

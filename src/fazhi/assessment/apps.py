@@ -15,3 +15,4 @@ class AssessmentConfig(AppConfig):
         from fazhi.core.home import register
 
         register(panels.panel)
+        register(panels.results_panel)

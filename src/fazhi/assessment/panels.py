@@ -47,3 +47,27 @@ def panel(request) -> Panel | None:
         order=30,
         link=reverse("assessment:index"),
     )
+
+
+def results_panel(request) -> Panel | None:
+    """For county inspectors: the latest scored year's ranking, from results.scheme_result."""
+    from fazhi.assessment.models import Assessment, Scheme
+    from fazhi.assessment.results import scheme_result
+    from fazhi.deadlines.selectors import counties_inspected
+
+    county = counties_inspected(request.user).order_by("code").first()
+    if county is None:
+        return None
+    scored = Assessment.objects.filter(scheme__county=county).values("scheme_id")
+    scheme = Scheme.objects.filter(pk__in=scored).order_by("-year").first()
+    if scheme is None:
+        return None
+    result = scheme_result(scheme)
+    url = f"{reverse('assessment_results:county')}?county={county.code}&year={scheme.year}"
+    return Panel(
+        title=f"{county.name} · {scheme.year}年度考核得分",
+        template="assessment/_results_panel.html",
+        context={"result": result, "url": url},
+        order=20,
+        link=url,
+    )

@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from fazhi.core.home import register
-        from fazhi.reports.panels import returned_reports
+        from fazhi.reports.panels import county_board, returned_reports
 
         register(returned_reports)
+        register(county_board)

@@ -2,8 +2,10 @@
 reports.services writes. Only county inspectors see any of it: for everyone else the county and
 its townships do not exist here (404)."""
 
+from datetime import timedelta
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -94,6 +96,7 @@ def _presentable(result: dict | None) -> dict | None:
     return {
         "parts": [
             {
+                "code": code,
                 "name": PART_SHORT_NAMES.get(code, code),
                 "status": part["status"],
                 "status_label": STATUS_LABELS.get(part["status"], part["status"]),
@@ -133,6 +136,7 @@ def township(request, code):
         "seen": versions.current_version(version) if version else None,
         "upload_form": forms.UploadForm(initial={"submitted_on": timezone.localdate()}),
         "may_upload": version is None,
+        "rectify_default": timezone.localdate() + timedelta(days=30),
     }
     return render(request, "reports/collection.html", context)
 
@@ -247,3 +251,66 @@ def upload_file(request, code, pk):
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(upload.file_name)}"
     return response
+
+
+def _check_item(result: dict, key: str) -> tuple[str, str, str] | None:
+    """(source_ref tail, title, detail) of one item of a stored checker result: "f<index>"
+    for a finding, "p<part>" for a missing part."""
+    if key.startswith("f") and key[1:].isdigit():
+        findings = result.get("findings") or []
+        index = int(key[1:])
+        if index < len(findings):
+            finding = findings[index]
+            line = f"（第 {finding['line']} 行）" if finding.get("line") else ""
+            code = finding.get("code", "")
+            return f"{code}:{finding.get('line') or 0}", finding["message"][:280], line
+    if key.startswith("p"):
+        part = (result.get("parts") or {}).get(key[1:])
+        if part and part.get("status") == "missing":
+            name = PART_SHORT_NAMES.get(key[1:], key[1:])
+            return f"part:{key[1:]}", f"年度报告缺少“{name}”部分", ""
+    return None
+
+
+@require_POST
+def finding_from_check(request, code):
+    """督察问题 from the report checker's result on the submitted report (one per item)."""
+    from fazhi.supervision.models import Source
+    from fazhi.supervision.services import finding_open
+
+    township = _township(request, code)
+    year = year_param(request.POST, None)
+    if year is None:
+        raise Http404("请指定报告年度。")
+    row = collection.board_row(county_of(township), township, year)
+    source = row.version or row.external
+    if source is None:
+        raise Http404("该乡镇尚未报送报告。")
+    form = forms.CheckFindingForm(request.POST)
+    result = type(source).objects.filter(pk=source.pk).values_list("check_result", flat=True)
+    item = _check_item(result.first() or {}, request.POST.get("finding", ""))
+    if item is None or not form.is_valid():
+        messages.error(
+            request,
+            "未能提出督察问题："
+            + ("请填写整改期限。" if item is not None else "未找到该审查结果。"),
+        )
+        return _back(request, township, year)
+    tail, title, line = item
+    prefix = "report" if row.version is not None else "upload"
+    try:
+        finding_open(
+            request.user,
+            township,
+            year=year,
+            source=Source.CHECKER,
+            title=f"{year}年度报告：{title}",
+            detail=f"报告审查发现{line}：{title}",
+            rectify_by=form.cleaned_data["rectify_by"],
+            source_ref=f"{prefix}:{source.pk}:{tail}",
+        )
+    except ValidationError as error:
+        messages.error(request, "未能提出督察问题：" + "；".join(error.messages))
+    else:
+        messages.success(request, "已提出督察问题，乡镇将在工作台看到并整改。")
+    return _back(request, township, year)

@@ -130,3 +130,15 @@ class UploadForm(forms.Form):
     published_on = forms.DateField(
         label="公开日期（已公开时填写）", required=False, widget=DATE_INPUT
     )
+
+
+class CheckFindingForm(forms.Form):
+    """提出督察问题 from one item of the stored checker result (its index in the findings, or a
+    missing part's code)."""
+
+    finding = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    rectify_by = forms.DateField(
+        label="整改期限",
+        widget=forms.DateInput(attrs={"class": "form-control form-control-sm", "type": "date"}),
+        error_messages={"required": "请填写整改期限。"},
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("board/<str:code>/return/", board_views.return_report, name="return"),
     path("board/<str:code>/receive/", board_views.receive_report, name="receive"),
     path("board/<str:code>/upload/", board_views.upload_report, name="upload"),
+    path("board/<str:code>/finding/", board_views.finding_from_check, name="check_finding"),
     path("board/<str:code>/upload/<int:pk>/", board_views.upload_file, name="upload_file"),
     path("<str:code>/", views.township, name="township"),
     path("<str:code>/create/", views.create, name="create"),

@@ -25,6 +25,11 @@ NAV_ITEMS: list[NavItem] = [
         "reports:list",
         frozenset({Capability.REPORT_DRAFT, Capability.REPORT_APPROVE, Capability.INSPECT}),
     ),
+    NavItem(
+        "考核",
+        "assessment:index",
+        frozenset({Capability.REPORT_DRAFT, Capability.REPORT_APPROVE, Capability.INSPECT}),
+    ),
     NavItem("考核细则", "schemes:list", frozenset({Capability.INSPECT, Capability.ORG_MANAGE})),
     NavItem("督察整改", "supervision:list", frozenset({Capability.LEDGER_VIEW})),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
