@@ -83,6 +83,9 @@ def _results(page):
         rank = int(row.get_by_test_id("rank").inner_text())
         total = Decimal(row.get_by_test_id("total").inner_text().split()[0])
         table[code] = (rank, total)
+        # The key figures stand first: readable at 1280 px without scrolling the table.
+        box = row.get_by_test_id("total").bounding_box()
+        assert box["x"] + box["width"] <= page.viewport_size["width"]
     charts = json.loads(page.locator("#dashboard-charts").text_content())
     option = charts["totals"]["option"]
     bars = option["series"][0]["data"]
@@ -289,6 +292,9 @@ def test_county_year(live_server, transactional_db, browser_page, artifacts_dir)
 
     # 6. The inspector closes it from the home page; it leaves the township's home page.
     _log_in(page, base, "county.inspector")
+    board_panel = page.get_by_test_id("board-panel").locator("..")
+    assert "已退回" in board_panel.locator("a", has_text="青山镇").inner_text()
+    assert "已退回" not in board_panel.locator("a", has_text="清河乡").inner_text()
     awaiting = page.get_by_test_id("awaiting-close")
     assert finding.title in awaiting.inner_text()
     page.screenshot(path=str(artifacts_dir / "county-year-6-inspector-home.png"), full_page=True)
