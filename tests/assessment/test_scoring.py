@@ -178,3 +178,30 @@ def test_refresh_query_count_does_not_grow_with_townships(world):
     assert five == two, (two, five)
     # A second run with nothing to change reads only.
     assert _queries(second) <= two
+
+
+def test_a_report_uploaded_for_a_township_off_the_platform_counts_as_submitted(world):
+    from django.core.files.base import ContentFile
+
+    from fazhi.assessment.facts import fact_values
+    from fazhi.assessment.rules import LATE, MISSING, ON_TIME
+    from fazhi.ledgers.models import StoredFile
+    from fazhi.reports.models import ExternalReport
+
+    stored = StoredFile(sha256="0" * 64, size=3, content_type="application/pdf")
+    stored.file.save("00/test.pdf", ContentFile(b"pdf"), save=False)
+    stored.save()
+    a1, a2 = world.orgs["A1"], world.orgs["A2"]
+    ExternalReport.objects.create(
+        organisation=a1,
+        year=YEAR,
+        stored_file=stored,
+        file_name="甲镇报告.pdf",
+        submitted_on=date(2026, 3, 10),  # after 3月1日
+        published_on=date(2026, 3, 20),
+    )
+    names = ["report.submission", "report.publication"]
+    values = fact_values(names, [a1, a2], YEAR, today=TODAY)
+    assert values[("report.submission", a1.pk)] == LATE
+    assert values[("report.publication", a1.pk)] == ON_TIME
+    assert values[("report.submission", a2.pk)] == MISSING

@@ -1,5 +1,6 @@
 """Facts an item may read besides indicators: the annual report's submission and publication,
-each as a status (on time / late / missing) per township and year, read in one query."""
+each as a status (on time / late / missing) per township and year, read in two queries: the
+versions submitted on the platform, and the reports the county uploaded for townships off it."""
 
 from datetime import date
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from fazhi.assessment.rules import LATE, MISSING, ON_TIME
 from fazhi.deadlines.resolve import county_id_of
-from fazhi.reports.models import SUBMITTED_STATES, ReportVersion, State
+from fazhi.reports.models import SUBMITTED_STATES, ExternalReport, ReportVersion, State
 from fazhi.reports.selectors import publication_due, submission_due
 
 FACT_LABELS = {
@@ -43,6 +44,17 @@ def fact_values(names, organisations, year: int, *, today: date | None = None) -
             first_submitted.setdefault(org_id, submitted_on)
         if state == State.PUBLISHED and published_on:
             first_published.setdefault(org_id, published_on)
+    # A township off the platform: the county's upload says when it submitted and published.
+    uploads = (
+        ExternalReport.objects.filter(organisation__in=organisations, year=year)
+        .order_by("submitted_on", "pk")
+        .values_list("organisation_id", "submitted_on", "published_on")
+    )
+    for org_id, submitted_on, published_on in uploads:
+        if org_id not in first_submitted:
+            first_submitted.setdefault(org_id, submitted_on)
+            if published_on:
+                first_published.setdefault(org_id, published_on)
     # Due dates are a county's setting: read once per county, not once per township.
     dues: dict[int, tuple[date, date]] = {}
     values = {}

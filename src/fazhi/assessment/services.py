@@ -31,8 +31,7 @@ from fazhi.assessment.models import (
     Scheme,
 )
 from fazhi.core import versions
-from fazhi.core.uploads import read_upload
-from fazhi.ledgers.attachments import IMAGE_TYPES, _store, detect_type, strip_image_metadata
+from fazhi.ledgers.attachments import store_upload
 from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import get_kind
 from fazhi.orgs.roles import Capability
@@ -227,17 +226,11 @@ def evidence_upload(*, actor, score: ItemScore, uploaded, note: str = "") -> Evi
     their metadata, stored once per SHA-256. It proves the scheme's year, whenever uploaded."""
     assessment = _locked_assessment(score.assessment_id)
     check_self_edit(actor, assessment)
-    data = read_upload(uploaded)
-    if not data:
-        raise ValidationError("文件是空的。")
-    mime = detect_type(data)
-    if mime in IMAGE_TYPES:
-        data = strip_image_metadata(data, mime)
     return _evidence_save(
         Evidence(
             score=score,
             year=assessment.scheme.year,
-            stored_file=_store(data, mime),
+            stored_file=store_upload(uploaded),
             name=((uploaded.name or "佐证材料").rsplit("/", 1)[-1])[:255],
             note=(note or "").strip(),
             added_by=actor,

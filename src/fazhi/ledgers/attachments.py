@@ -86,23 +86,35 @@ def _store(data: bytes, mime: str) -> StoredFile:
     return stored
 
 
-@transaction.atomic
-def attachment_add(*, actor, kind: LedgerKind, record, uploaded, category: str) -> Attachment:
-    """Attach an uploaded file (a Django UploadedFile or any object with name/size/read)."""
-    check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
-    if record.is_archived:
-        raise ValidationError("该记录已归档，不能再添加附件。")
+def store_upload(uploaded) -> StoredFile:
+    """An uploaded file as stored content: within the upload limits, typed by its content,
+    photos stripped of their metadata, stored once per SHA-256 (attachments, assessment
+    evidence and rectification files alike)."""
     data = read_upload(uploaded)
     if not data:
         raise ValidationError("文件是空的。")
     mime = detect_type(data)
     if mime in IMAGE_TYPES:
         data = strip_image_metadata(data, mime)
+    return _store(data, mime)
+
+
+def store_bytes(data: bytes, mime: str) -> StoredFile:
+    """Content already read and typed by the caller, stored once per SHA-256."""
+    return _store(data, mime)
+
+
+@transaction.atomic
+def attachment_add(*, actor, kind: LedgerKind, record, uploaded, category: str) -> Attachment:
+    """Attach an uploaded file (a Django UploadedFile or any object with name/size/read)."""
+    check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
+    if record.is_archived:
+        raise ValidationError("该记录已归档，不能再添加附件。")
     attachment = Attachment(
         organisation=record.organisation,
         record_type=ContentType.objects.get_for_model(record),
         record_id=record.pk,
-        stored_file=_store(data, mime),
+        stored_file=store_upload(uploaded),
         name=(uploaded.name or "附件").rsplit("/", 1)[-1][:255],
         category=category,
         uploaded_by=actor,

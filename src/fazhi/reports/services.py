@@ -537,7 +537,7 @@ def external_upload(
 ) -> ExternalReport:
     """A report of a township not on the platform, uploaded by the county inspector (.docx or
     .pdf): checked like a submitted version; a newer upload replaces it on the board."""
-    from fazhi.ledgers.attachments import _store, detect_type
+    from fazhi.ledgers.attachments import detect_type, store_bytes
 
     _require_inspector(actor, organisation, "只有县级督察人员可以上传乡镇的年度报告。")
     today = today or timezone.localdate()
@@ -583,7 +583,7 @@ def external_upload(
         ExternalReport(
             organisation=organisation,
             year=year,
-            stored_file=_store(data, mime),
+            stored_file=store_bytes(data, mime),
             file_name=name,
             submitted_on=submitted_on,
             published_on=published_on,

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record as audit
 from fazhi.core.services import save_validated
-from fazhi.core.uploads import read_upload
-from fazhi.ledgers.attachments import IMAGE_TYPES, _store, detect_type, strip_image_metadata
+from fazhi.ledgers.attachments import store_upload
 from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import has_any_capability
 from fazhi.supervision.models import (
@@ -199,13 +198,7 @@ def findings_from_deadlines(actor, deadlines, *, rectify_by: date, today: date |
 
 
 def _stored_file(uploaded):
-    data = read_upload(uploaded)
-    if not data:
-        raise ValidationError("文件是空的。")
-    mime = detect_type(data)
-    if mime in IMAGE_TYPES:
-        data = strip_image_metadata(data, mime)
-    return _store(data, mime)
+    return store_upload(uploaded)
 
 
 @transaction.atomic
