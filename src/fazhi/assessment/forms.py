@@ -4,6 +4,7 @@ from django import forms
 
 from fazhi.assessment.services import ADJUST, CONFIRM, FALSIFY
 from fazhi.core.versions import VersionedForm
+from fazhi.core.widgets import DateInput
 
 SCORE = {"max_digits": 6, "decimal_places": 2, "required": False}
 
@@ -92,7 +93,7 @@ class ReviewForm(VersionedForm):
     rectify_by = forms.DateField(
         label="整改期限",
         required=False,
-        widget=forms.DateInput(attrs={"class": "form-control form-control-sm", "type": "date"}),
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
     )
 
 

@@ -139,6 +139,6 @@ class CheckFindingForm(forms.Form):
     finding = forms.CharField(max_length=40, widget=forms.HiddenInput)
     rectify_by = forms.DateField(
         label="整改期限",
-        widget=forms.DateInput(attrs={"class": "form-control form-control-sm", "type": "date"}),
+        widget=DateInput(attrs={"class": "form-control form-control-sm"}),
         error_messages={"required": "请填写整改期限。"},
     )
