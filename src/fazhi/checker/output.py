@@ -21,6 +21,27 @@ STATUS_STYLES = {"present": "green", "partial": "yellow", "missing": "red"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def labelled(result: dict) -> dict:
+    """A result's parts and findings with their Chinese labels, for pages that show them."""
+    return {
+        "parts": [
+            {
+                "code": code,
+                "name": PART_SHORT_NAMES.get(code, code),
+                "status": part["status"],
+                "status_label": STATUS_LABELS.get(part["status"], part["status"]),
+                "heading": part["heading"],
+                "line": part["line"],
+            }
+            for code, part in result["parts"].items()
+        ],
+        "findings": [
+            {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
+            for finding in result["findings"]
+        ],
+    }
+
+
 def _where(line: int | None) -> str:
     return f"第 {line} 行" if line else "全文"
 

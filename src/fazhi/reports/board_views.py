@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.checker.output import PART_SHORT_NAMES, SEVERITY_LABELS, STATUS_LABELS
+from fazhi.checker.output import PART_SHORT_NAMES, labelled
 from fazhi.core import versions
 from fazhi.core.actions import run_action
 from fazhi.core.http import int_param, year_param
@@ -91,25 +91,7 @@ def board(request):
 
 
 def _presentable(result: dict | None) -> dict | None:
-    if not result:
-        return None
-    return {
-        "parts": [
-            {
-                "code": code,
-                "name": PART_SHORT_NAMES.get(code, code),
-                "status": part["status"],
-                "status_label": STATUS_LABELS.get(part["status"], part["status"]),
-                "heading": part["heading"],
-                "line": part["line"],
-            }
-            for code, part in result["parts"].items()
-        ],
-        "findings": [
-            {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
-            for finding in result["findings"]
-        ],
-    }
+    return labelled(result) if result else None
 
 
 @require_GET

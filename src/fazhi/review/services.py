@@ -5,7 +5,7 @@ import json
 from django.core.exceptions import ValidationError
 
 from fazhi.checker import CheckerInputError, check_bytes
-from fazhi.checker.output import PART_SHORT_NAMES, SEVERITY_LABELS, STATUS_LABELS
+from fazhi.checker.output import labelled
 from fazhi.core.uploads import read_upload, upload_limits
 
 
@@ -22,24 +22,10 @@ def check_uploaded_report(uploaded) -> dict:
 
 def presentable(result: dict) -> dict:
     """The result with Chinese labels, for the page."""
-    parts = [
-        {
-            "name": PART_SHORT_NAMES.get(code, code),
-            "status": part["status"],
-            "status_label": STATUS_LABELS.get(part["status"], part["status"]),
-            "heading": part["heading"],
-            "line": part["line"],
-        }
-        for code, part in result["parts"].items()
-    ]
-    findings = [
-        {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
-        for finding in result["findings"]
-    ]
+    shown = labelled(result)
     return {
         "result": result,
-        "parts": parts,
-        "findings": findings,
-        "errors": sum(1 for f in findings if f["severity"] == "error"),
+        **shown,
+        "errors": sum(1 for f in shown["findings"] if f["severity"] == "error"),
         "json": json.dumps(result, ensure_ascii=False, indent=2),
     }
