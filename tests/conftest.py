@@ -45,9 +45,17 @@ def ledger_world(world):
     return build_ledger_world(world)
 
 
-@pytest.fixture(scope="module")
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering, which would interleave
+def pytest_collection_modifyitems(session, config, items):
+    """Tests on the whole demo run last, so the demo is loaded once for the session (a load
+    takes a minute on PostgreSQL) and no other test ever sees its data."""
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
 def demo(django_db_setup, django_db_blocker):
-    """The full demo, loaded once for the module the way `fazhi demo` does, rolled back after."""
+    """The full demo, loaded once the way `fazhi demo` does, for the tests that run last (see
+    pytest_collection_modifyitems), rolled back at the end of the session."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import transaction
 
 from fazhi.deadlines import selectors as deadline_selectors
 from fazhi.ledgers import demo as ledger_demo
@@ -12,17 +13,28 @@ from fazhi.orgs import demo as org_demo
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Level
 
+pytestmark = pytest.mark.django_db
+
 TODAY = date(2026, 11, 20)
 
 
-@pytest.fixture
-def demo(db):
-    org_demo.load()
-    ledger_demo.load(TODAY)
-    demo_workflow.load(TODAY)
+@pytest.fixture(scope="module")
+def normative_demo(django_db_setup, django_db_blocker):
+    """Loaded once for the module (a load takes half a minute), rolled back after."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            org_demo.load()
+            ledger_demo.load(TODAY)
+            demo_workflow.load(TODAY)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
-def test_every_state_in_every_township(demo):
+def test_every_state_in_every_township(normative_demo):
     townships = Organisation.objects.filter(level=Level.TOWNSHIP)
     assert townships.exists()
     for township in townships:
@@ -32,7 +44,7 @@ def test_every_state_in_every_township(demo):
         assert states == set(Status.values), (township.name, set(Status.values) - states)
 
 
-def test_filing_deadlines_overdue_and_upcoming(demo):
+def test_filing_deadlines_overdue_and_upcoming(normative_demo):
     for township in Organisation.objects.filter(level=Level.TOWNSHIP):
         deadlines = deadline_selectors.in_subtree(township).filter(code="normative.filing")
         overdue = deadline_selectors.overdue_in(deadlines, TODAY)
@@ -41,7 +53,7 @@ def test_filing_deadlines_overdue_and_upcoming(demo):
         assert all(d.due_on <= TODAY + timedelta(14) for d in upcoming)
 
 
-def test_cleanups_of_past_years_are_concluded_and_this_years_listed(demo):
+def test_cleanups_of_past_years_are_concluded_and_this_years_listed(normative_demo):
     for cleanup in CleanupRound.objects.all():
         items = CleanupItem.objects.filter(cleanup=cleanup)
         assert items.exists()
@@ -55,7 +67,7 @@ def test_cleanups_of_past_years_are_concluded_and_this_years_listed(demo):
     assert all(item.document.status == Status.REPEALED for item in repealed)
 
 
-def test_second_run_adds_and_changes_nothing(demo):
+def test_second_run_adds_and_changes_nothing(normative_demo):
     counts = (
         NormativeDocument.objects.count(),
         NormativeDocument.history.count(),
@@ -70,14 +82,7 @@ def test_second_run_adds_and_changes_nothing(demo):
     )
 
 
-def test_early_in_the_year_the_demo_still_loads(db):
-    org_demo.load()
-    ledger_demo.load(date(2026, 1, 5))
-    demo_workflow.load(date(2026, 1, 5))
-    assert NormativeDocument.objects.filter(status=Status.PUBLISHED).exists()
-
-
-def test_the_expiry_page_has_a_demo_document(demo):
+def test_the_expiry_page_has_a_demo_document(normative_demo):
     from fazhi.normative.selectors import EVALUATION_WINDOW
 
     for township in Organisation.objects.filter(level=Level.TOWNSHIP):

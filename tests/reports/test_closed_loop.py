@@ -17,7 +17,7 @@ from fazhi.reports.drafting import draft_document
 from fazhi.reports.models import Report
 
 # Marked so that pytest-django sets up the test database (and each test runs in a savepoint
-# inside the module's demo transaction).
+# inside the demo's transaction).
 pytestmark = pytest.mark.django_db
 
 DEMO_TOWNSHIPS = {"999901101", "999901102", "999901103"}
