@@ -162,19 +162,3 @@ def test_failed_conversion_is_reported_in_chinese(monkeypatch):
     monkeypatch.setenv("FAZHI_SOFFICE", false)
     with pytest.raises(PdfUnavailable, match="未能生成 PDF"):
         render_pdf(tiny_document())
-
-
-def test_profile_substitutes_only_missing_fonts(monkeypatch, tmp_path):
-    found = {"黑体"}
-
-    def fake_run(command, **kwargs):
-        family = command[1].removeprefix(":family=")
-        output = f"{family}\n".encode() if family in found else b""
-        return subprocess.CompletedProcess(command, 0, stdout=output, stderr=b"")
-
-    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: f"/usr/bin/{name}")
-    monkeypatch.setattr(pdf_module.subprocess, "run", fake_run)
-    pdf_module._write_profile(tmp_path / "profile")
-    xcu = (tmp_path / "profile" / "user" / "registrymodifications.xcu").read_text("utf-8")
-    assert "<value>仿宋_GB2312</value>" in xcu and "<value>Noto Serif CJK SC</value>" in xcu
-    assert "<value>黑体</value>" not in xcu
