@@ -211,8 +211,8 @@ def _font_names(data: bytes) -> set[str]:
 def test_fonts_are_the_mapped_open_fonts(realistic_pdf):
     """仿宋 → Noto Serif CJK SC Light, 黑体 → Noto Sans CJK SC Medium, 楷体 → LXGW WenKai,
     小标宋 → Noto Serif CJK SC Bold (fonts/fonts.conf). Noto CJK keeps every language in one
-    font, whose embedded name reads "jp" whatever the face; the SC forms are checked by fc-match
-    in test_fonts_conf.py."""
+    font, whose embedded name reads "jp" whatever the face: the forms drawn are checked by
+    test_text_is_drawn_in_simplified_chinese_forms."""
     _needs_tools()
     _needs_fonts()
     names = _font_names(realistic_pdf)
@@ -276,3 +276,77 @@ def test_signed_by_the_township_government_in_the_pdf():
     text = _closed(_raw_text(render_pdf(tiny_document(organisation_name="青山镇"))))
     assert "青山镇人民政府2025年1月5日" in text
     assert text.startswith("甲镇2024年度")  # the title keeps the place name
+
+
+# Characters whose Japanese and Simplified Chinese forms differ in Noto CJK.
+DIFFERING = "直骨"
+
+
+def _ink(image, size: int = 64):
+    """The glyph's ink, cropped to its bounding box and scaled to size × size."""
+    from PIL import ImageOps
+
+    grey = ImageOps.invert(image.convert("L"))
+    box = grey.point(lambda v: 255 if v > 96 else 0).getbbox()
+    return grey.crop(box).resize((size, size))
+
+
+def _difference(a, b) -> float:
+    from PIL import ImageChops, ImageStat
+
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def _faces(pattern: str) -> tuple[str, dict[str, int]]:
+    """The font file fonts.conf gives for a pattern, and its faces by family name."""
+    from PIL import ImageFont
+
+    completed = subprocess.run(
+        ["fc-match", "--format", "%{file}", pattern],
+        capture_output=True,
+        timeout=30,
+        check=True,
+        env={**pdf_module.os.environ, **pdf_module.font_environment()},
+    )
+    path = completed.stdout.decode("utf-8")
+    faces = {}
+    for index in range(8):
+        try:
+            faces[ImageFont.truetype(path, 20, index=index).getname()[0]] = index
+        except OSError:
+            break
+    return path, faces
+
+
+def test_text_is_drawn_in_simplified_chinese_forms():
+    """The body glyphs in the PDF look like Noto's SC face, not its JP face. Noto CJK picks its
+    forms by the text's language as well as by face: with the .docx's East Asian language set to
+    ja-JP this fails even through the SC face."""
+    _needs_tools()
+    _needs_fonts()
+    import pypdfium2
+    from PIL import Image, ImageDraw, ImageFont
+
+    first = tiny_document().parts[0]
+    text = Block((f"{DIFFERING}。",))
+    data = render_pdf(
+        tiny_document(parts=(Part(first.key, first.heading, (text,)), *tiny_document().parts[1:]))
+    )
+    path, faces = _faces("仿宋_GB2312:weight=80")
+    assert {"Noto Serif CJK SC", "Noto Serif CJK JP"} <= set(faces), faces
+    scale = 8
+    page = pypdfium2.PdfDocument(data)[0]
+    picture = page.render(scale=scale).to_pil()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in DIFFERING]
+    assert {c["text"] for c in chars} == set(DIFFERING)
+    for char in chars:
+        box = [round(v * scale) for v in (char["x0"], char["top"], char["x1"], char["bottom"])]
+        drawn = _ink(picture.crop(box))
+        scores = {}
+        for family in ("Noto Serif CJK SC", "Noto Serif CJK JP"):
+            font = ImageFont.truetype(path, 128, index=faces[family])
+            reference = Image.new("L", (200, 200), 255)
+            ImageDraw.Draw(reference).text((20, 20), char["text"], font=font, fill=0)
+            scores[family] = _difference(drawn, _ink(reference))
+        assert scores["Noto Serif CJK SC"] < scores["Noto Serif CJK JP"], (char["text"], scores)
