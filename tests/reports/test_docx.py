@@ -251,7 +251,7 @@ def _width(text):
 
 def test_signature_and_date_right_aligned(word, report):
     texts = _texts(word)
-    assert texts[-3:] == ["", report.organisation_name, chinese_date(report.signed_on)]
+    assert texts[-3:] == ["", report.signature, chinese_date(report.signed_on)]
     signature, date_line = word.paragraphs[-2], word.paragraphs[-1]
     assert date_line.text == "2025年2月20日"
     for paragraph in (signature, date_line):
