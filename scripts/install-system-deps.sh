@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives: PostgreSQL (second database run), Chromium (browser
-# tests), CJK fonts (screenshots and PDFs), LibreOffice Writer without a GUI (annual report
+# tests), CJK fonts (screenshots and PDFs; the report's open stand-ins for 仿宋/楷体/黑体/小标宋,
+# mapped in src/fazhi/reports/fonts/fonts.conf), LibreOffice Writer without a GUI (annual report
 # .docx -> PDF) and poppler-utils (pdftoppm: the PDF pages as images). Idempotent; needs root
 # (CI runs as root).
 set -euo pipefail
-packages=(postgresql chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
+packages=(
+  postgresql chromium fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
+  libreoffice-writer-nogui poppler-utils
+)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

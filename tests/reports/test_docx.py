@@ -1,6 +1,7 @@
 """The .docx read back with python-docx: the GB/T 9704—2012 layout of REGULATIONS.md §10."""
 
 import io
+import zipfile
 
 import docx
 import pytest
@@ -250,7 +251,7 @@ def _width(text):
 
 def test_signature_and_date_right_aligned(word, report):
     texts = _texts(word)
-    assert texts[-3:] == ["", report.organisation_name, chinese_date(report.signed_on)]
+    assert texts[-3:] == ["", report.signature, chinese_date(report.signed_on)]
     signature, date_line = word.paragraphs[-2], word.paragraphs[-1]
     assert date_line.text == "2025年2月20日"
     for paragraph in (signature, date_line):
@@ -283,3 +284,42 @@ def test_report_checker_reads_the_five_parts(report):
         ("measures", "shortcomings", "first_responsible", "plans", "other"), "present"
     )
     assert [f["code"] for f in result["findings"] if f["severity"] == "error"] == []
+
+
+def test_signed_by_the_township_government():
+    word = docx.Document(io.BytesIO(render_docx(tiny_document(organisation_name="青山镇"))))
+    assert _texts(word)[-2:] == ["青山镇人民政府", "2025年1月5日"]
+    street = docx.Document(io.BytesIO(render_docx(tiny_document(organisation_name="新城街道"))))
+    assert _texts(street)[-2] == "新城街道办事处"
+
+
+def test_east_asian_language_is_simplified_chinese(word):
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    lang = defaults.find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    # python-docx's template says ja-JP for the theme; a renderer going by it draws Japanese forms.
+    theme = word.settings.element.find(qn("w:themeFontLang"))
+    assert theme.get(qn("w:eastAsia")) == "zh-CN"
+    with zipfile.ZipFile(io.BytesIO(render_docx(tiny_document()))) as package:
+        for name in ("word/settings.xml", "word/styles.xml", "word/document.xml"):
+            assert b"ja-JP" not in package.read(name), name
+
+
+def test_named_fonts_per_role(word):
+    def east_asian(style_name):
+        fonts = word.styles[style_name].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        return fonts.get(qn("w:eastAsia"))
+
+    assert east_asian("Normal") == "仿宋_GB2312"
+    assert east_asian("Title") == "方正小标宋简体"
+    assert east_asian("Heading 1") == "黑体"
+    assert east_asian("Heading 2") == "楷体_GB2312"
+    assert east_asian("Footer") == "宋体"
+
+
+def test_no_automatic_space_between_chinese_and_digits(word):
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    normal = word.styles["Normal"].element.find(qn("w:pPr"))
+    for ppr in (defaults.find(qn("w:pPr")), normal):
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            assert ppr.find(qn(tag)).get(qn("w:val")) == "0", tag

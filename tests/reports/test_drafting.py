@@ -172,6 +172,14 @@ def test_a_draft_after_the_submission_deadline_is_dated_the_deadline(world):
     assert draft.signed_on == date(YEAR + 1, 3, 1)
 
 
+def test_a_draft_is_signed_by_the_township_government(world):
+    a1 = world.orgs["A1"]
+    document = draft_document(a1, YEAR, today=TODAY)
+    assert document.title.startswith(a1.name)  # the title names the place
+    assert document.signature == f"{a1.name}人民政府"
+    assert document.plain_text().splitlines()[-2] == f"{a1.name}人民政府"
+
+
 def test_townships_sub_districts_and_xiang_name_themselves():
     assert Words.of(Organisation(name="清河乡")) == Words("我乡", "党委书记", "乡长")
     assert Words.of(Organisation(name="新城街道")).head == "街道办事处主任"

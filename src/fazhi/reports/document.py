@@ -88,6 +88,11 @@ class ReportDocument:
     def figures(self) -> list[FigureRef]:
         return [f for part in self.parts for block in part.blocks for f in block.figures]
 
+    @property
+    def signature(self) -> str:
+        """The 发文机关署名 above the date: the government, not the place."""
+        return official_name(self.organisation_name)
+
     def plain_text(self) -> str:
         """The report as plain text: title, recipient, parts, signature and date."""
         lines = [self.title]
@@ -96,9 +101,29 @@ class ReportDocument:
         for part in self.parts:
             lines.append(part.heading)
             lines.extend(block.text for block in part.blocks)
-        lines.append(self.organisation_name)
+        lines.append(self.signature)
         lines.append(chinese_date(self.signed_on))
         return "\n".join(lines) + "\n"
+
+
+# A township or county signs as its people's government, a 街道 as its office (办事处).
+ORGANS = (
+    ("街道", "办事处"),
+    ("镇", "人民政府"),
+    ("乡", "人民政府"),
+    ("苏木", "人民政府"),
+    ("县", "人民政府"),
+    ("旗", "人民政府"),
+)
+
+
+def official_name(name: str) -> str:
+    """How a unit signs a document: 青山镇 -> 青山镇人民政府, 新城街道 -> 新城街道办事处; a name
+    that already names an organ (甲镇人民政府, …办公室) stays as it is."""
+    for ending, organ in ORGANS:
+        if name.endswith(ending):
+            return name + organ
+    return name
 
 
 def chinese_date(day: date) -> str:

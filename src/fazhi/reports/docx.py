@@ -9,9 +9,11 @@ character in from the edge (not centred: the standard puts them on the outer sid
 right four characters in and the issuing organisation centred above it.
 
 The standard fonts are named (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体); a machine
-without them substitutes its own (LibreOffice with fonts-noto-cjk renders them as Noto CJK).
-East Asian fonts only take effect through the `w:eastAsia` attribute of `w:rFonts`, which
-python-docx does not set, so every font is written through the XML here.
+without them substitutes its own (the PDF conversion maps them to open Simplified Chinese fonts,
+fonts/fonts.conf). East Asian fonts only take effect through the `w:eastAsia` attribute of
+`w:rFonts`, which python-docx does not set, so every font is written through the XML here. The
+East Asian language is zh-CN throughout (the template's theme said ja-JP), and the automatic
+space between Chinese and digits is off ("2025年", not "2025 年").
 """
 
 import io
@@ -85,9 +87,9 @@ def render_docx(document: ReportDocument) -> bytes:
         word.paragraphs[-1].paragraph_format.keep_with_next = True
     word.add_paragraph("", style="Normal").paragraph_format.keep_with_next = True  # 空一行
     date_text = chinese_date(document.signed_on)
-    signature = word.add_paragraph(document.organisation_name, style=STYLE_SIGNATURE)
+    signature = word.add_paragraph(document.signature, style=STYLE_SIGNATURE)
     # The organisation name is centred over the date (REGULATIONS.md §10).
-    offset = (_text_width(date_text) - _text_width(document.organisation_name)) / 2
+    offset = (_text_width(date_text) - _text_width(document.signature)) / 2
     signature.paragraph_format.right_indent = Pt(max(0, SIGNATURE_RIGHT_CHARS * CHAR + offset))
     word.add_paragraph(date_text, style=STYLE_DATE)
 
@@ -200,6 +202,8 @@ def _set_up_styles(word) -> None:
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr_default, BODY_FONT)
     _set_language(rpr_default)
+    _set_theme_language(word)
+    _no_auto_space(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")))
 
     normal = styles["Normal"]
     _reset(normal)
@@ -211,6 +215,8 @@ def _set_up_styles(word) -> None:
     # is condensed by 0.25 pt (what Word's character grid does in 公文 templates; LibreOffice
     # does not apply that grid the same way, so the spacing is set on the text instead).
     _condense(normal, CONDENSE_TWENTIETHS)
+    # No extra space between Chinese and digits or Latin ("2025年", not "2025 年").
+    _no_auto_space(normal.element.get_or_add_pPr())
 
     title = _paragraph_style(styles, STYLE_TITLE)
     _style_fonts(title, TITLE_FONT, SIZE_2)
@@ -311,6 +317,27 @@ def _set_language(rpr) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
     rpr.append(lang)
+
+
+def _set_theme_language(word) -> None:
+    """The template says its East Asian theme language is ja-JP; a renderer that goes by it
+    would draw Japanese glyph forms."""
+    settings = word.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None:
+        return
+    theme.set(qn("w:val"), "en-US")
+    theme.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _no_auto_space(ppr) -> None:
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        ppr.append(element)
+    _sort_ppr(ppr)
 
 
 def _paragraph_layout(style, *, first_line_chars: int) -> None:

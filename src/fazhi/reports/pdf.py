@@ -1,40 +1,24 @@
 """The annual report as PDF: the .docx converted by LibreOffice (headless), where installed.
 
 Each conversion runs in its own LibreOffice profile, so conversions in parallel (or a person's
-own LibreOffice) never share a lock, and the profile carries a font replacement table: on a
-machine without the standard 公文 fonts, each is drawn with the nearest Noto CJK face
-(fonts-noto-cjk) instead of whatever LibreOffice picks first (sans-serif for everything, DejaVu
-digits).
+own LibreOffice) never share a lock. Fonts come from fontconfig with the project's own
+configuration (fonts/fonts.conf, for this process only): the 公文 font names of the .docx are
+drawn with open Simplified Chinese fonts where the real ones are not installed.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from fazhi.reports.document import ReportDocument
-from fazhi.reports.docx import (
-    BODY_FONT,
-    HEADING_1_FONT,
-    HEADING_2_FONT,
-    PAGE_NUMBER_FONT,
-    TITLE_FONT,
-    render_docx,
-)
+from fazhi.reports.docx import render_docx
 
 TIMEOUT_SECONDS = 120
-# Used only for fonts this machine lacks (see _missing_fonts).
-SUBSTITUTES = {
-    TITLE_FONT: "Noto Serif CJK SC",
-    BODY_FONT: "Noto Serif CJK SC",
-    HEADING_1_FONT: "Noto Sans CJK SC",
-    HEADING_2_FONT: "Noto Serif CJK SC",
-    PAGE_NUMBER_FONT: "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "楷体": "Noto Serif CJK SC",
-}
+FONTS_CONF = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
+SYSTEM_FONTS_CONF = Path("/etc/fonts/fonts.conf")
 
 
 class PdfUnavailable(RuntimeError):
@@ -55,6 +39,9 @@ def render_pdf(document: ReportDocument) -> bytes:
 
 
 def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """Two passes through LibreOffice: the .docx to flat ODF, where the spacing the .docx turns
+    off (w:autoSpaceDE, which LibreOffice's .docx import ignores) is turned off too, then to PDF.
+    Without that, LibreOffice puts a space between Chinese and digits ("2025 年")."""
     soffice = soffice_path()
     if soffice is None:
         raise PdfUnavailable(
@@ -63,99 +50,58 @@ def docx_to_pdf(data: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
         )
     with tempfile.TemporaryDirectory(prefix="fazhi-pdf-") as work:
         work_dir = Path(work)
-        profile = work_dir / "profile"
-        _write_profile(profile)
         source = work_dir / "report.docx"
         source.write_bytes(data)
-        out_dir = work_dir / "out"
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ]
-        environment = {**os.environ, "HOME": str(work_dir)}
-        try:
-            completed = subprocess.run(
-                command,
-                capture_output=True,
-                timeout=timeout,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as error:
-            raise PdfUnavailable(f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒）。") from error
-        except OSError as error:
-            raise PdfUnavailable(f"无法启动 LibreOffice：{error}") from error
-        result = out_dir / "report.pdf"
-        if not result.exists():
-            detail = completed.stderr.decode("utf-8", "replace").strip()[-300:]
-            raise PdfUnavailable(
-                f"LibreOffice 未能生成 PDF（退出码 {completed.returncode}）。{detail}".strip()
-            )
-        return result.read_bytes()
+        flat = _convert(soffice, work_dir, source, "fodt", timeout)
+        flat.write_text(without_autospace(flat.read_text("utf-8")), "utf-8")
+        return _convert(soffice, work_dir, flat, "pdf", timeout).read_bytes()
 
 
-def _missing_fonts() -> dict[str, str]:
-    """The standard fonts fontconfig does not have, with their substitutes. LibreOffice run
-    headless ignores replacement pairs marked "only when missing", so the pairs are written as
-    "always" and only for fonts found missing here; without fc-list, none."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
+def without_autospace(flat_odf: str) -> str:
+    """The document with no automatic space between Asian and Western text."""
+    return re.sub(r'style:text-autospace="[^"]*"', 'style:text-autospace="none"', flat_odf)
+
+
+def _convert(soffice: str, work_dir: Path, source: Path, target: str, timeout: float) -> Path:
+    out_dir = work_dir / target
+    command = [
+        soffice,
+        f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    environment = {**os.environ, "HOME": str(work_dir), **font_environment()}
+    try:
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            timeout=timeout,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise PdfUnavailable(f"LibreOffice 转换 PDF 超时（超过 {timeout:.0f} 秒）。") from error
+    except OSError as error:
+        raise PdfUnavailable(f"无法启动 LibreOffice：{error}") from error
+    result = out_dir / f"{source.stem}.{target}"
+    if not result.exists():
+        detail = completed.stderr.decode("utf-8", "replace").strip()[-300:]
+        raise PdfUnavailable(
+            f"LibreOffice 未能生成 PDF（退出码 {completed.returncode}）。{detail}".strip()
+        )
+    return result
+
+
+def font_environment() -> dict[str, str]:
+    """FONTCONFIG_FILE for the conversion; none where the system configuration it builds on is
+    missing (not a Debian-like fontconfig), so LibreOffice keeps its own defaults there."""
+    if not SYSTEM_FONTS_CONF.exists():
         return {}
-    missing = {}
-    for font, substitute in SUBSTITUTES.items():
-        try:
-            found = subprocess.run(
-                [fc_list, f":family={font}", "family"],
-                capture_output=True,
-                timeout=10,
-                check=False,
-            ).stdout.strip()
-        except (OSError, subprocess.TimeoutExpired):
-            return {}
-        if not found:
-            missing[font] = substitute
-    return missing
-
-
-def _write_profile(profile: Path) -> None:
-    user = profile / "user"
-    user.mkdir(parents=True)
-    pairs = "".join(
-        _font_pair(n, font, substitute)
-        for n, (font, substitute) in enumerate(_missing_fonts().items())
-    )
-    (user / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
-        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
-        '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>\n'
-        '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
-        f"{pairs}</item>\n"
-        "</oor:items>\n",
-        encoding="utf-8",
-    )
-
-
-def _font_pair(n: int, font: str, substitute: str) -> str:
-    def prop(name: str, value: str) -> str:
-        return f'<prop oor:name="{name}" oor:op="fuse"><value>{escape(value)}</value></prop>'
-
-    return (
-        f'<node oor:name="_{n}" oor:op="replace">'
-        + prop("Always", "true")
-        + prop("OnScreenOnly", "false")
-        + prop("ReplaceFont", font)
-        + prop("SubstituteFont", substitute)
-        + "</node>"
-    )
+    return {"FONTCONFIG_FILE": str(FONTS_CONF)}
