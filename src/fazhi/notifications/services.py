@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from fazhi.core.tasks import TaskGroup, task_groups_for
@@ -113,7 +113,8 @@ def settings_save(*, user, email_digest: bool, email: str) -> NotificationSettin
 class DigestOutcome:
     sent: int = 0  # people mailed
     items: int = 0  # notifications in those mails
-    failed: list[str] = field(default_factory=list)  # "姓名（地址）：原因"
+    unsent: int = 0  # people not mailed this time (their notifications wait for the next run)
+    failed: list[str] = field(default_factory=list)  # why, in Chinese
 
 
 def send_digests(*, site_url: str = "", connection=None) -> DigestOutcome:
@@ -130,7 +131,7 @@ def send_digests(*, site_url: str = "", connection=None) -> DigestOutcome:
         )
         .exclude(user__email="")
         .select_related("user")
-        .order_by("user_id", "due", "id")
+        .order_by("user_id", F("due").asc(nulls_last=True), "id")
     )
     by_person: dict[int, list[Notification]] = {}
     for notification in pending:
@@ -143,6 +144,7 @@ def send_digests(*, site_url: str = "", connection=None) -> DigestOutcome:
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
         outcome.failed.append(f"无法连接邮件服务器：{digest.reason(error)}")
+        outcome.unsent = len(by_person)
         return outcome
     try:
         for items in by_person.values():
@@ -151,6 +153,7 @@ def send_digests(*, site_url: str = "", connection=None) -> DigestOutcome:
                 connection.send_messages([digest.message(person, items, site_url=site_url)])
             except (smtplib.SMTPException, OSError) as error:
                 outcome.failed.append(f"{person}（{person.email}）：{digest.reason(error)}")
+                outcome.unsent += 1
                 continue
             Notification.objects.filter(pk__in=[item.pk for item in items]).update(
                 emailed_at=timezone.now()

@@ -56,8 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(f"已发送邮件摘要 {outcome.sent} 封，共 {outcome.items} 条通知。")
         for failure in outcome.failed:
             self.stderr.write(f"未发送：{failure}")
-        if outcome.failed:
-            raise CommandError(f"{len(outcome.failed)} 封邮件未能发送，下次运行时会再发。")
+        if outcome.unsent:
+            raise CommandError(f"{outcome.unsent} 封邮件未能发送，下次运行时会再发。")
 
     def _list(self, org, days, today):
         organisation = Organisation.objects.filter(code=org).first()
