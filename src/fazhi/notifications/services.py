@@ -32,7 +32,9 @@ def sync_for(user, groups: list[TaskGroup] | None = None) -> int:
         groups = task_groups_for(user)
     tasks = {task.key: (group.code, task) for group in groups for task in group.tasks}
     # Only a group shown in full tells that an event is gone (a cut-short one may hide it).
-    complete = [group.code for group in groups if group.total is None or group.total <= len(group.tasks)]
+    complete = [
+        group.code for group in groups if group.total is None or group.total <= len(group.tasks)
+    ]
     known = dict(
         Notification.objects.filter(user=user)
         .filter(Q(key__in=list(tasks)) | Q(group__in=complete, resolved_at__isnull=True))
