@@ -23,8 +23,9 @@ from fazhi.notifications.models import Notification, NotificationSettings
 
 def sync_for(user, groups: list[TaskGroup] | None = None) -> int:
     """Make a notification for each pending task of `user` not yet notified (`groups`: the
-    person's task groups if the caller has them already). An unread notification whose event
-    has left a group shown in full is marked resolved; one that comes back is reopened.
+    person's task groups if the caller has them already). A notification whose event has left
+    a group shown in full is marked resolved (办结: no longer unread or mailed); one whose event
+    comes back is reopened.
     Returns how many notifications were made."""
     if not getattr(user, "is_authenticated", False):
         return 0
