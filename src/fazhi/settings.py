@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.orgs",
     "fazhi.people",
+    "fazhi.notifications",
     # The ledger framework, then one app per ledger domain.
     "fazhi.ledgers",
     "fazhi.governance",
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.site.context_processors.navigation",
+                "fazhi.notifications.context_processors.notifications",
             ],
         },
     },
@@ -267,6 +269,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- E-mail: the daily digest of notifications (`fazhi deadlines --digest`) is sent only where
+# FAZHI_EMAIL_HOST names an SMTP server; FAZHI_SITE_URL (https://…) makes its links absolute.
+FAZHI_EMAIL_ENABLED = bool(os.environ.get("FAZHI_EMAIL_HOST"))
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("FAZHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("FAZHI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("FAZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("FAZHI_EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = _env_bool("FAZHI_EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

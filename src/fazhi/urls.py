@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("people/", include("fazhi.people.urls")),
+    path("notifications/", include("fazhi.notifications.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),
     path("governance/", include("fazhi.governance.urls")),
     path("publicity/", include("fazhi.publicity.urls")),

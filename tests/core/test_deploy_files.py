@@ -74,6 +74,7 @@ def test_server_unit_serves_on_loopback_and_restarts():
 def test_digest_runs_the_deadline_list_daily():
     options = _parse(_exec_argv("fazhi-digest.service"))
     assert options.org == _env()["FAZHI_DIGEST_ORG"]
+    assert options.digest  # everyone's notifications, and the e-mail digest where configured
     timer = _unit("fazhi-digest.timer")["Timer"]
     assert (DEPLOY / timer["Unit"]).exists()
     assert timer["OnCalendar"] == "*-*-* 07:30:00"

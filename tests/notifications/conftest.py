@@ -1,0 +1,1 @@
+from tests.notifications.source import fake_source  # noqa: F401  (a fixture)
