@@ -237,3 +237,20 @@ def test_suggestions_are_edited_by_name_and_stored_as_references(clerk, world, d
     said = " ".join(html.fromstring(response.content.decode()).xpath('//*[@role="alert"]/text()'))
     assert "一处数字引用无法识别" in said
     assert Suggestion.objects.get(pk=item.pk).text == "学法{study.sessions@change}"
+
+
+def test_a_refused_stale_save_shows_the_other_persons_figures_by_name(world, draft):
+    from tests.editors import editor, seen_version
+
+    zhang, li = editor(world, "zhang", "张三"), editor(world, "li", "李四")
+    url = _url("edit", world.orgs["A1"], year=YEAR, v=1, part="other")
+    data = {"form": "part", "part": "other", "year": YEAR, "v": 1}
+    zhang_version = seen_version(zhang.get(url).content.decode())
+    li_version = seen_version(li.get(url).content.decode())
+    text = "学法{学法活动}。"
+    assert zhang.post(url, {**data, "text": text, "seen_version": zhang_version}).status_code == 302
+    refused = li.post(url, {**data, "text": "李四的。", "seen_version": li_version})
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "→ 学法{学法活动}。" in page
+    _no_code(seen_by_a_person(page))

@@ -217,7 +217,8 @@ def edit(request, code):
 
 def _shown(field, value):
     """History values as the editor shows them: figures by name."""
-    return readable.to_display(value) if field == "text" and isinstance(value, str) else value
+    texts = ("text", "original_text")
+    return readable.to_display(value) if field in texts and isinstance(value, str) else value
 
 
 def _preview_of(form, stored: str, version, values):
