@@ -74,5 +74,11 @@ def test_clerk_inserts_a_figure_from_the_picker_and_saves(
     body = page.locator("body").inner_text()
     assert "governance." not in body and "study." not in body
     page.screenshot(path=str(artifacts_dir / "report-editor-saved.png"), full_page=True)
+    # The drafted items of 存在的不足和原因 read the same way: names and chips, no code.
+    page.get_by_role("link", name="存在的不足和原因").click()
+    page.wait_for_url("**part=shortcomings**")
+    body = page.locator("body").inner_text()
+    assert "governance." not in body and "study." not in body and "@" not in body
+    page.screenshot(path=str(artifacts_dir / "report-editor-items.png"), full_page=True)
     assert errors == []
     assert page.external_requests == []

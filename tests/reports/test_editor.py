@@ -201,6 +201,11 @@ def test_the_live_preview_renders_chips_or_says_what_is_wrong(clerk, world, draf
     bad = clerk.post(url, {"year": YEAR, "v": 1, "text": "共{学法活}次"})
     said = html.fromstring(bad.content.decode()).text_content()
     assert "“{学法活}”不是指标目录中的数字名称" in said
+    # An item's preview (compact) only when its text holds a figure.
+    plain = clerk.post(url, {"year": YEAR, "v": 1, "text": "没有数字。", "compact": "1"})
+    assert plain.status_code == 200 and plain.content == b""
+    figure = clerk.post(url, {"year": YEAR, "v": 1, "text": "{学法活动}", "compact": "1"})
+    assert "学法活动" in figure.content.decode()
     # Only those who draft the report: the inspector does not.
     client = clerk
     client.force_login(world.users["inspector"])
@@ -213,6 +218,9 @@ def test_suggestions_are_edited_by_name_and_stored_as_references(clerk, world, d
     Suggestion.objects.filter(pk=item.pk).update(text="学法仅{study.sessions}")
     page = clerk.get(_url("edit", a1, year=YEAR, v=1, part="plans")).content.decode()
     assert "学法仅{学法活动}" in page
+    previews = html.fromstring(page).xpath('//*[contains(@class, "figure-preview-item")]')
+    filled = [p for p in previews if p.text_content().strip()]
+    assert [" ".join(p.text_content().split()) for p in filled] == ["学法仅学法活动 0次 · 同比持平"]
     _no_code(seen_by_a_person(page))
     from tests.editors import seen_version
 

@@ -77,6 +77,12 @@ def paragraphs(stored: str, version, values: FigureValues | None = None) -> list
     return result
 
 
+def with_chips(paragraphs: list) -> list:
+    """The paragraphs when they hold a figure, else none (an item's text is shown already)."""
+    has = any(not isinstance(piece, str) for line in paragraphs for piece in line)
+    return paragraphs if has else []
+
+
 # --- the picker -------------------------------------------------------------------------------
 
 

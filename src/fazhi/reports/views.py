@@ -274,7 +274,7 @@ def _edit_page(request, organisation, version, key, kept=None, *, status=200):
                     versions.FIELD: item_versions[s.pk],
                 }
             ),
-            chips.paragraphs(s.text, version, values),
+            chips.with_chips(chips.paragraphs(s.text, version, values)),
         )
         for s in items
     ]
@@ -305,11 +305,15 @@ def edit_preview(request, code):
     version = _version(request, organisation, source=request.POST)
     context = {"organisation": organisation, "version": version}
     try:
-        context["paragraphs"] = chips.paragraphs(
-            readable.to_stored(request.POST.get("text", "")), version
-        )
+        paragraphs = chips.paragraphs(readable.to_stored(request.POST.get("text", "")), version)
     except ValidationError as error:
         context["errors"] = error.messages
+    else:
+        # An item's chips only when it holds a figure (its text is on the page already).
+        compact = request.POST.get("compact") == "1"
+        context["paragraphs"] = chips.with_chips(paragraphs) if compact else paragraphs
+        if compact and not context["paragraphs"]:
+            return HttpResponse("")
     return render(request, "reports/_figure_preview.html", context)
 
 
