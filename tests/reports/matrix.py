@@ -54,6 +54,13 @@ ENTRIES = {
         f"reports:{name}": POST_ONLY
         for name in ("create", "suggestion", "approve", "submit", "new_version", "publish")
     },
+    # The part editor's catalogue picker (GET) and live chips (POST, htmx): as the editor.
+    "reports:figures": Route(
+        args="code",
+        own=only(*WRITERS, allowed=NOT_FOUND),
+        other=_readers_refused_first,
+    ),
+    "reports:edit_preview": POST_ONLY,
 }
 
 # The county's collection board (县级报告收取): only the county's inspectors; for everyone else

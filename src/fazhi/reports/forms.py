@@ -5,13 +5,24 @@ from django.utils import timezone
 
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
+from fazhi.reports import readable
 from fazhi.reports.models import PART_LABELS, SUGGESTION_PARTS, SuggestionState
 
 REFERENCE_HELP = (
-    "数字请写成指标引用：{publicity.materials} 为本年度数，{publicity.materials@prev} 为上年数，"
-    "{publicity.materials@change} 为与上年相比的增减；不要手工填写数字。"
+    "数字请用右侧“插入数字”搜索插入，保存后随台账更新：{学法活动} 为本年度数，"
+    "{学法活动·上年} 为上年数，{学法活动·较上年} 为与上年相比的增减。"
     "花括号本身请写成 {{ 或 }}。一行一段，以“（一）”开头的行为小标题。"
 )
+
+
+class FigureTextField(forms.CharField):
+    """Report text as people write it ({学法活动}); cleaned to the stored references. Its
+    initial value is the display form (readable.to_display of the stored text)."""
+
+    def clean(self, value):
+        return readable.to_stored(super().clean(value))
+
+
 DATE_INPUT = DateInput(attrs={"class": "form-control"})
 
 
@@ -30,11 +41,11 @@ class CreateForm(forms.Form):
 
 
 class PartForm(VersionedForm):
-    text = forms.CharField(
+    text = FigureTextField(
         label="正文",
         required=False,
         help_text=REFERENCE_HELP,
-        widget=forms.Textarea(attrs={"class": "form-control font-monospace", "rows": 14}),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 14}),
     )
 
 
@@ -54,7 +65,7 @@ class DetailsForm(VersionedForm):
 class SuggestionForm(VersionedForm):
     suggestion = forms.IntegerField(widget=forms.HiddenInput)
     state = forms.ChoiceField(label="处理", choices=SuggestionState.choices)
-    text = forms.CharField(
+    text = FigureTextField(
         label="内容",
         required=False,
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
@@ -65,7 +76,7 @@ class OwnSuggestionForm(forms.Form):
     part = forms.ChoiceField(
         choices=[(k, PART_LABELS[k]) for k in SUGGESTION_PARTS], widget=forms.HiddenInput
     )
-    text = forms.CharField(
+    text = FigureTextField(
         label="自拟内容",
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
     )

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.core import versions
 from fazhi.core.http import form_data, int_param, require, year_param
 from fazhi.deadlines.resolve import county_of
+from fazhi.indicators.registry import catalogue_codes
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import get_for_user_or_404, user_capabilities
-from fazhi.reports import forms, selectors, services
+from fazhi.reports import chips, forms, readable, selectors, services
 from fazhi.reports.document import FigureRef
 from fazhi.reports.models import (
     DEFAULT_PART_ORDER,
@@ -198,11 +199,13 @@ def edit(request, code):
     name = name if name in EDIT_FORMS else "part"
     form = EDIT_FORMS[name](request.POST)
     status = 200
+    if name == "part" and "preview" in request.POST:  # 预览 without JavaScript: nothing saved
+        return _edit_page(request, organisation, version, key, {name: form})
     if form.is_valid():
         try:
             done = _save_edit(name, request.user, version, key, form.cleaned_data)
         except versions.StaleEdit as stale:
-            versions.keep_input(form, stale)
+            versions.keep_input(form, stale, _shown)
             status = 409
         except ValidationError as error:
             _add_errors(form, error)
@@ -212,15 +215,29 @@ def edit(request, code):
     return _edit_page(request, organisation, version, key, {name: form}, status=status)
 
 
+def _shown(field, value):
+    """History values as the editor shows them: figures by name."""
+    texts = ("text", "original_text")
+    return readable.to_display(value) if field in texts and isinstance(value, str) else value
+
+
+def _preview_of(form, stored: str, version, values):
+    """Chips of the text in the form: what was typed when it reads, else what is stored."""
+    if form.is_bound and form.is_valid():
+        stored = form.cleaned_data["text"]
+    return chips.paragraphs(stored, version, values)
+
+
 def _edit_page(request, organisation, version, key, kept=None, *, status=200):
     """The edit page; `kept` holds posted forms shown again with their input ({"part": form},
-    {"suggestion": (pk, form)} …), the others show what is saved, with its version."""
+    {"suggestion": (pk, form)} …), the others show what is saved, with its version. Text is
+    shown with figures by name (readable.py), beside chips of its figures and the picker."""
     kept = kept or {}
     part = version.parts.filter(key=key).first()
     page_forms = {
         "part": forms.PartForm(
             initial={
-                "text": part.text if part else "",
+                "text": readable.to_display(part.text if part else ""),
                 versions.FIELD: versions.current_version(part),
             }
         ),
@@ -242,6 +259,8 @@ def _edit_page(request, organisation, version, key, kept=None, *, status=200):
         else []
     )
     item_versions = versions.current_versions(Suggestion, [s.pk for s in items])
+    # Every catalogue figure once: the picker lists them, the chips show some of them.
+    values = chips.values_for(version, catalogue_codes())
     suggestions = [
         (
             s,
@@ -251,10 +270,11 @@ def _edit_page(request, organisation, version, key, kept=None, *, status=200):
                 initial={
                     "suggestion": s.pk,
                     "state": s.state,
-                    "text": s.text,
+                    "text": readable.to_display(s.text),
                     versions.FIELD: item_versions[s.pk],
                 }
             ),
+            chips.with_chips(chips.paragraphs(s.text, version, values)),
         )
         for s in items
     ]
@@ -270,8 +290,46 @@ def _edit_page(request, organisation, version, key, kept=None, *, status=200):
         "suggestions": suggestions,
         "has_suggestions": key in SUGGESTION_PARTS,
         "page_url": _page_url(version),
+        "preview": _preview_of(page_forms["part"], part.text if part else "", version, values),
+        "query": (request.GET.get("q") or "").strip(),
+        "choices": chips.choices(request.GET.get("q") or "", version, values),
     }
     return render(request, "reports/edit.html", context, status=status)
+
+
+@require_POST
+def edit_preview(request, code):
+    """The chips of the typed text (htmx, as the person types); nothing is saved."""
+    organisation = selectors.township_or_404(request.user, code)
+    require(selectors.may_draft(request.user, organisation), "您无权修改该单位的年度报告。")
+    version = _version(request, organisation, source=request.POST)
+    context = {"organisation": organisation, "version": version}
+    try:
+        paragraphs = chips.paragraphs(readable.to_stored(request.POST.get("text", "")), version)
+    except ValidationError as error:
+        context["errors"] = error.messages
+    else:
+        # An item's chips only when it holds a figure (its text is on the page already).
+        compact = request.POST.get("compact") == "1"
+        context["paragraphs"] = chips.with_chips(paragraphs) if compact else paragraphs
+        if compact and not context["paragraphs"]:
+            return HttpResponse("")
+    return render(request, "reports/_figure_preview.html", context)
+
+
+@require_GET
+def figures(request, code):
+    """The catalogue picker's list for a search (htmx); the edit page shows the same list."""
+    organisation = selectors.township_or_404(request.user, code)
+    require(selectors.may_draft(request.user, organisation), "您无权修改该单位的年度报告。")
+    version = _version(request, organisation)
+    context = {
+        "organisation": organisation,
+        "version": version,
+        "query": (request.GET.get("q") or "").strip(),
+        "choices": chips.choices(request.GET.get("q") or "", version),
+    }
+    return render(request, "reports/_figure_list.html", context)
 
 
 @require_POST
@@ -295,11 +353,13 @@ def suggestion(request, code):
             )
             messages.success(request, "已保存。")
         except versions.StaleEdit as stale:
-            versions.keep_input(form, stale)
+            versions.keep_input(form, stale, _shown)
             kept = {"suggestion": (item.pk, form)}
             return _edit_page(request, organisation, version, item.part, kept, status=409)
         except ValidationError as error:
             messages.error(request, _error_text(error))
+    elif "text" in form.errors:
+        messages.error(request, "；".join(form.errors["text"]))
     else:
         messages.error(request, "请选择保留、修改或删除。")
     return redirect(_page_url(version, "reports:edit", part=item.part))
