@@ -6,23 +6,13 @@ from django.utils import timezone
 
 from fazhi.core.tasks import Task, TaskGroup, TaskKind
 from fazhi.deadlines import selectors
+from fazhi.ledgers.selectors import record_name
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 
 EDIT = {Capability.LEDGER_EDIT}
 DAYS = 7
 LIMIT = 10
-
-
-def record_label(record) -> str:
-    """A record named by its title and date ("信访事项 张某反映… 2026-12-01")."""
-    if record is None:
-        return "（记录已删除）"
-    day = getattr(record, "occurred_on", None)
-    name = str(record)
-    if day is None or f"{day:%Y-%m-%d}" in name:
-        return name
-    return f"{name}（{day:%Y-%m-%d}）"
 
 
 def _task(deadline, kind: TaskKind, today) -> Task:
@@ -36,7 +26,7 @@ def _task(deadline, kind: TaskKind, today) -> Task:
     return Task(
         key=f"deadline:{deadline.pk}:{kind}",
         kind=kind,
-        title=f"{deadline.name}：{record_label(deadline.record)}",
+        title=f"{deadline.name}：{record_name(deadline.record)}",
         url=selectors.record_url(deadline) or reverse("deadlines:list"),
         organisation_name=deadline.organisation.name,
         due=deadline.due_on,

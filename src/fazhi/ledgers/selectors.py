@@ -108,3 +108,15 @@ def records_without_evidence(
         .select_related("organisation")
         .order_by("occurred_on", "pk")
     )
+
+
+def record_name(record) -> str:
+    """A record named by its title and date ("反映路灯损坏（2026-12-01）"), the date added only
+    when its own name does not already carry it."""
+    if record is None:
+        return "（记录不存在）"
+    name = str(record)
+    day = getattr(record, "occurred_on", None)
+    if day is None or f"{day:%Y-%m-%d}" in name:
+        return name
+    return f"{name}（{day:%Y-%m-%d}）"
