@@ -8,6 +8,8 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self):
         # The stored official year tables come before chinese-calendar's data.
-        from fazhi.deadlines import official
+        from fazhi.core import tasks as pending
+        from fazhi.deadlines import official, tasks
 
         official.install()
+        pending.register(tasks.source)

@@ -122,6 +122,19 @@ def overdue_deadlines(*, today: date, organisation=None, user=None) -> QuerySet:
     return overdue_in(deadlines_in(organisation=organisation, user=user), today)
 
 
+def record_url(deadline) -> str:
+    """The page of the ledger record a deadline is on ("" for a type with no ledger page)."""
+    from django.urls import reverse
+
+    from fazhi.ledgers.registry import kind_for_model
+
+    model = ContentType.objects.get_for_id(deadline.record_type_id).model_class()
+    kind = kind_for_model(model)
+    if kind is None:
+        return ""
+    return reverse("ledgers:detail", kwargs={"kind": kind.slug, "pk": deadline.record_id})
+
+
 def counties_inspected(user) -> QuerySet:
     """Counties on which the user holds a county-level inspector or administrator role."""
     counties = Organisation.objects.filter(level=Level.COUNTY)

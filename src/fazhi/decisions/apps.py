@@ -8,4 +8,11 @@ class DecisionsConfig(AppConfig):
     demo_loader = "fazhi.decisions.demo.load"
 
     def ready(self):
-        from fazhi.decisions import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.core import tasks as pending
+        from fazhi.decisions import (
+            kinds,  # noqa: F401  (registers the ledger kinds)
+            tasks,
+        )
+
+        pending.register(tasks.legality)
+        pending.register(tasks.collective)

@@ -106,3 +106,53 @@ def decision_attachments(decision) -> list[Attachment]:
 
 def step_of(rows, step) -> StepRow:
     return next(row for row in rows if row.step == step)
+
+
+def _procedures(step, **conditions):
+    from django.db.models import OuterRef
+
+    return DecisionProcedure.objects.filter(decision=OuterRef("pk"), step=step, **conditions)
+
+
+def _open_decisions(user, capabilities):
+    from fazhi.decisions.kinds import DECISIONS
+    from fazhi.decisions.models import Status
+    from fazhi.ledgers.selectors import records_in
+
+    return (
+        records_in(DECISIONS, user=user, capabilities=capabilities)
+        .filter(status=Status.PROCEDURES)
+        .select_related("organisation")
+        .order_by("occurred_on", "pk")
+    )
+
+
+def awaiting_legality_review(user):
+    """Decisions whose 合法性审查 the user may record now: what legality_check accepts (the
+    procedures still open, no public consultation running, no review yet or only a failed one)."""
+    from django.db.models import Exists
+
+    from fazhi.decisions.models import Opinion, Step
+    from fazhi.orgs.roles import Capability
+
+    return (
+        _open_decisions(user, {Capability.LEGAL_REVIEW})
+        .exclude(Exists(_procedures(Step.PARTICIPATION, state=StepState.OPEN)))
+        .exclude(Exists(_procedures(Step.LEGALITY).exclude(opinion=Opinion.FAILED)))
+    )
+
+
+def awaiting_collective(user):
+    """Decisions ready for 集体讨论决定 in the townships the user leads: what collective_check
+    accepts (a legality review that did not fail, and every other procedure done or waived)."""
+    from django.db.models import Exists
+
+    from fazhi.decisions.models import Opinion, Step
+    from fazhi.orgs.roles import Capability
+
+    decisions = _open_decisions(user, {Capability.REPORT_APPROVE}).filter(
+        Exists(_procedures(Step.LEGALITY).exclude(opinion=Opinion.FAILED))
+    )
+    for step in WAIVABLE:
+        decisions = decisions.filter(Exists(_procedures(step).exclude(state=StepState.OPEN)))
+    return decisions

@@ -7,4 +7,10 @@ class EnforcementConfig(AppConfig):
     demo_loader = "fazhi.enforcement.demo_workflow.load"
 
     def ready(self):
-        from fazhi.enforcement import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.core import tasks as pending
+        from fazhi.enforcement import (
+            kinds,  # noqa: F401  (registers the ledger kinds)
+            tasks,
+        )
+
+        pending.register(tasks.source)

@@ -84,3 +84,16 @@ def _source(case, code: str) -> str:
 
 def case_closing_due(case):
     return periods.closing_due(case)
+
+
+def awaiting_review(user):
+    """Cases submitted for 法制审核 and not yet answered, where the user reviews: the state
+    review_record_check accepts (services.review)."""
+    from fazhi.orgs.roles import Capability
+
+    return (
+        records_in(CASES, user=user, capabilities={Capability.LEGAL_REVIEW})
+        .filter(status=Case.Status.IN_REVIEW)
+        .select_related("organisation")
+        .order_by("review_submitted_on", "pk")
+    )

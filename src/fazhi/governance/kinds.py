@@ -54,6 +54,7 @@ register(
         filter_fields=("meeting_type", "presider_position"),
         search_fields=("title", "presider", "topics", "decisions"),
         demo=demo.meetings,
+        evidence="会议纪要或签到表",
         computed=(("主要负责人主持", _principal),),
     )
 )

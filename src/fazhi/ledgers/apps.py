@@ -5,3 +5,9 @@ class LedgersConfig(AppConfig):
     name = "fazhi.ledgers"
     verbose_name = "台账"
     demo_loader = "fazhi.ledgers.demo.load"
+
+    def ready(self):
+        from fazhi.core import tasks as pending
+        from fazhi.ledgers import tasks
+
+        pending.register(tasks.source)

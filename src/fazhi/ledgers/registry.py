@@ -68,6 +68,9 @@ class LedgerKind:
       (fazhi.deadlines) in step with its dates. The one path to a kind's deadlines: the ledger
       services call it after every create, update, archive and restore, bulk imports and demo
       data included, and the kind's workflow services after each step that moves a date.
+    evidence: the attachment every record of the kind needs as evidence (佐证材料, what
+      inspectors ask for), e.g. "活动照片或签到表"; empty when none is required. A record with
+      no attachment is listed to the clerk as missing evidence.
     """
 
     slug: str
@@ -89,6 +92,7 @@ class LedgerKind:
     frozen: Frozen | None = None
     related: tuple[str, ...] = ()
     deadlines: Callable[..., None] | None = None
+    evidence: str = ""
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:

@@ -29,15 +29,17 @@ def records_for(user, kind: LedgerKind, *, archived: bool = False):
     return records.active()
 
 
-def records_in(kind, *, user=None, organisation=None):
+def records_in(kind, *, user=None, organisation=None, capabilities=None):
     """Active records of a kind (or of a model of rows owned by organisations) in an
     organisation's subtree (everywhere when None) that the user may see; every one without a
     user (see organisations_in). Filtered on the subtree's organisation ids rather than a join
-    on their paths, so that the (organisation, year) index serves the query."""
+    on their paths, so that the (organisation, year) index serves the query. `capabilities`
+    narrows to the subtrees where the user holds one of them (a reviewer's queue)."""
     if isinstance(kind, LedgerKind):
-        model, capabilities = kind.model, kind.view_capabilities
+        model, viewing = kind.model, kind.view_capabilities
     else:
-        model, capabilities = kind, {Capability.LEDGER_VIEW}
+        model, viewing = kind, {Capability.LEDGER_VIEW}
+    capabilities = viewing if capabilities is None else capabilities
     rows = without_archived(model._default_manager.all())
     if user is None and organisation is None:
         return rows
@@ -82,3 +84,39 @@ def ledger_overview(user) -> list[dict]:
         for d, kinds in groups.items()
         if kinds
     ]
+
+
+def kinds_requiring_evidence() -> list[LedgerKind]:
+    return [kind for kind in all_kinds() if kind.evidence]
+
+
+def records_without_evidence(
+    kind: LedgerKind, *, year: int, user=None, organisation=None, capabilities=None
+):
+    """Active records of `year` of a kind that requires evidence (LedgerKind.evidence) with no
+    attachment at all, oldest first."""
+    from django.db.models import Exists, OuterRef
+
+    from fazhi.ledgers.models import Attachment
+
+    record_type = ContentType.objects.get_for_model(kind.model)
+    attached = Attachment.objects.filter(record_type=record_type, record_id=OuterRef("pk"))
+    return (
+        records_in(kind, user=user, organisation=organisation, capabilities=capabilities)
+        .filter(year=year)
+        .exclude(Exists(attached))
+        .select_related("organisation")
+        .order_by("occurred_on", "pk")
+    )
+
+
+def record_name(record) -> str:
+    """A record named by its title and date ("反映路灯损坏（2026-12-01）"), the date added only
+    when its own name does not already carry it."""
+    if record is None:
+        return "（记录不存在）"
+    name = str(record)
+    day = getattr(record, "occurred_on", None)
+    if day is None or f"{day:%Y-%m-%d}" in name:
+        return name
+    return f"{name}（{day:%Y-%m-%d}）"

@@ -6,4 +6,11 @@ class LegalServicesConfig(AppConfig):
     verbose_name = "公共法律服务"
 
     def ready(self):
-        from fazhi.legal_services import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.core import tasks as pending
+        from fazhi.legal_services import (
+            kinds,  # noqa: F401  (registers the ledger kinds)
+            tasks,
+        )
+
+        pending.register(tasks.township)
+        pending.register(tasks.advisor)

@@ -22,6 +22,9 @@ LAWYERS = [
 ]
 # Demo village that has no contract in the current year (see the module docstring).
 NO_CURRENT_CONTRACT = "999901102203"
+# 李庄村, one of the 清河乡 demo advisor's villages: no visit in the last BEHIND_DAYS days of
+# the current year, so the advisor's home page (工作台) has a village due.
+ADVISOR_BEHIND, BEHIND_DAYS = "999901102202", 120
 
 SUBJECTS = {
     "consultation": [
@@ -185,6 +188,8 @@ def services(organisation, year: int, rng, last_day: date):
     profile = profile_of(organisation)
     if profile.idle(organisation.code, year):
         return
+    if _partial(year, last_day) and organisation.code == ADVISOR_BEHIND:
+        last_day -= timedelta(days=BEHIND_DAYS)
     lawyer, _firm = lawyer_for(organisation, year)
     for month in range(1, 13):
         for _ in range(profile.scaled(rng.randint(2, 4), "legal_services", year, by="rhythm")):

@@ -33,9 +33,11 @@ def recent_window(today: date) -> tuple[date, date]:
 
 
 @named_figure("legal_services.villages")
-def villages_in(*, organisation=None, user=None) -> list[Organisation]:
-    """The villages (communities) of the subtree the user may see, each to have an advisor."""
-    villages = organisations_in(organisation, user=user, capabilities={Capability.LEDGER_VIEW})
+def villages_in(*, organisation=None, user=None, capabilities=None) -> list[Organisation]:
+    """The villages (communities) of the subtree the user may see, each to have an advisor;
+    with `capabilities` {ADVISOR_LOG}: the villages assigned to an advisor."""
+    capabilities = capabilities or {Capability.LEDGER_VIEW}
+    villages = organisations_in(organisation, user=user, capabilities=capabilities)
     return list(villages.filter(level=Level.VILLAGE).select_related("parent").order_by("code"))
 
 
@@ -72,11 +74,11 @@ def villages_without_contract(*, today: date, organisation=None, user=None) -> l
 
 
 def villages_without_service(
-    *, start: date, end: date, organisation=None, user=None
+    *, start: date, end: date, organisation=None, user=None, capabilities=None
 ) -> list[VillageGap]:
     """Villages with no 法律顾问 service from `start` to `end` (both included), with their last
     service on or before `end`. Pages ask for the 90 days to today, the report for its year."""
-    villages = villages_in(organisation=organisation, user=user)
+    villages = villages_in(organisation=organisation, user=user, capabilities=capabilities)
     last_service = _last_dates(records_in(SERVICES), villages, "occurred_on", end)
     return [
         VillageGap(village, last_service.get(village.pk))
@@ -87,11 +89,13 @@ def villages_without_service(
 
 @named_figure("legal_services.villages_without_recent_service")
 def villages_without_recent_service(
-    *, today: date, organisation=None, user=None
+    *, today: date, organisation=None, user=None, capabilities=None
 ) -> list[VillageGap]:
     """Villages with no service in the SERVICE_WINDOW_DAYS days to `today`."""
     start, end = recent_window(today)
-    return villages_without_service(start=start, end=end, organisation=organisation, user=user)
+    return villages_without_service(
+        start=start, end=end, organisation=organisation, user=user, capabilities=capabilities
+    )
 
 
 @named_figure("legal_services.villages_without_service_in_year")

@@ -7,4 +7,10 @@ class NormativeConfig(AppConfig):
     demo_loader = "fazhi.normative.demo_workflow.load"
 
     def ready(self):
-        from fazhi.normative import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.core import tasks as pending
+        from fazhi.normative import (
+            kinds,  # noqa: F401  (registers the ledger kinds)
+            tasks,
+        )
+
+        pending.register(tasks.source)

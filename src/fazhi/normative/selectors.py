@@ -103,3 +103,17 @@ def expiring_documents(*, today: date, organisation=None, user=None):
         .select_related("organisation")
         .order_by("expires_on", "pk")
     )
+
+
+def awaiting_review(user):
+    """Documents sent for 合法性审核 and not yet answered, where the user reviews: the state
+    review_record_check accepts (services.documents)."""
+    from fazhi.normative.kinds import DOCUMENTS
+    from fazhi.normative.models import Status
+
+    return (
+        records_in(DOCUMENTS, user=user, capabilities={Capability.LEGAL_REVIEW})
+        .filter(status=Status.REVIEW)
+        .select_related("organisation")
+        .order_by("occurred_on", "pk")
+    )

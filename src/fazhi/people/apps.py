@@ -7,3 +7,10 @@ class PeopleConfig(AppConfig):
     name = "fazhi.people"
     label = "people"
     verbose_name = "人员与角色"
+    demo_loader = "fazhi.people.demo.load"
+
+    def ready(self):
+        from fazhi.core import tasks as pending
+        from fazhi.people import tasks
+
+        pending.register(tasks.source)

@@ -92,3 +92,64 @@ def units_by_key(actor) -> dict[str, list[Organisation]]:
         if org.name != org.code:
             lookup.setdefault(org.name, []).append(org)
     return lookup
+
+
+# An account made this long ago and never used is worth a call to its owner.
+UNUSED_AFTER_DAYS = 7
+
+
+class Attention:
+    LOCKED = "locked"
+    UNUSED = "unused"
+
+
+ATTENTION_LABELS = {
+    Attention.LOCKED: "多次密码错误，账号已被暂时锁定",
+    Attention.UNUSED: f"账号创建{UNUSED_AFTER_DAYS}天以上仍未登录",
+}
+
+
+def locked_usernames(now) -> set[str]:
+    """Usernames django-axes holds locked out on `now`: failures inside the cool-off time at or
+    over a limit (accounts.throttling's per-account limits)."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.db.models import Max, Sum
+
+    since = now - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    rows = (
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .exclude(username__isnull=True)
+        .values("username")
+        .annotate(total=Sum("failures_since_start"), worst=Max("failures_since_start"))
+    )
+    return {
+        row["username"]
+        for row in rows
+        if row["total"] >= settings.FAZHI_LOGIN_USERNAME_FAILURE_LIMIT
+        or row["worst"] >= settings.AXES_FAILURE_LIMIT
+    }
+
+
+def accounts_needing_attention(actor, now) -> list[tuple[object, str]]:
+    """(user, Attention) of the active accounts the actor manages that need the administrator:
+    locked out by the login throttle, or never used since they were made."""
+    from datetime import timedelta
+
+    locked = locked_usernames(now)
+    unused = Q(last_login__isnull=True, date_joined__lt=now - timedelta(days=UNUSED_AFTER_DAYS))
+    candidates = (
+        people_for(actor)
+        .filter(is_active=True)
+        .filter(Q(username__in=sorted(locked)) | unused)
+        .order_by("username")
+    )
+    found = []
+    for user in candidates:
+        if not may_manage(actor, user):
+            continue
+        reason = Attention.LOCKED if user.username in locked else Attention.UNUSED
+        found.append((user, reason))
+    return found

@@ -6,4 +6,10 @@ class PublicityConfig(AppConfig):
     verbose_name = "普法"
 
     def ready(self):
-        from fazhi.publicity import kinds  # noqa: F401  (registers the ledger kinds)
+        from fazhi.core import tasks as pending
+        from fazhi.publicity import (
+            kinds,  # noqa: F401  (registers the ledger kinds)
+            tasks,
+        )
+
+        pending.register(tasks.source)

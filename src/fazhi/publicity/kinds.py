@@ -37,6 +37,7 @@ ACTIVITIES = register(
         filter_fields=("form", "target", "theme_day"),
         search_fields=("title", "laws"),
         demo=demo.activities,
+        evidence="活动照片",
         notes={
             "theme_day": f"选填；从下拉列表选择，活动日期须在主题日前后 {WINDOW_DAYS} 天内"
             "（宣传月须在当月）",

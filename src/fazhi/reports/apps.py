@@ -7,8 +7,12 @@ class ReportsConfig(AppConfig):
     demo_loader = "fazhi.reports.demo.load"
 
     def ready(self):
+        from fazhi.core import tasks as pending
         from fazhi.core.home import register
+        from fazhi.reports import tasks
         from fazhi.reports.panels import county_board, returned_reports
 
         register(returned_reports)
         register(county_board)
+        pending.register(tasks.returned)
+        pending.register(tasks.awaiting)

@@ -298,3 +298,14 @@ def open_return(organisation: Organisation, year: int) -> ReportVersion | None:
 def returns_for(user) -> list[ReportVersion]:
     """Returned reports of the townships where the user drafts or approves (the home page)."""
     return list(open_returns(ReportVersion.objects.for_user(user, WRITERS)))
+
+
+def awaiting_approval(user):
+    """Versions waiting for a township leader: drafts to 审定 and approved ones to 报送 (the
+    states approve_check and submit_check accept), of the townships where the user approves."""
+    return (
+        ReportVersion.objects.for_user(user, [Capability.REPORT_APPROVE])
+        .filter(state__in=(State.DRAFT, State.APPROVED))
+        .select_related("report__organisation")
+        .order_by("-report__year", "report__organisation__path", "number")
+    )

@@ -13,6 +13,7 @@ register(
         filter_fields=("session_type", "led_by"),
         search_fields=("topic", "laws", "presenter"),
         demo=demo.study_sessions,
+        evidence="签到表或活动照片",
     )
 )
 register(

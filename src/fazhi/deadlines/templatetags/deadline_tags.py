@@ -1,11 +1,9 @@
 """Filters for deadline pages: state and days left on a given day, and the record's page."""
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 
+from fazhi.deadlines import selectors
 from fazhi.deadlines.models import State
-from fazhi.ledgers.registry import kind_for_model
 
 register = template.Library()
 
@@ -39,11 +37,7 @@ def days_left_label(deadline, today):
 
 @register.filter
 def record_url(deadline):
-    model = ContentType.objects.get_for_id(deadline.record_type_id).model_class()
-    kind = kind_for_model(model)
-    if kind is None:
-        return ""
-    return reverse("ledgers:detail", kwargs={"kind": kind.slug, "pk": deadline.record_id})
+    return selectors.record_url(deadline)
 
 
 @register.filter
