@@ -47,9 +47,10 @@ def task(number: int, kind=TaskKind.DUE, **fields) -> Task:
 
 
 def install(monkeypatch) -> FakeSource:
-    """Register a FakeSource for the test; monkeypatch puts the registry back after it."""
+    """Make a FakeSource the only source for the test (the apps' own sources would add their
+    tasks for the same people); monkeypatch puts the registry back after it."""
     source = FakeSource()
-    monkeypatch.setattr(core_tasks, "_SOURCES", [*core_tasks._SOURCES, source])
+    monkeypatch.setattr(core_tasks, "_SOURCES", [source])
     return source
 
 
