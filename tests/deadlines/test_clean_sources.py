@@ -1,5 +1,5 @@
-"""Issue 18, acceptance 4: a period's source is a clean citation or the local-rule sentence, and no
-research mark (【…】, 未核实, 未找到原文, R21-style codes, 二手) reaches a page that shows sources."""
+"""Issue 18, acceptance 4: a period's source is a clean citation or the local-rule sentence, and
+no research mark (【…】, 未核实, 未找到原文, R21-style codes, 二手) reaches a page with sources."""
 
 import re
 
