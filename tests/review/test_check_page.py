@@ -91,6 +91,17 @@ def test_the_result_names_indicators_in_chinese_and_shows_no_code_or_json(client
     assert "schema" not in text and "fazhi.check" not in text  # no JSON box
 
 
+def test_no_code_on_the_result_page_of_any_sample_report(client, world):
+    client.force_login(world.users["inspector"])
+    samples = sorted(seeds_dir().glob("*.txt"))
+    assert samples
+    for sample in samples:
+        response = post(client, "样本报告.txt", sample.read_bytes())
+        text = _page_text(response)
+        assert not CODE.findall(text), (sample.name, CODE.findall(text))
+        assert "对应指标" in text and response.context["facts"]
+
+
 def test_the_downloads_give_this_sessions_result_and_nobody_elses(client, world):
     client.force_login(world.users["clerk"])
     response = post(client, "甲镇报告.txt", SCHOOL.encode("utf-8"))
