@@ -57,7 +57,30 @@ def _run_pure(name: str, argv: list[str]) -> int:
     return int(getattr(import_module(module_name), function_name)(argv) or 0)
 
 
+SIGPIPE_EXIT = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a subcommand; output cut short (`fazhi orgs | head`) ends quietly, not in a traceback."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return SIGPIPE_EXIT
+    return code
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit: point it at /dev/null so that flush cannot fail.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # a stdout without a file descriptor (tests) has nothing left to flush
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in PURE_COMMANDS:
         return _run_pure(argv[0], argv[1:])

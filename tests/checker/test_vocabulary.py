@@ -50,3 +50,41 @@ def test_unit_must_fit_the_indicator():
     # 份 is not a unit of banners, % is not a unit of a count.
     assert indicators("悬挂横幅发放200份") != ["publicity.banners"]
     assert indicators("调解成功率为98%") == ["disputes.mediation_success_rate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Who the activity was for decides (issue 18): lectures in schools, villages,
+        # communities and for pupils are legal publicity, not the officials' study ...
+        ("进校园开展专题讲座2次", ["publicity.activities_in_schools"]),
+        ("为师生举办法治讲座2场", ["publicity.activities_in_schools"]),
+        ("开展“法律进农村”专题讲座5场", ["publicity.activities_in_villages"]),
+        ("进社区开展法治讲座4次", ["publicity.activities_in_communities"]),
+        ("进企业开展法治讲座3场", ["publicity.activities_in_enterprises"]),
+        ("面向中小学生开展法治培训3期", ["publicity.activities"]),  # 期: not a school count
+        ("开展普法讲座8场", ["publicity.activities"]),
+        (
+            "进村开展法治宣传40余次，进校园开展专题讲座2次",
+            ["publicity.activities", "publicity.activities_in_schools"],
+        ),
+        (
+            "组织干部学法4次，进校园开展专题讲座2次",
+            ["study.sessions", "publicity.activities_in_schools"],
+        ),
+        # ... while lectures and sessions for officials stay (or become) study.
+        ("领导干部法治专题讲座4次", ["study.lectures"]),
+        ("组织全体干部参加专题讲座6次", ["study.lectures"]),
+        ("党委理论学习中心组学法6次", ["study.central_group_sessions"]),
+        ("会前学法12次", ["study.pre_meeting_sessions"]),
+        ("为领导干部开展法治宣讲2次", ["study.sessions"]),
+        ("中心组开展法治宣讲2次", ["study.central_group_sessions"]),
+        ("举办法治讲座3场", ["study.lectures"]),  # no audience named: the synonym decides
+        # Officials doing publicity is still publicity.
+        ("领导干部带头宣讲5次", ["publicity.activities"]),
+        ("组织干部深入开展法治宣传20次", ["publicity.activities"]),
+        ("机关干部法治宣传2次", ["publicity.activities_in_agencies"]),
+    ],
+)
+def test_context_decides_between_publicity_and_study(text, expected):
+    assert indicators(text) == expected

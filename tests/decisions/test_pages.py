@@ -24,7 +24,7 @@ def test_page_shows_state_procedures_and_deadline_with_source(client, world):
     assert "已决定待公布" in html
     assert "依法不予公开的事项。" in html  # the waiver reason
     assert "重大行政决策公布" in html and "2025-05-08" in html
-    assert "《政府信息公开条例》第二十六条" in html
+    assert "《中华人民共和国政府信息公开条例》第二十六条" in html
     assert "登记程序" not in html and "公布决策" not in html  # the leader has no edit forms
 
 

@@ -1,5 +1,5 @@
 """The yearly cleanup (清理): every document in force listed, a conclusion on each, results applied
-(REGULATIONS.md §4 【地方 R21】)."""
+(REGULATIONS.md §4, local rule R21)."""
 
 from datetime import date
 

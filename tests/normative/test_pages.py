@@ -25,7 +25,8 @@ def test_the_page_shows_state_steps_deadlines_and_their_sources(client, world):
     assert response.status_code == 200
     assert "已公布（待备案）" in html and "甲政规〔2025〕1号" in html
     assert "规范性文件报送备案" in html and "2025-05-13" in html
-    assert "发布之日起15日内报送备案" in html  # the statutory source of the filing period
+    # The filing period is a local rule: the page says so, with no research notes.
+    assert "以本地规定为准，可在县级设置中调整" in html and "【" not in html
     assert "公开征求意见" in html and "镇党政联席会议" in html and "通过" in html
     # A leader may look but not act.
     assert 'data-testid="action-' not in html

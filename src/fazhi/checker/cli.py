@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--xlsx", metavar="OUT", help="另存县级汇总工作簿（.xlsx）")
     parser.add_argument("--jobs", type=int, default=None, help="并行进程数（默认用全部 CPU 核）")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度")
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
@@ -77,9 +78,11 @@ def expand_arguments(arguments: list[str]) -> list[str]:
     return files
 
 
-def _run_batch(files: list[str], jobs: int | None):
+def _run_batch(files: list[str], jobs: int | None, quiet: bool = False):
     if len(files) == 1:
         return check_files(files, workers=1)
+    if quiet or not sys.stderr.isatty():
+        return check_files(files, workers=jobs)  # no bar in a pipe, a log or with --quiet
     console = Console(file=sys.stderr)
     columns = (
         TextColumn("审查报告"),
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         sys.stderr.write("fazhi check：所给文件夹中没有报告文件（.txt .md .docx .pdf）\n")
         return EXIT_UNREADABLE
-    batch = _run_batch(files, args.jobs)
+    batch = _run_batch(files, args.jobs, args.quiet)
     results = batch.results
     if args.format == "json":
         payload = results[0] if len(results) == 1 else results

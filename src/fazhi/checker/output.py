@@ -22,7 +22,8 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def labelled(result: dict) -> dict:
-    """A result's parts and findings with their Chinese labels, for pages that show them."""
+    """A result's parts, findings and facts with their Chinese labels, for pages."""
+    catalogue = load_catalogue()
     return {
         "parts": [
             {
@@ -39,6 +40,18 @@ def labelled(result: dict) -> dict:
             {**finding, "severity_label": SEVERITY_LABELS.get(finding["severity"], "")}
             for finding in result["findings"]
         ],
+        "facts": [_labelled_fact(fact, catalogue) for fact in result["facts"]],
+    }
+
+
+def _labelled_fact(fact: dict, catalogue) -> dict:
+    """A fact with its indicator's Chinese name and unit: pages never show the code."""
+    code = fact["indicator"]
+    indicator = catalogue[code] if code and code in catalogue else None
+    return {
+        **fact,
+        "indicator_name": indicator.name if indicator else "",
+        "indicator_unit": indicator.unit if indicator else "",
     }
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from fazhi.catalogue import Catalogue, load_catalogue
+from fazhi.checker.context import corrected
 from fazhi.checker.facts import Fact
 
 SCOPE_CHARS = set("镇乡村县市区校组")
@@ -83,6 +85,11 @@ def _fits(synonym: Synonym, units: tuple[str, ...], vocabulary: Vocabulary) -> l
     return [c for c in synonym.codes if not vocabulary.units_by_code[c].isdisjoint(units)]
 
 
+def _unit_fits(vocabulary: Vocabulary, units: tuple[str, ...], code: str) -> bool:
+    allowed = vocabulary.units_by_code.get(code)
+    return allowed is not None and not allowed.isdisjoint(units)
+
+
 def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary) -> None:
     """Set fact.indicator to the best-fitting code: unit compatible, cue nearest the number.
 
@@ -124,3 +131,7 @@ def assign_indicators(paragraph: str, facts: list[Fact], vocabulary: Vocabulary)
             fact.indicator, fact.synonym = best[1], best[2]
             before = paragraph[best[3] - 1 : best[3]] if best[3] > 0 else ""
             fact.scope = before if before in SCOPE_CHARS else ""
+            # Who the activity was for (学生 / 领导干部) outranks the nearest synonym.
+            wanted = corrected(paragraph, fact, partial(_unit_fits, vocabulary, units))
+            if wanted:
+                fact.indicator = wanted

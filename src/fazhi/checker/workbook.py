@@ -4,7 +4,6 @@ a sheet of all facts, a sheet of findings and a sheet of passages shared between
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -108,8 +107,9 @@ def _write_sheet(workbook: Workbook, title: str, rows: list[list]) -> None:
         spreadsheet.append(sheet, row)
 
 
-def write_workbook(path: str | Path, results: list[dict], copies: list[dict] | None = None) -> None:
-    """Write the county workbook (write-only mode: fast for thousands of facts)."""
+def write_workbook(path, results: list[dict], copies: list[dict] | None = None) -> None:
+    """Write the county workbook (write-only mode: fast for thousands of facts) to a path or a
+    binary file object (a download)."""
     catalogue = load_catalogue()
     workbook = Workbook(write_only=True)
     _write_sheet(workbook, "报告", _report_rows(results, catalogue))
@@ -117,4 +117,4 @@ def write_workbook(path: str | Path, results: list[dict], copies: list[dict] | N
     _write_sheet(workbook, "问题", _finding_rows(results))
     if copies:
         _write_sheet(workbook, "雷同段落", _copy_rows(copies))
-    workbook.save(str(path))
+    workbook.save(path if hasattr(path, "write") else str(path))

@@ -33,10 +33,9 @@ SUGGESTION_PARTS = ("shortcomings", "plans")
 # 第二十四条 has the report public by 4月1日, both of the year after the report year.
 DEFAULT_SUBMISSION = (3, 1)
 DEFAULT_PUBLICATION = (4, 1)
-SUBMISSION_SOURCE = "某省工作指引（2023）：乡镇每年3月1日之前向上一级党委和政府报告【二手】"
-PUBLICATION_SOURCE = (
-    "《法治政府建设与责任落实督察工作规定》第二十四条：每年4月1日之前向社会公开【二手】"
-)
+# Shown to users: the province guide (second-hand, REGULATIONS.md §1) is a local rule.
+SUBMISSION_SOURCE = "乡镇每年3月1日之前向上一级党委和政府报告；以本地规定为准，可在县级设置中调整"
+PUBLICATION_SOURCE = "《法治政府建设与责任落实督察工作规定》第二十四条：每年4月1日之前向社会公开"
 
 
 class CountySettingQuerySet(ScopedQuerySet):

@@ -430,14 +430,21 @@ def _check_submitted(version: ReportVersion) -> None:
     )
 
 
-def check_unchecked_versions() -> int:
+def check_unchecked_versions(on_progress=None) -> int:
     """Store the checker's verdict on submitted versions that have none (those submitted before
-    the checker ran at 报送); the number of versions checked. Derived data: no history row."""
+    the checker ran at 报送); the number of versions checked. Derived data: no history row.
+    on_progress: a command-line bar (fazhi.core.progress), told the total and each township."""
     count = 0
-    unchecked = ReportVersion.objects.filter(
-        state__in=SUBMITTED_STATES, check_summary__isnull=True
-    ).select_related("report__organisation")
+    unchecked = list(
+        ReportVersion.objects.filter(
+            state__in=SUBMITTED_STATES, check_summary__isnull=True
+        ).select_related("report__organisation")
+    )
+    if on_progress:
+        on_progress.start(len(unchecked))
     for version in unchecked:
+        if on_progress:
+            on_progress.advance(version.report.organisation.name)
         with transaction.atomic():
             _check_submitted(version)
             ReportVersion.objects.filter(pk=version.pk).update(

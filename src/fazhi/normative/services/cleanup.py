@@ -12,7 +12,7 @@ from fazhi.normative.models import IN_FORCE, CleanupItem, NormativeDocument, Sta
 from fazhi.normative.services.common import check_day, require_active, require_edit, save
 from fazhi.normative.services.documents import end_in_force, start_amendment
 
-SOURCE = "定期清理后公布继续有效、废止、失效目录【地方 R21】"
+SOURCE = "定期清理后公布继续有效、废止、失效目录，以本地规定为准"  # REGULATIONS.md R21 (local)
 
 
 def _open(cleanup) -> None:

@@ -17,10 +17,11 @@ from fazhi.orgs.scoping import has_capability
 # REGULATIONS.md §4: 有效期一般不超过5年 【地方 R21】. The deadline engine has no period for it
 # (and county settings stop at 365 days), so the local default lives here.
 MAX_VALIDITY_YEARS = 5
-VALIDITY_SOURCE = "地方规定：规范性文件有效期一般不超过5年，需延期的在届满前6个月评估【地方 R21】"
+# Shown to users: no research marks (the REGULATIONS.md reference stays in this comment).
+VALIDITY_SOURCE = "规范性文件有效期一般不超过5年，需延期的在届满前6个月评估（以本地规定为准）"
 PROCEDURE_SOURCE = (
     "程序：起草 → 听取意见 → 合法性审核 → 集体讨论（审议） → 签发 → 公开发布 → 备案"
-    "（国办发〔2018〕37号、115号；地方规定 R21、R22）"
+    "（国办发〔2018〕37号、国办发〔2018〕115号；以本地规定为准）"  # REGULATIONS.md R21, R22
 )
 
 
