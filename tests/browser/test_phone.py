@@ -158,7 +158,7 @@ def test_advisor_logs_a_village_service_with_a_camera_photo(
     menu_link = page.locator("#site-menu").get_by_role("link", name="台账")
     assert not menu_link.is_visible()
     page.get_by_role("button", name="菜单").tap()
-    menu_link.wait_for(state="visible")
+    page.locator("#site-menu.collapse.show").wait_for()  # Bootstrap's transition has ended
     page.screenshot(path=str(shots / "advisor-menu-open.png"))
     menu_link.tap()
 
