@@ -176,16 +176,20 @@ def test_advisor_logs_a_village_service_with_a_camera_photo(
         page.get_by_role("button", name="保存").tap()
     assert page.get_by_text("已保存法律顾问服务。").is_visible()
 
-    camera = page.get_by_label("拍照上传现场照片")
+    camera = page.get_by_label("拍照或选择照片")
     assert camera.get_attribute("accept") == "image/*"
     assert camera.get_attribute("capture") == "environment"
+    assert page.get_by_text("尚未选择照片").is_visible()
     photo = tmp_path / "服务现场.jpg"
     photo.write_bytes(jpeg_bytes())
     camera.set_input_files(str(photo))
+    assert page.get_by_text("已选好照片，请点“上传照片”。").is_visible()
+    page.screenshot(path=str(shots / "advisor-photo-chosen.png"), full_page=True)
     with page.expect_navigation():
         page.get_by_role("button", name="上传照片").tap()
     assert page.get_by_text("附件已上传。").is_visible()
     assert page.get_by_role("link", name="服务现场.jpg").is_visible()
+    assert "{#" not in page.inner_text("main")  # no template comment shows
     assert _page_width(page) <= WIDTH
     page.screenshot(path=str(shots / "advisor-service-detail.png"), full_page=True)
 
