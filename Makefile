@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Front-end assets come from the npm registry at set-up and are served by the site itself.
-assets: $(VENDOR)/.installed
+assets: $(VENDOR)/.installed $(VENDOR)/bootstrap/bootstrap.bundle.min.js
 
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,6 +34,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	touch $@
+
+# Bootstrap's scripts (with Popper) fold the menu into a button on a phone; its own target so
+# a copy installed before this line gains the file without reinstalling.
+$(VENDOR)/bootstrap/bootstrap.bundle.min.js: $(VENDOR)/.installed
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $@
 
 db: venv
 	DEBUG=1 $(BIN)/fazhi migrate --no-input -v 0
