@@ -1,7 +1,7 @@
 """Pages of every ledger kind, driven by its registry entry. Thin: services do the writing."""
 
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -290,7 +290,7 @@ def attachment_download(request, pk):
 
 @require_GET
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})
 def attachment_preview(request, pk):
     """A PDF or photo shown inline (in the record page's frame), with the download's checks."""
     attachment, _, _ = _attachment_for(request, pk)
