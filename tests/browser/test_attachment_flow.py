@@ -53,7 +53,7 @@ def test_clerk_replaces_and_removes_attachments_and_reads_the_procedure(
         .inner_text()
         .startswith("关于加强农村村民建房管理的实施办法（2025-03-03）")
     )
-    thumb = page.get_by_role("img", name="现场照片.png 缩略图")
+    thumb = page.get_by_role("link", name="查看大图").locator("img")
     assert thumb.is_visible()
     assert thumb.evaluate("img => img.naturalWidth") == 320  # the bounded thumbnail loaded
     assert page.get_by_label("类别").input_value() == "document"  # the kind's default
