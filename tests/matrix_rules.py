@@ -52,6 +52,16 @@ def ledger_viewers(refused=FORBIDDEN):
     return outcome
 
 
+def attachment_editors(role, kind):
+    """Removing or replacing an attachment: its record's editors; a kind the role may not view
+    is not found (the URL does not name it)."""
+    if role == "advisor" and not kind.advisor_kind:
+        return NOT_FOUND
+    if role == "clerk" or (role == "advisor" and kind.advisor_kind):
+        return OK
+    return FORBIDDEN
+
+
 def ledger_editors(allowed=OK):
     def outcome(role, kind):
         if role == "clerk" or (role == "advisor" and kind.advisor_kind):

@@ -28,6 +28,7 @@ from tests.matrix_rules import (
     NOT_FOUND,
     OK,
     Route,
+    attachment_editors,
     kind_refused_first,
     ledger_editors,
     ledger_viewers,
@@ -89,6 +90,25 @@ MATRIX: dict[str, Route] = {
     "ledgers:upload": Route(args="record", own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
     # An attachment URL does not name its kind: a refused kind is simply not found.
     "ledgers:attachment": Route(args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND),
+    # Issue 18: preview and thumbnail as the download (the world's attachments are photos);
+    # removing and replacing for the record's editors (an empty post shows
+    # the form again, nothing changed). Another township's attachment is not found.
+    "ledgers:attachment_preview": Route(
+        args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND
+    ),
+    "ledgers:attachment_thumbnail": Route(
+        args="attachment", own=ledger_viewers(NOT_FOUND), other=NOT_FOUND
+    ),
+    "ledgers:attachment_archive": Route(
+        args="attachment",
+        own=attachment_editors,
+        other=NOT_FOUND,
+        post={"reason": ""},
+        post_ok=OK,
+    ),
+    "ledgers:attachment_replace": Route(
+        args="attachment", own=attachment_editors, other=NOT_FOUND, post={}, post_ok=OK
+    ),
 }
 
 # fazhi.assessment's self-assessment and review pages (the matrix world has no scheme: roles let

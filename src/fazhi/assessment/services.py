@@ -197,14 +197,19 @@ def evidence_add_record(
         raise ValidationError(f"该记录属于{record.year}年度，不能作为{year}年度考核的佐证。")
     attachment = None
     if attachment_id not in (None, ""):
-        attachment = Attachment.objects.filter(
-            pk=attachment_id,
-            record_type=ContentType.objects.get_for_model(kind.model),
-            record_id=record.pk,
-        ).first()
+        attachment = (
+            Attachment.objects.current()
+            .filter(
+                pk=attachment_id,
+                record_type=ContentType.objects.get_for_model(kind.model),
+                record_id=record.pk,
+            )
+            .first()
+        )
         if attachment is None:
             raise ValidationError("该附件不属于所选记录。")
-    name = attachment.name if attachment else f"{kind.label}：{record}"
+    label = kind.record_name(record, unmasked=False)
+    name = attachment.name if attachment else f"{kind.label}：{label}"
     return _evidence_save(
         Evidence(
             score=score,

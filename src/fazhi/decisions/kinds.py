@@ -24,6 +24,7 @@ status_label.do_not_call_in_templates = True
 CATALOGUES = register(
     LedgerKind(
         slug="decision-catalogues",
+        default_attachment_category="document",
         model=DecisionCatalogue,
         domain=DOMAIN,
         fields=("title", "items", "approved_on", "published_on", "channel", "remarks"),
@@ -43,6 +44,7 @@ CATALOGUES = register(
 DECISIONS = register(
     LedgerKind(
         slug="major-decisions",
+        default_attachment_category="document",
         model=MajorDecision,
         domain=DOMAIN,
         fields=("title", "sponsor_unit", "content", "remarks"),

@@ -100,7 +100,9 @@ def _state_label(deadline, state, today: date) -> str:
 def decision_attachments(decision) -> list[Attachment]:
     record_type = ContentType.objects.get_for_model(MajorDecision)
     return list(
-        Attachment.objects.filter(record_type=record_type, record_id=decision.pk).order_by("pk")
+        Attachment.objects.current()
+        .filter(record_type=record_type, record_id=decision.pk)
+        .order_by("pk")
     )
 
 

@@ -46,6 +46,7 @@ SCREENINGS = register(
 MEETINGS = register(
     LedgerKind(
         slug="dispute-meetings",
+        default_attachment_category="minutes",
         model=AnalysisMeeting,
         domain=DOMAIN,
         fields=("topic", "chaired_by", "attendees", "issues_analysed", "measures"),
@@ -81,11 +82,16 @@ MEDIATIONS = register(
             "closed_on": "有调解结果时必填；日期，不早于受理日期",
         },
         personal_fields={"parties": "name"},
+        title=lambda case, shown: (
+            "与".join(shown("parties", p) for p in case.parties.split("、"))
+            + f"{case.get_dispute_type_display()}纠纷"
+        ),
     )
 )
 PETITIONS = register(
     LedgerKind(
         slug="petitions",
+        default_attachment_category="document",
         model=Petition,
         domain=DOMAIN,
         fields=(
@@ -113,6 +119,7 @@ PETITIONS = register(
 FOLLOW_UP = register(
     LedgerKind(
         slug="follow-up-people",
+        standing_register=True,
         model=FollowUpPerson,
         domain=DOMAIN,
         fields=(

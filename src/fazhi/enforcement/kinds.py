@@ -37,6 +37,8 @@ def record_gaps(case) -> str:
 OFFICERS = register(
     LedgerKind(
         slug="enforcement-officers",
+        standing_register=True,
+        default_attachment_category="document",
         model=Officer,
         domain=DOMAIN,
         fields=(
@@ -66,6 +68,8 @@ OFFICERS = register(
 ITEMS = register(
     LedgerKind(
         slug="enforcement-items",
+        standing_register=True,
+        default_attachment_category="document",
         model=EnforcementItem,
         domain=DOMAIN,
         fields=("name", "item_type", "legal_basis", "responsible_unit"),
@@ -79,6 +83,7 @@ ITEMS = register(
 CASES = register(
     LedgerKind(
         slug="enforcement-cases",
+        default_attachment_category="document",
         model=Case,
         domain=DOMAIN,
         fields=(

@@ -23,6 +23,8 @@ def _document(plan) -> str:
 register(
     LedgerKind(
         slug="group-members",
+        standing_register=True,
+        default_attachment_category="document",
         model=Member,
         domain=DOMAIN,
         fields=("name", "role", "unit", "left_on", "notes"),
@@ -37,6 +39,7 @@ register(
 register(
     LedgerKind(
         slug="governance-meetings",
+        default_attachment_category="minutes",
         model=Meeting,
         domain=DOMAIN,
         fields=(
@@ -61,6 +64,7 @@ register(
 register(
     LedgerKind(
         slug="governance-plans",
+        default_attachment_category="document",
         model=Plan,
         domain=DOMAIN,
         fields=("plan_type", "title", "doc_number", "summary"),
@@ -77,6 +81,7 @@ register(
 register(
     LedgerKind(
         slug="responsibility-tasks",
+        default_attachment_category="document",
         model=Task,
         domain=DOMAIN,
         fields=(
@@ -103,6 +108,7 @@ register(
 register(
     LedgerKind(
         slug="rule-of-law-budget",
+        default_attachment_category="document",
         model=Budget,
         domain=DOMAIN,
         fields=("purpose", "amount", "notes"),

@@ -111,9 +111,11 @@ class Plan(LedgerRecord):
     def has_document(self) -> bool:
         if self.pk is None:
             return False
-        return Attachment.objects.filter(
-            record_type=ContentType.objects.get_for_model(Plan), record_id=self.pk
-        ).exists()
+        return (
+            Attachment.objects.current()
+            .filter(record_type=ContentType.objects.get_for_model(Plan), record_id=self.pk)
+            .exists()
+        )
 
 
 def normalise_doc_number(text: str) -> str:

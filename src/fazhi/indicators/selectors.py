@@ -97,9 +97,12 @@ def _row(user, code: str, record) -> RecordRow:
     kind = kind_for_model(type(target)) if target is not None else None
     url = reverse("ledgers:detail", args=[kind.slug, target.pk]) if kind else None
     label = str(record)
-    if kind and kind.personal_fields and not may_see_personal(user, record.organisation):
-        # The record's own text may hold personal data; show what identifies it without any.
-        label = f"{kind.label} 第{target.pk}号"
+    if kind is not None:
+        unmasked = not kind.personal_fields or may_see_personal(user, record.organisation)
+        label = kind.record_name(target, unmasked=unmasked)
+        if record is not target and unmasked:
+            # A step of the record (a training, a review): which one, after whose it is.
+            label = f"{label} · {record}"
     occurred_on = getattr(record, "occurred_on", None) or getattr(
         record, computation.year_field or "", None
     )

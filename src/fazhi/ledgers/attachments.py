@@ -9,8 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from fazhi.core import versions
+from fazhi.core.history import FieldChange, HistoryEntry
 from fazhi.core.uploads import read_upload
 from fazhi.ledgers.models import Attachment, StoredFile
 from fazhi.ledgers.registry import LedgerKind
@@ -71,6 +74,34 @@ def strip_image_metadata(data: bytes, mime: str) -> bytes:
         raise ValidationError("图片文件已损坏，无法读取。") from exc
 
 
+THUMBNAIL_SIZE = (320, 240)
+THUMBNAIL_TYPE = "image/jpeg"
+
+
+def thumbnail(stored: StoredFile) -> bytes:
+    """A small JPEG of a stored photo (at most THUMBNAIL_SIZE), made once and kept beside the
+    files (served only through the permission-checked view)."""
+    storage = stored.file.storage
+    name = f"thumbnails/{stored.sha256[:2]}/{stored.sha256}-{THUMBNAIL_SIZE[0]}.jpg"
+    if storage.exists(name):
+        with storage.open(name, "rb") as cached:
+            return cached.read()
+    try:
+        with stored.file.open("rb") as source, Image.open(source) as image:
+            width, height = image.size
+            if width * height > max_pixels():
+                raise ValidationError("图片尺寸过大。")
+            image.draft("RGB", THUMBNAIL_SIZE)  # JPEG: decode at a reduced scale
+            small = image.convert("RGB")
+            small.thumbnail(THUMBNAIL_SIZE)
+            out = io.BytesIO()
+            small.save(out, format="JPEG", quality=80)
+    except (Image.DecompressionBombError, UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ValidationError("图片文件已损坏，无法读取。") from exc
+    storage.save(name, ContentFile(out.getvalue()))
+    return out.getvalue()
+
+
 def _store(data: bytes, mime: str) -> StoredFile:
     digest = hashlib.sha256(data).hexdigest()
     existing = StoredFile.objects.filter(sha256=digest).first()
@@ -110,6 +141,10 @@ def attachment_add(*, actor, kind: LedgerKind, record, uploaded, category: str) 
     check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
     if record.is_archived:
         raise ValidationError("该记录已归档，不能再添加附件。")
+    return _attach(actor, record, uploaded, category, reason="添加附件")
+
+
+def _attach(actor, record, uploaded, category: str, *, reason: str) -> Attachment:
     attachment = Attachment(
         organisation=record.organisation,
         record_type=ContentType.objects.get_for_model(record),
@@ -120,12 +155,106 @@ def attachment_add(*, actor, kind: LedgerKind, record, uploaded, category: str) 
         uploaded_by=actor,
     )
     attachment.full_clean()
-    attachment._history_user = actor
-    attachment.save()
+    _save(attachment, actor, reason)
     return attachment
 
 
-def attachments_of(record):
-    return Attachment.objects.filter(
+def _save(attachment: Attachment, actor, reason: str) -> None:
+    attachment._history_user = actor
+    attachment._change_reason = reason
+    attachment.save()
+
+
+def _check_open(*, actor, kind: LedgerKind, record, attachment, seen_version) -> None:
+    """Who may remove or replace an attachment: whoever may edit its record, while the record
+    and the attachment are current and unchanged since the person looked (row-locked)."""
+    check_can_edit(actor=actor, kind=kind, organisation=record.organisation)
+    if attachment.record_id != record.pk or attachment.organisation_id != record.organisation_id:
+        raise ValidationError("该附件不属于这条记录。")
+    versions.lock(attachment, seen_version)
+    if record.is_archived:
+        raise ValidationError("该记录已归档，不能再修改附件。")
+    if attachment.is_archived:
+        raise ValidationError("该附件已移除或已被替换。")
+
+
+@transaction.atomic
+def attachment_archive(
+    *, actor, kind: LedgerKind, record, attachment: Attachment, reason: str, seen_version=None
+) -> Attachment:
+    """Remove an attachment from the record's evidence; the file is kept and listed in the
+    record's history (never deleted)."""
+    reason = (reason or "").strip()
+    _check_open(
+        actor=actor, kind=kind, record=record, attachment=attachment, seen_version=seen_version
+    )
+    if not reason:
+        raise ValidationError({"reason": "请填写移除原因。"})
+    attachment.archived_at = timezone.now()
+    attachment.archived_by = actor
+    attachment.archive_reason = reason[:200]
+    _save(attachment, actor, f"移除附件：{reason[:100]}")
+    return attachment
+
+
+@transaction.atomic
+def attachment_replace(
+    *, actor, kind: LedgerKind, record, attachment: Attachment, uploaded, seen_version=None
+) -> Attachment:
+    """A new file takes an attachment's place (same category); the old one is kept, marked as
+    replaced by the new one."""
+    _check_open(
+        actor=actor, kind=kind, record=record, attachment=attachment, seen_version=seen_version
+    )
+    new = _attach(actor, record, uploaded, attachment.category, reason="替换附件")
+    attachment.archived_at = timezone.now()
+    attachment.archived_by = actor
+    attachment.archive_reason = f"替换为 {new.name}"[:200]
+    attachment.replaced_by = new
+    _save(attachment, actor, "替换附件")
+    return new
+
+
+def attachments_of(record, *, removed: bool = False):
+    """A record's current attachments, or (`removed`) those removed or replaced."""
+    rows = Attachment.objects.filter(
         record_type=ContentType.objects.get_for_model(record), record_id=record.pk
     ).select_related("stored_file")
+    return rows.removed().select_related("replaced_by") if removed else rows.current()
+
+
+def attachment_history(record) -> list:
+    """The record's attachment events (添加 / 替换 / 移除) as history entries, newest first, for
+    the record's 修改记录 beside its own saves."""
+    rows = (
+        Attachment.history.filter(
+            record_type=ContentType.objects.get_for_model(record), record_id=record.pk
+        )
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    rows = list(rows)
+    replacements = {row.replaced_by_id for row in rows if row.replaced_by_id}
+    entries = []
+    for row in rows:
+        if row.history_type == "+" and row.id in replacements:
+            continue  # told once, as the replacement of the old file
+        if row.history_type == "+":
+            action, change = "添加附件", FieldChange("附件", "（无）", row.name)
+        elif row.replaced_by_id:
+            new = Attachment.objects.filter(pk=row.replaced_by_id).first()
+            action, change = "替换附件", FieldChange("附件", row.name, new.name if new else "")
+        elif row.archived_at:
+            action, change = "移除附件", FieldChange("附件", row.name, "（已移除，文件保留）")
+        else:
+            continue
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=str(row.history_user) if row.history_user else "系统",
+                kind=action,
+                reason=row.archive_reason if action == "移除附件" else "",
+                changes=[change],
+            )
+        )
+    return entries

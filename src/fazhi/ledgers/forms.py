@@ -106,6 +106,25 @@ class AttachmentForm(forms.Form):
     )
 
 
+class AttachmentArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label="移除原因",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        error_messages={"required": "请填写移除原因。"},
+    )
+    seen_version = versions.version_field()
+
+
+class AttachmentReplaceForm(forms.Form):
+    file = forms.FileField(
+        label="新文件",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
+        error_messages={"required": "请选择用来替换的新文件。"},
+    )
+    seen_version = versions.version_field()
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Excel 文件（.xlsx）",

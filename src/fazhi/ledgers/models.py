@@ -145,6 +145,15 @@ class AttachmentCategory(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class AttachmentQuerySet(ScopedQuerySet):
+    def current(self):
+        """Attachments not removed or replaced (what counts as a record's evidence)."""
+        return self.filter(archived_at__isnull=True)
+
+    def removed(self):
+        return self.filter(archived_at__isnull=False)
+
+
 class Attachment(models.Model):
     """Evidence attached to one ledger record; scoped by the record's organisation."""
 
@@ -168,9 +177,28 @@ class Attachment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Removed or replaced attachments are kept (downloadable, listed in the record's history).
+    archived_at = models.DateTimeField("移除时间", null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="移除人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    archive_reason = models.CharField("移除原因", max_length=200, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name="替换为",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+    )
     history = HistoricalRecords()
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "附件"
@@ -180,3 +208,15 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_image(self) -> bool:
+        return self.stored_file.content_type.startswith("image/")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.stored_file.content_type == "application/pdf"

@@ -94,7 +94,7 @@ def log_access(*, user, kind, records, context: str) -> None:
             organisation_id=record.organisation_id,
             kind_slug=kind.slug,
             record_id=record.pk,
-            record_label=str(record)[:200],
+            record_label=kind.record_name(record, unmasked=False)[:200],
             context=context,
         )
         for record in records

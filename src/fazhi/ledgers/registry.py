@@ -41,6 +41,25 @@ class Frozen:
     per_field: bool = False
 
 
+# Fields that name a record, in order of preference, when a kind declares no title.
+TITLE_FIELDS = (
+    "title",
+    "name",
+    "topic",
+    "subject",
+    "matter",
+    "task",
+    "case_number",
+    "purpose",
+    "scope",
+    "summary",
+    "lawyer",
+    "person_on_duty",
+    "applicant",
+    "team_name",
+)
+
+
 @dataclass(frozen=True)
 class LedgerKind:
     """Declaration of one ledger.
@@ -71,6 +90,14 @@ class LedgerKind:
     evidence: the attachment every record of the kind needs as evidence (佐证材料, what
       inspectors ask for), e.g. "活动照片或签到表"; empty when none is required. A record with
       no attachment is listed to the clerk as missing evidence.
+    title: (record, shown) -> the record's title; shown(field name[, part]) is the field's
+      value (or a part of it) as the viewer may see it (masked personal data). By default the
+      first of TITLE_FIELDS the kind has. `record_name` adds the date: the one way a record is
+      named in any list.
+    default_attachment_category: the category an upload form offers first (a normative
+      document's attachments are its text, an activity's its photos).
+    standing_register: a register of what stands (officers, enforcement items, advisors), not a
+      year's activities: counted as "在册 N" rather than "今年 N 条".
     """
 
     slug: str
@@ -93,6 +120,34 @@ class LedgerKind:
     related: tuple[str, ...] = ()
     deadlines: Callable[..., None] | None = None
     evidence: str = ""
+    title: Callable[[object, Callable[..., object]], str] | None = None
+    default_attachment_category: str = "photo"
+    standing_register: bool = False
+
+    def record_title(self, record, *, unmasked: bool = True) -> str:
+        from fazhi.ledgers.personal import shown
+
+        def value(name: str, part=None):
+            # `part`: a piece of the field (one of several names), masked as the field is.
+            raw = getattr(record, name) if part is None else part
+            return shown(self, name, raw, unmasked)
+
+        if self.title is not None:
+            return str(self.title(record, value))
+        for name in TITLE_FIELDS:
+            if name in self.fields and getattr(record, name, None):
+                field = self.model._meta.get_field(name)
+                if field.choices:
+                    return str(getattr(record, f"get_{name}_display")())
+                return str(value(name))
+        return self.label
+
+    def record_name(self, record, *, unmasked: bool = True) -> str:
+        """Title and date, e.g. "张*与李*土地纠纷（2025-03-14）", personal data masked unless
+        `unmasked`."""
+        title = self.record_title(record, unmasked=unmasked)
+        day = getattr(record, "occurred_on", None)
+        return f"{title}（{day:%Y-%m-%d}）" if day else title
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:

@@ -67,8 +67,17 @@ def kind_of_attachment(attachment) -> LedgerKind | None:
     return kind_for_model(model)
 
 
+def kind_count(user, kind: LedgerKind, year: int) -> tuple[str, int]:
+    """What a kind's card counts: a standing register every active entry ("在册"), any other
+    kind the year's records ("今年")."""
+    records = records_for(user, kind)
+    if kind.standing_register:
+        return "在册", records.count()
+    return "今年", records.filter(year=year).count()
+
+
 def ledger_overview(user) -> list[dict]:
-    """Kinds the user may open, grouped by domain, with this year's active record counts."""
+    """Kinds the user may open, grouped by domain, with their counts (kind_count)."""
     from django.utils import timezone
 
     year = timezone.localdate().year
@@ -76,8 +85,8 @@ def ledger_overview(user) -> list[dict]:
     for kind in all_kinds():
         if not may_view_kind(user, kind):
             continue
-        count = records_for(user, kind).filter(year=year).count()
-        groups.setdefault(kind.domain, []).append({"kind": kind, "count": count})
+        label, count = kind_count(user, kind, year)
+        groups.setdefault(kind.domain, []).append({"kind": kind, "count": count, "label": label})
     pages_allowed = Capability.LEDGER_VIEW in user_capabilities(user)
     return [
         {"domain": d, "kinds": kinds, "pages": domain_pages(d) if pages_allowed else []}

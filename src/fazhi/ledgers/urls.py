@@ -6,6 +6,12 @@ app_name = "ledgers"
 urlpatterns = [
     path("", views.ledger_index, name="index"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),
+    path(
+        "attachments/<int:pk>/thumbnail/", views.attachment_thumbnail, name="attachment_thumbnail"
+    ),
+    path("attachments/<int:pk>/archive/", views.attachment_archive, name="attachment_archive"),
+    path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),
     path("access-log/", views.access_log, name="access_log"),
     path("<slug:kind>/", views.record_list, name="list"),
     path("<slug:kind>/new/", views.record_create, name="create"),

@@ -1,11 +1,14 @@
 """Pages of every ledger kind, driven by its registry entry. Thin: services do the writing."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import versions
@@ -15,7 +18,9 @@ from fazhi.core.uploads import read_upload
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
+    AttachmentArchiveForm,
     AttachmentForm,
+    AttachmentReplaceForm,
     ImportForm,
     record_filterset_class,
     record_form_class,
@@ -111,22 +116,28 @@ def record_detail(request, kind, pk):
     record = selectors.record_or_404(request.user, kind, pk)
     may_edit = has_any_capability(request.user, kind.edit_capabilities, record.organisation)
     unmasked_ids = personal.reveal(user=request.user, kind=kind, records=[record], context="detail")
+    history = history_entries(
+        record, lambda name, value: personal.shown(kind, name, value, record.pk in unmasked_ids)
+    )
+    history += attachments.attachment_history(record)
+    history.sort(key=lambda entry: entry.when, reverse=True)
     return render(
         request,
         "ledgers/detail.html",
         {
             "kind": kind,
             "record": record,
+            "record_name": kind.record_name(record, unmasked=record.pk in unmasked_ids),
             "unmasked_ids": unmasked_ids,
             "attachments": attachments.attachments_of(record),
-            "history": history_entries(
-                record,
-                lambda name, value: personal.shown(kind, name, value, record.pk in unmasked_ids),
-            ),
+            "removed_attachments": attachments.attachments_of(record, removed=True),
+            "history": history,
             "may_edit": may_edit and not record.is_archived,
             "may_restore": record.is_archived
             and has_capability(request.user, Capability.ORG_MANAGE, record.organisation),
-            "attachment_form": AttachmentForm(),
+            "attachment_form": AttachmentForm(
+                initial={"category": kind.default_attachment_category}
+            ),
             "archive_form": ArchiveForm(),
         },
     )
@@ -252,16 +263,22 @@ def attachment_upload(request, kind, pk):
     return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
 
 
-@require_GET
-def attachment_download(request, pk):
+def _attachment_for(request, pk):
+    """(attachment, kind, record) the user may see, or 404: the attachment's kind and record
+    must be visible too (archived records only to administrators)."""
     attachment = get_for_user_or_404(
         Attachment.objects.select_related("stored_file"), request.user, pk=pk
     )
     kind = selectors.kind_of_attachment(attachment)
     if kind is None or not selectors.may_view_kind(request.user, kind):
         raise Http404("未找到该附件。")
-    # The record itself must be visible (archived records only to administrators).
-    selectors.record_or_404(request.user, kind, attachment.record_id)
+    record = selectors.record_or_404(request.user, kind, attachment.record_id)
+    return attachment, kind, record
+
+
+@require_GET
+def attachment_download(request, pk):
+    attachment, _, _ = _attachment_for(request, pk)
     stored = attachment.stored_file
     return FileResponse(
         stored.file.open("rb"),
@@ -269,6 +286,115 @@ def attachment_download(request, pk):
         filename=attachment.name,
         content_type=stored.content_type,
     )
+
+
+@require_GET
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def attachment_preview(request, pk):
+    """A PDF or photo shown inline (in the record page's frame), with the download's checks."""
+    attachment, _, _ = _attachment_for(request, pk)
+    if not (attachment.is_pdf or attachment.is_image):
+        raise Http404("该附件不能在页面中预览，请下载后查看。")
+    stored = attachment.stored_file
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=False,
+        filename=attachment.name,
+        content_type=stored.content_type,
+    )
+
+
+@require_GET
+def attachment_thumbnail(request, pk):
+    attachment, _, _ = _attachment_for(request, pk)
+    if not attachment.is_image:
+        raise Http404("该附件不是图片。")
+    try:
+        content = attachments.thumbnail(attachment.stored_file)
+    except ValidationError as error:
+        raise Http404("图片无法生成缩略图。") from error
+    response = HttpResponse(content, content_type=attachments.THUMBNAIL_TYPE)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _attachment_for_editor(request, pk):
+    attachment, kind, record = _attachment_for(request, pk)
+    _require_edit(request, kind, record)
+    require(not record.is_archived, "该记录已归档，不能修改附件。")
+    require(not attachment.is_archived, "该附件已移除或已被替换。")
+    return attachment, kind, record
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_archive(request, pk):
+    attachment, kind, record = _attachment_for_editor(request, pk)
+    form = versions.carry(
+        AttachmentArchiveForm(form_data(request)), versions.current_version(attachment)
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachments.attachment_archive(
+                actor=request.user,
+                kind=kind,
+                record=record,
+                attachment=attachment,
+                reason=form.cleaned_data["reason"],
+                seen_version=versions.seen(form),
+            )
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
+            status = 409
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"已移除附件“{attachment.name}”，文件保留在修改记录中。")
+            return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+    return _attachment_page(request, "archive", kind, record, attachment, form, status)
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_replace(request, pk):
+    attachment, kind, record = _attachment_for_editor(request, pk)
+    form = versions.carry(
+        AttachmentReplaceForm(form_data(request), form_files(request)),
+        versions.current_version(attachment),
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = attachments.attachment_replace(
+                actor=request.user,
+                kind=kind,
+                record=record,
+                attachment=attachment,
+                uploaded=form.cleaned_data["file"],
+                seen_version=versions.seen(form),
+            )
+        except versions.StaleEdit as stale:
+            versions.keep_input(form, stale)
+            status = 409
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"已用“{new.name}”替换“{attachment.name}”，原文件保留。")
+            return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
+    return _attachment_page(request, "replace", kind, record, attachment, form, status)
+
+
+def _attachment_page(request, action, kind, record, attachment, form, status):
+    unmasked = personal.may_see_personal(request.user, record.organisation)
+    context = {
+        "action": action,
+        "kind": kind,
+        "record": record,
+        "record_name": kind.record_name(record, unmasked=unmasked),
+        "attachment": attachment,
+        "form": form,
+    }
+    return render(request, "ledgers/attachment_change.html", context, status=status)
 
 
 @require_GET

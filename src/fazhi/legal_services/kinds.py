@@ -18,6 +18,8 @@ def contract_status(contract) -> str:
 CONTRACTS = register(
     LedgerKind(
         slug="advisor-contracts",
+        standing_register=True,
+        default_attachment_category="document",
         model=AdvisorContract,
         domain=DOMAIN,
         fields=("contract_end", "lawyer", "law_firm", "phone", "remarks"),
@@ -34,6 +36,7 @@ CONTRACTS = register(
 DUTY_ROTA = register(
     LedgerKind(
         slug="duty-rota",
+        standing_register=True,
         model=DutyRota,
         domain=DOMAIN,
         fields=("weekday", "half_day", "place", "person_on_duty", "phone"),
@@ -63,6 +66,7 @@ SERVICES = register(
 LEGAL_AID = register(
     LedgerKind(
         slug="legal-aid",
+        default_attachment_category="document",
         model=LegalAidCase,
         domain=DOMAIN,
         fields=(

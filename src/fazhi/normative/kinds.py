@@ -50,6 +50,7 @@ def _cleanup_state(cleanup) -> str:
 DOCUMENTS = register(
     LedgerKind(
         slug="normative-documents",
+        default_attachment_category="document",
         model=NormativeDocument,
         domain=DOMAIN,
         fields=("title", "drafting_unit", "summary"),
@@ -72,6 +73,7 @@ DOCUMENTS = register(
 CLEANUPS = register(
     LedgerKind(
         slug="normative-cleanups",
+        default_attachment_category="document",
         model=CleanupRound,
         domain=DOMAIN,
         fields=("title", "notes"),

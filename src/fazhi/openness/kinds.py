@@ -25,6 +25,7 @@ overdue_flag.do_not_call_in_templates = True
 register(
     LedgerKind(
         slug="disclosures",
+        default_attachment_category="document",
         model=Disclosure,
         domain=DOMAIN,
         fields=("disclosure_type", "channel", "title", "period", "items"),
@@ -53,6 +54,7 @@ register(
 register(
     LedgerKind(
         slug="complaints",
+        default_attachment_category="document",
         model=Complaint,
         domain=DOMAIN,
         fields=("channel", "complainant", "matter", "answered_on", "status", "reply"),

@@ -48,6 +48,7 @@ ACTIVITIES = register(
 ASSETS = register(
     LedgerKind(
         slug="publicity-assets",
+        standing_register=True,
         model=Asset,
         domain="普法",
         fields=("asset_type", "name", "cost", "location"),
@@ -62,6 +63,7 @@ ASSETS = register(
 TEAMS = register(
     LedgerKind(
         slug="publicity-teams",
+        standing_register=True,
         model=Team,
         domain="普法",
         fields=("name", "team_type", "leader", "member_count"),
@@ -75,6 +77,7 @@ TEAMS = register(
 TEAM_MEMBERS = register(
     LedgerKind(
         slug="publicity-team-members",
+        standing_register=True,
         model=TeamMember,
         domain="普法",
         fields=("team_name", "name", "role", "unit"),
@@ -89,6 +92,7 @@ TEAM_MEMBERS = register(
 LEGAL_PEOPLE = register(
     LedgerKind(
         slug="legal-understanders",
+        standing_register=True,
         model=LegalPerson,
         domain="普法",
         fields=("person_type", "name", "identity", "contact"),
@@ -104,6 +108,7 @@ LEGAL_PEOPLE = register(
 DEMONSTRATION_VILLAGES = register(
     LedgerKind(
         slug="demonstration-villages",
+        standing_register=True,
         model=DemonstrationVillage,
         domain="普法",
         fields=("level", "award_year", "title", "issuer"),
