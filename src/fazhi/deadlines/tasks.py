@@ -15,7 +15,7 @@ DAYS = 7
 LIMIT = 10
 
 
-def _task(deadline, kind: TaskKind, today) -> Task:
+def _task(deadline, kind: TaskKind, today, user) -> Task:
     left = deadline.days_left(today)
     if left < 0:
         detail = f"已逾期 {-left} 天"
@@ -26,7 +26,7 @@ def _task(deadline, kind: TaskKind, today) -> Task:
     return Task(
         key=f"deadline:{deadline.pk}:{kind}",
         kind=kind,
-        title=f"{deadline.name}：{record_name(deadline.record)}",
+        title=f"{deadline.name}：{record_name(deadline.record, user)}",
         url=selectors.record_url(deadline) or reverse("deadlines:list"),
         organisation_name=deadline.organisation.name,
         due=deadline.due_on,
@@ -41,10 +41,10 @@ def source(user) -> TaskGroup | None:
     mine = selectors.deadlines_in(user=user, capabilities=EDIT)
     overdue = selectors.overdue_in(mine, today)
     upcoming = selectors.upcoming_in(mine, today, DAYS)
-    late = list(overdue.prefetch_related("record")[:LIMIT])
-    soon = list(upcoming.prefetch_related("record")[: max(LIMIT - len(late), 0)])
-    tasks = [_task(d, TaskKind.OVERDUE, today) for d in late]
-    tasks += [_task(d, TaskKind.DUE, today) for d in soon]
+    late = list(overdue.prefetch_related("record__organisation")[:LIMIT])
+    soon = list(upcoming.prefetch_related("record__organisation")[: max(LIMIT - len(late), 0)])
+    tasks = [_task(d, TaskKind.OVERDUE, today, user) for d in late]
+    tasks += [_task(d, TaskKind.DUE, today, user) for d in soon]
     return TaskGroup(
         code="deadlines",
         title="到期和逾期事项",

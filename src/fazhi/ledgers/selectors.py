@@ -109,7 +109,9 @@ def records_without_evidence(
     from fazhi.ledgers.models import Attachment
 
     record_type = ContentType.objects.get_for_model(kind.model)
-    attached = Attachment.objects.filter(record_type=record_type, record_id=OuterRef("pk"))
+    attached = Attachment.objects.current().filter(
+        record_type=record_type, record_id=OuterRef("pk")
+    )
     return (
         records_in(kind, user=user, organisation=organisation, capabilities=capabilities)
         .filter(year=year)
@@ -119,13 +121,17 @@ def records_without_evidence(
     )
 
 
-def record_name(record) -> str:
-    """A record named by its title and date ("反映路灯损坏（2026-12-01）"), the date added only
-    when its own name does not already carry it."""
+def record_name(record, user=None) -> str:
+    """A ledger record named by title and date (LedgerKind.record_name) wherever it is listed;
+    personal data masked unless `user` may see it."""
+    from fazhi.ledgers.personal import may_see_personal
+
     if record is None:
-        return "（记录不存在）"
-    name = str(record)
-    day = getattr(record, "occurred_on", None)
-    if day is None or f"{day:%Y-%m-%d}" in name:
-        return name
-    return f"{name}（{day:%Y-%m-%d}）"
+        return "（记录已不存在）"
+    kind = kind_for_model(type(record))
+    if kind is None:
+        return str(record)
+    unmasked = not kind.personal_fields or (
+        user is not None and may_see_personal(user, record.organisation)
+    )
+    return kind.record_name(record, unmasked=unmasked)

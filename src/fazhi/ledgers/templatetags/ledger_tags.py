@@ -3,25 +3,15 @@ from datetime import date
 from django import template
 from django.db import models
 
-from fazhi.ledgers.personal import may_see_personal, shown_value
-from fazhi.ledgers.registry import kind_for_model
+from fazhi.ledgers import selectors
+from fazhi.ledgers.personal import shown_value
 
 register = template.Library()
 
 
 @register.filter
 def record_name(record, user=None) -> str:
-    """A ledger record named by title and date (LedgerKind.record_name) wherever it is listed;
-    personal data masked unless `user` may see it."""
-    if record is None:
-        return "（记录已不存在）"
-    kind = kind_for_model(type(record))
-    if kind is None:
-        return str(record)
-    unmasked = not kind.personal_fields or (
-        user is not None and may_see_personal(user, record.organisation)
-    )
-    return kind.record_name(record, unmasked=unmasked)
+    return selectors.record_name(record, user)
 
 
 @register.simple_tag(takes_context=True)
