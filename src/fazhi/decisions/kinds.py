@@ -24,6 +24,7 @@ status_label.do_not_call_in_templates = True
 CATALOGUES = register(
     LedgerKind(
         slug="decision-catalogues",
+        happened=("occurred_on", "approved_on", "published_on"),
         model=DecisionCatalogue,
         domain=DOMAIN,
         fields=("title", "items", "approved_on", "published_on", "channel", "remarks"),

@@ -58,6 +58,7 @@ MEETINGS = register(
 MEDIATIONS = register(
     LedgerKind(
         slug="mediations",
+        happened=("occurred_on", "closed_on"),
         model=MediationCase,
         domain=DOMAIN,
         fields=(
@@ -113,6 +114,7 @@ PETITIONS = register(
 FOLLOW_UP = register(
     LedgerKind(
         slug="follow-up-people",
+        happened=("occurred_on", "released_on"),
         model=FollowUpPerson,
         domain=DOMAIN,
         fields=(

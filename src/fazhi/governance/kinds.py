@@ -23,6 +23,7 @@ def _document(plan) -> str:
 register(
     LedgerKind(
         slug="group-members",
+        happened=("occurred_on", "left_on"),
         model=Member,
         domain=DOMAIN,
         fields=("name", "role", "unit", "left_on", "notes"),
@@ -76,6 +77,7 @@ register(
 register(
     LedgerKind(
         slug="responsibility-tasks",
+        happened=("occurred_on", "completed_on"),
         model=Task,
         domain=DOMAIN,
         fields=(

@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 
 from fazhi.core import versions
+from fazhi.core.forms import Form, ModelForm
 from fazhi.core.widgets import DateInput
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import mask_value, may_see_personal, search_condition
@@ -46,7 +47,7 @@ def record_form_class(kind: LedgerKind):
         formfield_callback = formfield
 
     def __init__(self, *args, user, **kwargs):
-        forms.ModelForm.__init__(self, *args, **kwargs)
+        ModelForm.__init__(self, *args, **kwargs)
         # Abolished units are offered only to the records already theirs.
         editable = organisations_for(user, kind, kind.edit_capabilities)
         current = editable.filter(
@@ -78,7 +79,7 @@ def record_form_class(kind: LedgerKind):
 
     return type(
         f"{kind.model.__name__}Form",
-        (forms.ModelForm,),
+        (ModelForm,),
         {
             "Meta": Meta,
             "__init__": __init__,
@@ -88,13 +89,13 @@ def record_form_class(kind: LedgerKind):
     )
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(Form):
     reason = forms.CharField(
         label="归档原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label="文件", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
     )
@@ -106,7 +107,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label="Excel 文件（.xlsx）",
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
@@ -163,6 +164,7 @@ def record_filterset_class(kind: LedgerKind):
     class Meta:
         model = kind.model
         fields: list[str] = []
+        form = Form
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         django_filters.FilterSet.__init__(self, data, queryset, **kwargs)

@@ -68,6 +68,9 @@ class LedgerKind:
       (fazhi.deadlines) in step with its dates. The one path to a kind's deadlines: the ledger
       services call it after every create, update, archive and restore, bulk imports and demo
       data included, and the kind's workflow services after each step that moves a date.
+    happened: date fields that record something that already happened (a meeting, a case's
+      acceptance, its closing), refused in the future or before 2000 by the services; not
+      deadlines, validity ends or planned dates.
     """
 
     slug: str
@@ -89,6 +92,7 @@ class LedgerKind:
     frozen: Frozen | None = None
     related: tuple[str, ...] = ()
     deadlines: Callable[..., None] | None = None
+    happened: tuple[str, ...] = ("occurred_on",)
 
     @property
     def computed_columns(self) -> list[ComputedColumn]:

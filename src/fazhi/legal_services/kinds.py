@@ -18,6 +18,8 @@ def contract_status(contract) -> str:
 CONTRACTS = register(
     LedgerKind(
         slug="advisor-contracts",
+        # A contract may be signed for a period to come.
+        happened=(),
         model=AdvisorContract,
         domain=DOMAIN,
         fields=("contract_end", "lawyer", "law_firm", "phone", "remarks"),
@@ -34,6 +36,8 @@ CONTRACTS = register(
 DUTY_ROTA = register(
     LedgerKind(
         slug="duty-rota",
+        # A rota is often made for the weeks ahead.
+        happened=(),
         model=DutyRota,
         domain=DOMAIN,
         fields=("weekday", "half_day", "place", "person_on_duty", "phone"),
@@ -63,6 +67,7 @@ SERVICES = register(
 LEGAL_AID = register(
     LedgerKind(
         slug="legal-aid",
+        happened=("occurred_on", "closed_on"),
         model=LegalAidCase,
         domain=DOMAIN,
         fields=(

@@ -53,6 +53,7 @@ register(
 register(
     LedgerKind(
         slug="complaints",
+        happened=("occurred_on", "answered_on"),
         model=Complaint,
         domain=DOMAIN,
         fields=("channel", "complainant", "matter", "answered_on", "status", "reply"),
