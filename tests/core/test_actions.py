@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from fazhi.core.actions import open_actions, refusal, run_action
+from fazhi.core.forms import Form
 
 
-class DayForm(forms.Form):
+class DayForm(Form):
     day = forms.DateField(label="办理日期")
     note = forms.CharField(label="说明", required=False)
 

@@ -73,6 +73,14 @@ def record_form_class(kind: LedgerKind):
                     if name in self.fields:
                         self.initial[name] = mask_value(getattr(saved, name), kind_of_data)
 
+    def clean(self):
+        # The services refuse these dates too; said here as well, the page shows them beside
+        # the other fields' mistakes instead of only once those are put right.
+        cleaned = ModelForm.clean(self)
+        for name, message in kind.happened_errors(cleaned).items():
+            self.add_error(name, message)
+        return cleaned
+
     def _post_clean(self):
         # Model validation happens once, in the service; the form only converts values.
         pass
@@ -83,6 +91,7 @@ def record_form_class(kind: LedgerKind):
         {
             "Meta": Meta,
             "__init__": __init__,
+            "clean": clean,
             "_post_clean": _post_clean,
             versions.FIELD: versions.version_field(),
         },

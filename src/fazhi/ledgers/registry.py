@@ -7,6 +7,7 @@ from random import Random
 
 from django.http import Http404
 
+from fazhi.core.dates import happened_error
 from fazhi.orgs.roles import Capability, Level
 
 
@@ -114,6 +115,15 @@ class LedgerKind:
 
     def field_label(self, name: str) -> str:
         return str(self.model._meta.get_field(name).verbose_name)
+
+    def happened_errors(self, values: dict) -> dict[str, str]:
+        """The reason for each date of `values` that is a `happened` date it cannot be."""
+        reasons = {}
+        for name in self.happened:
+            reason = happened_error(values.get(name), self.field_label(name))
+            if reason:
+                reasons[name] = reason
+        return reasons
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import versions
-from fazhi.core.dates import happened_error
 from fazhi.core.errors import plain_model_errors
 from fazhi.core.prepared import PreparedWrites, Write, deferring_writes, reserve_ids
 from fazhi.core.services import apply_changes, save_validated
@@ -49,10 +48,9 @@ def validate_record(kind: LedgerKind, record) -> None:
     except ValidationError as error:
         errors = plain_model_errors(error, kind.model).update_error_dict(errors)
     # Before any comparison with another date: a date that cannot have happened says so.
-    for name in kind.happened:
-        message = happened_error(getattr(record, name), kind.field_label(name))
-        if message:
-            errors[name] = [ValidationError(message, code="not_happened")]
+    values = {name: getattr(record, name) for name in kind.happened}
+    for name, message in kind.happened_errors(values).items():
+        errors[name] = [ValidationError(message, code="not_happened")]
     organisation = getattr(record, "organisation", None)
     if organisation is not None and organisation.level != kind.org_level:
         errors.setdefault("organisation", []).append(
