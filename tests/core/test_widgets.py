@@ -46,9 +46,7 @@ def test_every_file_input_is_the_sites_choose_file_button():
 
     form_class = type("UploadForm", (Form,), {"file": forms.FileField(label="文件")})
     html = str(form_class()["file"])
-    assert (
-        '<label for="id_file" class="btn btn-outline-secondary fazhi-file-button">' in html
-    )
+    assert '<label for="id_file" class="btn btn-outline-secondary fazhi-file-button">' in html
     assert "选择文件" in html and "未选择文件" in html
     assert 'type="file"' in html and "fazhi-file-input visually-hidden" in html
     assert "Choose" not in html and "<script" not in html and "style=" not in html

@@ -8,11 +8,15 @@ from django.utils import timezone
 EARLIEST = date(2000, 1, 1)
 
 
+def today() -> date:
+    return timezone.localdate()
+
+
 def happened_error(value: date | None, label: str) -> str | None:
     """The Chinese reason a date of something that happened cannot be `value`, or None."""
     if value is None:
         return None
-    today = timezone.localdate()
+    today = globals()["today"]()
     if value > today:
         return f"{label}不能晚于今天（{today.year}年{today.month}月{today.day}日）"
     if value < EARLIEST:
