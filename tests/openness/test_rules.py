@@ -42,9 +42,9 @@ def create(world, kind, values, org="A1"):
     ("change", "field", "message"),
     [
         ({"items": 0}, "items", "公开条目数至少为 1。"),
-        ({"channel": "poster"}, "channel", "不是有效选项"),
-        ({"disclosure_type": "gossip"}, "disclosure_type", "不是有效选项"),
-        ({"title": ""}, "title", "此字段不能为空"),
+        ({"channel": "poster"}, "channel", "不在可选范围内，请从列表中选择"),
+        ({"disclosure_type": "gossip"}, "disclosure_type", "不在可选范围内，请从列表中选择"),
+        ({"title": ""}, "title", "请填写公开事项"),
     ],
 )
 def test_disclosure_bounds(world, change, field, message):
