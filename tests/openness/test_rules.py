@@ -106,11 +106,11 @@ def test_negative_participants_are_refused_on_the_form_and_in_an_import(client, 
         form_data(SUPERVISION, bad, world.orgs["A1"]),
     )
     assert response.status_code == 200
-    assert "大于或等于0" in response.content.decode()
+    assert "参与人数不能小于0" in response.content.decode()
     data = workbook_with_rows(SUPERVISION, [bad], "甲镇")
     with pytest.raises(excel.ImportFailed) as failure:
         excel.import_rows(actor=world.users["clerk"], kind=SUPERVISION, data=data)
     [error] = failure.value.result.errors
     assert (error.row, error.column) == (3, "参与人数")
-    assert "大于或等于0" in error.message
+    assert error.message == "参与人数不能小于0"
     assert not Supervision.objects.exists()
