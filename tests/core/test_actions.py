@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from fazhi.core.actions import open_actions, refusal, run_action
+from fazhi.core.forms import Form
 
 
-class DayForm(forms.Form):
+class DayForm(Form):
     day = forms.DateField(label="办理日期")
     note = forms.CharField(label="说明", required=False)
 
@@ -30,7 +31,7 @@ def test_an_invalid_form_names_each_field_and_does_not_call_the_service():
     request, calls = _request(), []
     ran = run_action(request, DayForm({}), calls.append, done="已办理。", failed="登记未办理：")
     assert ran is False and calls == []
-    assert _flashed(request) == [("error", "登记未办理：办理日期：这个字段是必填项。")]
+    assert _flashed(request) == [("error", "登记未办理：请填写办理日期。")]
 
 
 def test_a_refusing_service_flashes_its_reasons_in_one_sentence():

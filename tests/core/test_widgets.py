@@ -34,3 +34,19 @@ def test_every_date_field_of_every_form_uses_the_iso_picker():
                 assert isinstance(field.widget, DateInput), f"{form_class.__name__}.{name}"
                 checked += 1
     assert checked > 10
+
+
+def test_a_date_says_its_order_in_chinese():
+    html = DateInput().render("day", None)
+    assert 'placeholder="年-月-日"' in html and 'title="年-月-日，例如 2025-03-15"' in html
+
+
+def test_every_file_input_is_the_sites_choose_file_button():
+    from fazhi.core.forms import Form
+
+    form_class = type("UploadForm", (Form,), {"file": forms.FileField(label="文件")})
+    html = str(form_class()["file"])
+    assert '<label for="id_file" class="btn btn-outline-secondary fazhi-file-button">' in html
+    assert "选择文件" in html and "未选择文件" in html
+    assert 'type="file"' in html and "fazhi-file-input visually-hidden" in html
+    assert "Choose" not in html and "<script" not in html and "style=" not in html

@@ -127,9 +127,9 @@ def test_editing_a_member_into_a_bad_state_changes_nothing(world):
     ("change", "field", "message"),
     [
         ({"attendees": 0}, "attendees", "参会人数至少为 1。"),
-        ({"presider_position": "mayor"}, "presider_position", "不是有效选项"),
-        ({"meeting_type": "party"}, "meeting_type", "不是有效选项"),
-        ({"topics": ""}, "topics", "此字段不能为空"),
+        ({"presider_position": "mayor"}, "presider_position", "不在可选范围内，请从列表中选择"),
+        ({"meeting_type": "party"}, "meeting_type", "不在可选范围内，请从列表中选择"),
+        ({"topics": ""}, "topics", "请填写会议议题"),
     ],
 )
 def test_meeting_bounds(world, change, field, message):

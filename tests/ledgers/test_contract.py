@@ -88,7 +88,7 @@ def test_a_form_with_a_missing_date_changes_nothing(client, world, kind):
     del data["occurred_on"]
     response = client.post(reverse("ledgers:create", args=[kind.slug]), data)
     assert response.status_code == 200
-    assert "这个字段是必填项" in response.content.decode()
+    assert f"请填写{kind.field_label('occurred_on')}" in response.content.decode()
     assert not kind.model.objects.exists()
 
 

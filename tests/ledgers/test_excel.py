@@ -145,3 +145,12 @@ def test_formula_like_text_exports_as_text_and_imports_back_as_the_same_text(wor
     result = excel.import_rows(actor=clerk, kind=KIND, data=exported)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
     assert StudySession.objects.get().topic == text
+
+
+def test_an_overlong_cell_is_named_in_plain_chinese(world):
+    limit = StudySession._meta.get_field("topic").max_length
+    data = workbook_with_rows(KIND, [{**ROW, "topic": "字" * (limit + 5)}], "甲镇")
+    with pytest.raises(excel.ImportFailed) as failure:
+        excel.import_rows(actor=world.users["clerk"], kind=KIND, data=data)
+    errors = [(e.row, e.column, e.message) for e in failure.value.result.errors]
+    assert errors == [(3, "学习主题", f"学习主题不能超过{limit}个字（现在有{limit + 5}个）")]

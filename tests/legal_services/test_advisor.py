@@ -95,7 +95,7 @@ def test_advisor_cannot_log_a_service_for_another_village(client, world):
         form_data(SERVICES, SERVICE, world.orgs["A1V2"]),
     )
     assert response.status_code == 200
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "单位不在可选范围内，请从列表中选择" in response.content.decode()
     # The service refuses it too, whatever a form lets through.
     with pytest.raises(PermissionDenied):
         record_create(

@@ -102,7 +102,7 @@ def test_an_incomplete_form_names_the_missing_field(client, world):
     client.force_login(world.users["clerk"])
     url = reverse("normative:consultation_start", args=[record.pk])
     html = client.post(url, {}, follow=True).content.decode()
-    assert "开始公开征求意见未办理：征求意见开始日期：这个字段是必填项；" in html
+    assert "开始公开征求意见未办理：请填写征求意见开始日期；" in html
     record.refresh_from_db()
     assert record.status == Status.DRAFTING
 

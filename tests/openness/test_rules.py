@@ -42,9 +42,9 @@ def create(world, kind, values, org="A1"):
     ("change", "field", "message"),
     [
         ({"items": 0}, "items", "公开条目数至少为 1。"),
-        ({"channel": "poster"}, "channel", "不是有效选项"),
-        ({"disclosure_type": "gossip"}, "disclosure_type", "不是有效选项"),
-        ({"title": ""}, "title", "此字段不能为空"),
+        ({"channel": "poster"}, "channel", "不在可选范围内，请从列表中选择"),
+        ({"disclosure_type": "gossip"}, "disclosure_type", "不在可选范围内，请从列表中选择"),
+        ({"title": ""}, "title", "请填写公开事项"),
     ],
 )
 def test_disclosure_bounds(world, change, field, message):
@@ -106,11 +106,11 @@ def test_negative_participants_are_refused_on_the_form_and_in_an_import(client, 
         form_data(SUPERVISION, bad, world.orgs["A1"]),
     )
     assert response.status_code == 200
-    assert "大于或等于0" in response.content.decode()
+    assert "参与人数不能小于0" in response.content.decode()
     data = workbook_with_rows(SUPERVISION, [bad], "甲镇")
     with pytest.raises(excel.ImportFailed) as failure:
         excel.import_rows(actor=world.users["clerk"], kind=SUPERVISION, data=data)
     [error] = failure.value.result.errors
     assert (error.row, error.column) == (3, "参与人数")
-    assert "大于或等于0" in error.message
+    assert error.message == "参与人数不能小于0"
     assert not Supervision.objects.exists()

@@ -108,7 +108,7 @@ def test_township_admin_cannot_grant_a_county_role(client, world):
         {"organisation": world.orgs["A"].pk, "role": Role.INSPECTOR},
         follow=True,
     )
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "单位不在可选范围内，请从列表中选择" in response.content.decode()
     with pytest.raises(PermissionDenied):
         services.role_grant(
             actor=world.users["admin"], user=clerk, organisation=world.orgs["A"], role=Role.ADMIN

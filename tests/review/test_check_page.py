@@ -62,7 +62,7 @@ def test_an_unreadable_file_gets_a_chinese_message(client, world):
 def test_posting_without_a_file_asks_for_one(client, world):
     client.force_login(world.users["clerk"])
     response = client.post(reverse("review:check"), {})
-    assert "这个字段是必填项" in response.content.decode()
+    assert "请选择年度报告文件" in response.content.decode()
 
 
 SCHOOL = MADE_UP.replace(

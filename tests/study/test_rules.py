@@ -70,8 +70,8 @@ def test_passed_above_participants_is_refused_in_an_import(world):
         ({"attendees": 0}, "attendees", "参加人数至少为 1。"),
         ({"hours": 0}, "hours", "学时至少为 0.5。"),
         ({"hours": 25}, "hours", "一次学习的学时不能超过 24。"),
-        ({"session_type": "nap"}, "session_type", "不是有效选项"),
-        ({"topic": ""}, "topic", "此字段不能为空"),
+        ({"session_type": "nap"}, "session_type", "不在可选范围内，请从列表中选择"),
+        ({"topic": ""}, "topic", "请填写学习主题"),
     ],
 )
 def test_study_session_bounds(world, change, field, message):

@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from fazhi.accounts import services
+from fazhi.accounts.forms import OwnPasswordForm
 from fazhi.core.http import form_data
 
 
 @require_http_methods(["GET", "POST"])
 def password_change(request):
     """Everyone changes their own password here; a one-time password leads here first."""
-    form = PasswordChangeForm(request.user, form_data(request))
+    form = OwnPasswordForm(request.user, form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.password_set_own(

@@ -3,6 +3,7 @@
 from django import forms
 
 from fazhi.assessment.services import ADJUST, CONFIRM, FALSIFY
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 
@@ -24,14 +25,14 @@ class SelfScoreForm(VersionedForm):
     )
 
 
-class EvidenceRecordForm(forms.Form):
+class EvidenceRecordForm(Form):
     kind = forms.CharField(label="台账", max_length=64)
     record = forms.IntegerField(label="台账记录", min_value=1)
     attachment = forms.IntegerField(label="附件", min_value=1, required=False)
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(Form):
     file = forms.FileField(
         label="文件",
         error_messages={"required": "请选择要上传的文件。"},

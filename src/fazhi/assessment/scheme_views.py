@@ -16,6 +16,7 @@ from fazhi.assessment import scheme_io, schemes
 from fazhi.assessment.models import Category, Item, Scheme
 from fazhi.assessment.rules import PARAMS
 from fazhi.core import versions
+from fazhi.core.forms import Form
 from fazhi.core.http import form_data, form_files, require
 from fazhi.core.uploads import read_upload
 from fazhi.orgs.models import Organisation
@@ -149,7 +150,7 @@ def scheme_lock(request, pk: int):
 # --- copy and import -----------------------------------------------------------------------------
 
 
-class CopyForm(forms.Form):
+class CopyForm(Form):
     source = forms.ModelChoiceField(label="复制哪一年的细则", queryset=Scheme.objects.none())
     year = forms.IntegerField(label="新细则的年度", min_value=2000, max_value=2100)
     title = forms.CharField(
@@ -186,7 +187,7 @@ def scheme_copy(request, code: str):
     return render(request, "assessment/scheme_copy.html", {"county": county, "form": form})
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label="考核细则文件（.yaml 或 .xlsx）")
     year = forms.IntegerField(
         label="导入为哪一年度",
@@ -252,7 +253,7 @@ def _item_form(item: Item, data):
             initial[f"param_{spec.name}"] = str(item.params[spec.name])
     fields["reason"] = forms.CharField(label="修改理由", max_length=100, required=False)
     fields[versions.FIELD] = versions.version_field()
-    form_class = type("ItemForm", (forms.Form,), fields)
+    form_class = type("ItemForm", (Form,), fields)
     form = form_class(data, initial=initial)
     return _styled(versions.carry(form, versions.current_version(item)))
 

@@ -35,8 +35,9 @@ def form_errors_text(form) -> str:
     parts = []
     for name, errors in form.errors.items():
         reasons = joined(errors).rstrip("。")
-        label = form.fields[name].label if name in form.fields else ""
-        parts.append(f"{label}：{reasons}" if label else reasons)
+        label = str(form.fields[name].label or "") if name in form.fields else ""
+        # Messages that name their field already (fazhi.core.errors) need no prefix.
+        parts.append(f"{label}：{reasons}" if label and label not in reasons else reasons)
     return joined(parts)
 
 

@@ -1,6 +1,9 @@
 """Helpers shared by every service: validate, attribute the change, save."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from fazhi.core.errors import plain_model_errors
 
 
 def save_validated(instance: models.Model, *, actor, reason: str = "") -> models.Model:
@@ -8,7 +11,10 @@ def save_validated(instance: models.Model, *, actor, reason: str = "") -> models
 
     Raises django.core.exceptions.ValidationError with Chinese messages; nothing is written then.
     """
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise plain_model_errors(error, type(instance)) from None
     instance._history_user = actor
     if reason:
         instance._change_reason = reason

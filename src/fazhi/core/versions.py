@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
+from fazhi.core.forms import Form
 from fazhi.core.history import HistoryEntry, history_entries
 
 FIELD = "seen_version"
@@ -110,7 +111,7 @@ def version_field() -> forms.CharField:
     return forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """A form that saves over an object: it carries the version the person saw (`carry`)."""
 
     seen_version = version_field()

@@ -1,11 +1,12 @@
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.deadlines.periods import all_periods
 
 
-class PeriodSettingForm(forms.Form):
+class PeriodSettingForm(Form):
     code = forms.ChoiceField(
         label="期限",
         error_messages={"required": "请选择期限。", "invalid_choice": "没有这个期限。"},

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.decisions.models import Opinion, ParticipationForm, Result, Step
@@ -21,7 +22,7 @@ def _text(label, required=False, area=False):
     return forms.CharField(label=label, required=required, widget=AREA if area else TEXT)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     evidence = _text("情况说明", area=True)
     attachment = forms.ModelChoiceField(
         label="证明材料（本决策的附件）",
@@ -37,7 +38,7 @@ class EvidenceForm(forms.Form):
         )
 
 
-class ParticipationOpenForm(forms.Form):
+class ParticipationOpenForm(Form):
     started_on = _date("开始日期")
     ends_on = _date("截止日期")
     participation_form = forms.ChoiceField(
@@ -61,7 +62,7 @@ class ProcedureForm(EvidenceForm):
     method = _text("方式（如专家书面论证、委托第三方评估）")
 
 
-class WaiveForm(forms.Form):
+class WaiveForm(Form):
     step = forms.ChoiceField(label="程序", choices=Step.choices, widget=SELECT)
     reason = _text("不适用理由", area=True)
 

@@ -25,6 +25,7 @@ CATALOGUES = register(
     LedgerKind(
         slug="decision-catalogues",
         default_attachment_category="document",
+        happened=("occurred_on", "approved_on", "published_on"),
         model=DecisionCatalogue,
         domain=DOMAIN,
         fields=("title", "items", "approved_on", "published_on", "channel", "remarks"),

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.disputes.models import FollowUpVisit
@@ -23,7 +24,7 @@ class DecideForm(VersionedForm):
     note = forms.CharField(label="说明（不予受理的理由）", max_length=500, required=False)
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(Form):
     approved_on = forms.DateField(label="批准日期", widget=DATE)
     days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
     approver = forms.CharField(label="批准人（负责人）", max_length=50)
@@ -40,7 +41,7 @@ class ReviewForm(VersionedForm):
     review_body = forms.CharField(label="复查机关", max_length=100)
 
 
-class VisitForm(forms.Form):
+class VisitForm(Form):
     visited_on = forms.DateField(label="走访日期", widget=DATE)
     visitor = forms.CharField(label="走访人", max_length=50)
     method = forms.ChoiceField(label="方式", choices=FollowUpVisit.Method.choices)

@@ -59,6 +59,7 @@ MEETINGS = register(
 MEDIATIONS = register(
     LedgerKind(
         slug="mediations",
+        happened=("occurred_on", "closed_on"),
         model=MediationCase,
         domain=DOMAIN,
         fields=(
@@ -120,6 +121,7 @@ FOLLOW_UP = register(
     LedgerKind(
         slug="follow-up-people",
         standing_register=True,
+        happened=("occurred_on", "released_on"),
         model=FollowUpPerson,
         domain=DOMAIN,
         fields=(

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.enforcement.checklists import SCORE_ITEMS
@@ -18,7 +19,7 @@ def _style(form):
         field.widget.attrs.setdefault("class", css)
 
 
-class StyledForm(forms.Form):
+class StyledForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)

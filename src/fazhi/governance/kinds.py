@@ -25,6 +25,7 @@ register(
         slug="group-members",
         standing_register=True,
         default_attachment_category="document",
+        happened=("occurred_on", "left_on"),
         model=Member,
         domain=DOMAIN,
         fields=("name", "role", "unit", "left_on", "notes"),
@@ -82,6 +83,7 @@ register(
     LedgerKind(
         slug="responsibility-tasks",
         default_attachment_category="document",
+        happened=("occurred_on", "completed_on"),
         model=Task,
         domain=DOMAIN,
         fields=(

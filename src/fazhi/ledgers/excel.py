@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi import spreadsheet
+from fazhi.core.errors import plain_list
 from fazhi.core.imports import (  # noqa: F401 (RowError is part of this module's results)
     FORMULA,
     FORMULA_MESSAGE,
@@ -269,7 +270,9 @@ def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[
                 result.add_error(number, column.header, str(error))
                 row_ok = False
             except ValidationError as error:
-                result.add_error(number, column.header, "；".join(error.messages))
+                label = kind.field_label(column.name) if column.field else column.header
+                plain = ValidationError(plain_list(error, label, form_fields.get(column.name)))
+                result.add_error(number, column.header, "；".join(plain.messages))
                 row_ok = False
         if row_ok:
             parsed.append((number, values))

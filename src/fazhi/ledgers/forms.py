@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 
 from fazhi.core import versions
+from fazhi.core.forms import Form, ModelForm
 from fazhi.core.widgets import DateInput
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import mask_value, may_see_personal, search_condition
@@ -46,7 +47,7 @@ def record_form_class(kind: LedgerKind):
         formfield_callback = formfield
 
     def __init__(self, *args, user, **kwargs):
-        forms.ModelForm.__init__(self, *args, **kwargs)
+        ModelForm.__init__(self, *args, **kwargs)
         # Abolished units are offered only to the records already theirs.
         editable = organisations_for(user, kind, kind.edit_capabilities)
         current = editable.filter(
@@ -72,29 +73,38 @@ def record_form_class(kind: LedgerKind):
                     if name in self.fields:
                         self.initial[name] = mask_value(getattr(saved, name), kind_of_data)
 
+    def clean(self):
+        # The services refuse these dates too; said here as well, the page shows them beside
+        # the other fields' mistakes instead of only once those are put right.
+        cleaned = ModelForm.clean(self)
+        for name, message in kind.happened_errors(cleaned).items():
+            self.add_error(name, message)
+        return cleaned
+
     def _post_clean(self):
         # Model validation happens once, in the service; the form only converts values.
         pass
 
     return type(
         f"{kind.model.__name__}Form",
-        (forms.ModelForm,),
+        (ModelForm,),
         {
             "Meta": Meta,
             "__init__": __init__,
+            "clean": clean,
             "_post_clean": _post_clean,
             versions.FIELD: versions.version_field(),
         },
     )
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(Form):
     reason = forms.CharField(
         label="归档原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label="文件", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
     )
@@ -106,7 +116,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class AttachmentArchiveForm(forms.Form):
+class AttachmentArchiveForm(Form):
     reason = forms.CharField(
         label="移除原因",
         max_length=200,
@@ -116,7 +126,7 @@ class AttachmentArchiveForm(forms.Form):
     seen_version = versions.version_field()
 
 
-class AttachmentReplaceForm(forms.Form):
+class AttachmentReplaceForm(Form):
     file = forms.FileField(
         label="新文件",
         widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
@@ -125,7 +135,7 @@ class AttachmentReplaceForm(forms.Form):
     seen_version = versions.version_field()
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label="Excel 文件（.xlsx）",
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
@@ -182,6 +192,7 @@ def record_filterset_class(kind: LedgerKind):
     class Meta:
         model = kind.model
         fields: list[str] = []
+        form = Form
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         django_filters.FilterSet.__init__(self, data, queryset, **kwargs)

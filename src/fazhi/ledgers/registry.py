@@ -7,6 +7,7 @@ from random import Random
 
 from django.http import Http404
 
+from fazhi.core.dates import happened_error
 from fazhi.orgs.roles import Capability, Level
 
 
@@ -98,6 +99,9 @@ class LedgerKind:
       document's attachments are its text, an activity's its photos).
     standing_register: a register of what stands (officers, enforcement items, advisors), not a
       year's activities: counted as "在册 N" rather than "今年 N 条".
+    happened: date fields that record something that already happened (a meeting, a case's
+      acceptance, its closing), refused in the future or before 2000 by the services; not
+      deadlines, validity ends or planned dates.
     """
 
     slug: str
@@ -149,6 +153,8 @@ class LedgerKind:
         day = getattr(record, "occurred_on", None)
         return f"{title}（{day:%Y-%m-%d}）" if day else title
 
+    happened: tuple[str, ...] = ("occurred_on",)
+
     @property
     def computed_columns(self) -> list[ComputedColumn]:
         return [ComputedColumn(label, function) for label, function in self.computed]
@@ -169,6 +175,15 @@ class LedgerKind:
 
     def field_label(self, name: str) -> str:
         return str(self.model._meta.get_field(name).verbose_name)
+
+    def happened_errors(self, values: dict) -> dict[str, str]:
+        """The reason for each date of `values` that is a `happened` date it cannot be."""
+        reasons = {}
+        for name in self.happened:
+            reason = happened_error(values.get(name), self.field_label(name))
+            if reason:
+                reasons[name] = reason
+        return reasons
 
 
 @dataclass(frozen=True)

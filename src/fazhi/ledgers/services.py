@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import versions
+from fazhi.core.errors import plain_model_errors
 from fazhi.core.prepared import PreparedWrites, Write, deferring_writes, reserve_ids
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.ledgers.personal import unmask_restored
@@ -45,7 +46,11 @@ def validate_record(kind: LedgerKind, record) -> None:
     try:
         record.full_clean(exclude=exclude)
     except ValidationError as error:
-        errors = error.update_error_dict(errors)
+        errors = plain_model_errors(error, kind.model).update_error_dict(errors)
+    # Before any comparison with another date: a date that cannot have happened says so.
+    values = {name: getattr(record, name) for name in kind.happened}
+    for name, message in kind.happened_errors(values).items():
+        errors[name] = [ValidationError(message, code="not_happened")]
     organisation = getattr(record, "organisation", None)
     if organisation is not None and organisation.level != kind.org_level:
         errors.setdefault("organisation", []).append(

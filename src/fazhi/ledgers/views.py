@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import versions
+from fazhi.core.actions import form_errors_text
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
 from fazhi.core.uploads import read_upload
@@ -259,7 +260,7 @@ def attachment_upload(request, kind, pk):
         else:
             messages.success(request, "附件已上传。")
     else:
-        messages.error(request, "上传失败：请选择要上传的文件。")
+        messages.error(request, "上传失败：" + form_errors_text(form))
     return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
 
 

@@ -20,6 +20,8 @@ CONTRACTS = register(
         slug="advisor-contracts",
         standing_register=True,
         default_attachment_category="document",
+        # A contract may be signed for a period to come.
+        happened=(),
         model=AdvisorContract,
         domain=DOMAIN,
         fields=("contract_end", "lawyer", "law_firm", "phone", "remarks"),
@@ -37,6 +39,8 @@ DUTY_ROTA = register(
     LedgerKind(
         slug="duty-rota",
         standing_register=True,
+        # A rota is often made for the weeks ahead.
+        happened=(),
         model=DutyRota,
         domain=DOMAIN,
         fields=("weekday", "half_day", "place", "person_on_duty", "phone"),
@@ -67,6 +71,7 @@ LEGAL_AID = register(
     LedgerKind(
         slug="legal-aid",
         default_attachment_category="document",
+        happened=("occurred_on", "closed_on"),
         model=LegalAidCase,
         domain=DOMAIN,
         fields=(

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.normative.models import CleanupItem, LegalityReview
@@ -101,5 +102,5 @@ class CleanupApplyForm(VersionedForm):
     completed_on = _day("清理结果公布日期")
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(Form):
     pass

@@ -1,7 +1,9 @@
 from django import forms
 
+from fazhi.core.forms import Form
 
-class NotificationSettingsForm(forms.Form):
+
+class NotificationSettingsForm(Form):
     email_digest = forms.BooleanField(
         label="每天把未查看的通知发到我的邮箱",
         required=False,

@@ -55,6 +55,7 @@ register(
     LedgerKind(
         slug="complaints",
         default_attachment_category="document",
+        happened=("occurred_on", "answered_on"),
         model=Complaint,
         domain=DOMAIN,
         fields=("channel", "complainant", "matter", "answered_on", "status", "reply"),

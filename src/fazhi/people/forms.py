@@ -1,5 +1,6 @@
 from django import forms
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Role
@@ -61,7 +62,7 @@ class PersonCreateForm(PersonForm):
         styled(self)
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(Form):
     organisation = UnitChoiceField(
         label="单位", queryset=Organisation.objects.none(), empty_label="请选择单位"
     )
@@ -75,7 +76,7 @@ class RoleGrantForm(forms.Form):
         styled(self)
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label="人员名单（.xlsx）", error_messages={"required": "请选择要导入的文件。"}
     )

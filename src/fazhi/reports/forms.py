@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.forms import Form
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
 from fazhi.reports import readable
@@ -26,7 +27,7 @@ class FigureTextField(forms.CharField):
 DATE_INPUT = DateInput(attrs={"class": "form-control"})
 
 
-class CreateForm(forms.Form):
+class CreateForm(Form):
     year = forms.IntegerField(
         label="报告年度", widget=forms.NumberInput(attrs={"class": "form-control"})
     )
@@ -72,7 +73,7 @@ class SuggestionForm(VersionedForm):
     )
 
 
-class OwnSuggestionForm(forms.Form):
+class OwnSuggestionForm(Form):
     part = forms.ChoiceField(
         choices=[(k, PART_LABELS[k]) for k in SUGGESTION_PARTS], widget=forms.HiddenInput
     )
@@ -82,11 +83,11 @@ class OwnSuggestionForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     submitted_on = forms.DateField(label="报送日期", widget=DATE_INPUT)
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     published_on = forms.DateField(label="公开日期", widget=DATE_INPUT)
     channel = forms.CharField(
         label="公开渠道",
@@ -98,7 +99,7 @@ class PublishForm(forms.Form):
     secrecy_reviewed = forms.BooleanField(label="已经保密审查", required=False)
 
 
-class SettingForm(forms.Form):
+class SettingForm(Form):
     part_order = forms.CharField(
         label="五部分顺序",
         help_text="按顺序填写部分代码，用逗号分隔：achievements（主要举措和成效）、shortcomings（不足和原因）、"
@@ -130,7 +131,7 @@ class ReceiveForm(VersionedForm):
     v = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label="报告文件（.docx 或 .pdf）",
         widget=forms.ClearableFileInput(
@@ -143,7 +144,7 @@ class UploadForm(forms.Form):
     )
 
 
-class CheckFindingForm(forms.Form):
+class CheckFindingForm(Form):
     """提出督察问题 from one item of the stored checker result (its index in the findings, or a
     missing part's code)."""
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.forms import Form
 from fazhi.core.http import MAX_YEAR, MIN_YEAR
 from fazhi.core.versions import VersionedForm
 from fazhi.core.widgets import DateInput
@@ -15,7 +16,7 @@ SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 NUMBER = forms.NumberInput(attrs={"class": "form-control form-control-sm"})
 
 
-class VisitForm(forms.Form):
+class VisitForm(Form):
     """An on-site 督察 visit's finding, recorded by the inspector."""
 
     organisation = forms.ModelChoiceField(
@@ -55,7 +56,7 @@ class ReturnForm(VersionedForm):
     reason = forms.CharField(label="退回理由", widget=AREA)
 
 
-class DeadlinesForm(forms.Form):
+class DeadlinesForm(Form):
     """Open findings for the checked overdue deadlines."""
 
     deadline = forms.TypedMultipleChoiceField(label="逾期事项", coerce=int, choices=())
