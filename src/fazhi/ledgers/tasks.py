@@ -29,7 +29,7 @@ def source(user) -> TaskGroup | None:
         Task(
             key=f"evidence:{kind.slug}:{record.pk}",
             kind=TaskKind.MISSING,
-            title=f"{kind.label}“{selectors.record_name(record, user)}”缺少{kind.evidence}",
+            title=f"{kind.label}：{selectors.record_name(record, user)}，缺少{kind.evidence}",
             url=reverse("ledgers:detail", kwargs={"kind": kind.slug, "pk": record.pk}),
             organisation_name=record.organisation.name,
         )
