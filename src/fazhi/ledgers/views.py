@@ -330,59 +330,61 @@ def _attachment_for_editor(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def attachment_archive(request, pk):
-    attachment, kind, record = _attachment_for_editor(request, pk)
-    form = versions.carry(
-        AttachmentArchiveForm(form_data(request)), versions.current_version(attachment)
+    def remove(common, data):
+        attachments.attachment_archive(**common, reason=data["reason"])
+
+    return _attachment_change(
+        request,
+        pk,
+        "archive",
+        AttachmentArchiveForm,
+        remove,
+        lambda old, _new: f"已移除附件“{old.name}”，文件保留在修改记录中。",
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            attachments.attachment_archive(
-                actor=request.user,
-                kind=kind,
-                record=record,
-                attachment=attachment,
-                reason=form.cleaned_data["reason"],
-                seen_version=versions.seen(form),
-            )
-        except versions.StaleEdit as stale:
-            versions.keep_input(form, stale)
-            status = 409
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"已移除附件“{attachment.name}”，文件保留在修改记录中。")
-            return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
-    return _attachment_page(request, "archive", kind, record, attachment, form, status)
 
 
 @require_http_methods(["GET", "POST"])
 def attachment_replace(request, pk):
+    def replace(common, data):
+        return attachments.attachment_replace(**common, uploaded=data["file"])
+
+    return _attachment_change(
+        request,
+        pk,
+        "replace",
+        AttachmentReplaceForm,
+        replace,
+        lambda old, new: f"已用“{new.name}”替换“{old.name}”，原文件保留。",
+    )
+
+
+def _attachment_change(request, pk, action, form_class, change, success):
+    """The one shape of removing and replacing an attachment: the editor's form carrying the
+    attachment's version, the service, a stale edit answered with 409 and the other's change."""
     attachment, kind, record = _attachment_for_editor(request, pk)
     form = versions.carry(
-        AttachmentReplaceForm(form_data(request), form_files(request)),
-        versions.current_version(attachment),
+        form_class(form_data(request), form_files(request)), versions.current_version(attachment)
     )
     status = 200
     if request.method == "POST" and form.is_valid():
+        common = {
+            "actor": request.user,
+            "kind": kind,
+            "record": record,
+            "attachment": attachment,
+            "seen_version": versions.seen(form),
+        }
         try:
-            new = attachments.attachment_replace(
-                actor=request.user,
-                kind=kind,
-                record=record,
-                attachment=attachment,
-                uploaded=form.cleaned_data["file"],
-                seen_version=versions.seen(form),
-            )
+            result = change(common, form.cleaned_data)
         except versions.StaleEdit as stale:
             versions.keep_input(form, stale)
             status = 409
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"已用“{new.name}”替换“{attachment.name}”，原文件保留。")
+            messages.success(request, success(attachment, result))
             return redirect("ledgers:detail", kind=kind.slug, pk=record.pk)
-    return _attachment_page(request, "replace", kind, record, attachment, form, status)
+    return _attachment_page(request, action, kind, record, attachment, form, status)
 
 
 def _attachment_page(request, action, kind, record, attachment, form, status):
