@@ -55,7 +55,8 @@ def test_clerk_replaces_and_removes_attachments_and_reads_the_procedure(
     )
     thumb = page.get_by_role("link", name="查看大图").locator("img")
     assert thumb.is_visible()
-    assert thumb.evaluate("img => img.naturalWidth") == 320  # the bounded thumbnail loaded
+    # The bounded thumbnail loaded (decode() waits for a lazy image still on its way).
+    assert thumb.evaluate("img => img.decode().then(() => img.naturalWidth)") == 320
     assert page.get_by_label("类别").input_value() == "document"  # the kind's default
     page.get_by_text("在页面中预览").click()
     assert page.locator("iframe[title='征求意见稿.pdf 预览']").is_visible()
