@@ -63,6 +63,9 @@ class TaskGroup:
         return len(self.tasks) if self.total is None else self.total
 
 
+# How many tasks a group lists on the home page; `TaskGroup.total` counts the rest.
+TASK_LIMIT = 10
+
 TaskSource = Callable[[object], TaskGroup | None]
 _SOURCES: list[TaskSource] = []
 

@@ -4,7 +4,7 @@ read by the same selectors as the deadline list (fazhi.deadlines.selectors)."""
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.deadlines import selectors
 from fazhi.ledgers.selectors import record_name
 from fazhi.orgs.roles import Capability
@@ -12,7 +12,6 @@ from fazhi.orgs.scoping import user_capabilities
 
 EDIT = {Capability.LEDGER_EDIT}
 DAYS = 7
-LIMIT = 10
 
 
 def _task(deadline, kind: TaskKind, today, user) -> Task:
@@ -41,8 +40,8 @@ def source(user) -> TaskGroup | None:
     mine = selectors.deadlines_in(user=user, capabilities=EDIT)
     overdue = selectors.overdue_in(mine, today)
     upcoming = selectors.upcoming_in(mine, today, DAYS)
-    late = list(overdue.prefetch_related("record__organisation")[:LIMIT])
-    soon = list(upcoming.prefetch_related("record__organisation")[: max(LIMIT - len(late), 0)])
+    late = list(overdue.prefetch_related("record__organisation")[:TASK_LIMIT])
+    soon = list(upcoming.prefetch_related("record__organisation")[: max(TASK_LIMIT - len(late), 0)])
     tasks = [_task(d, TaskKind.OVERDUE, today, user) for d in late]
     tasks += [_task(d, TaskKind.DUE, today, user) for d in soon]
     return TaskGroup(

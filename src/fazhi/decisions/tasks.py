@@ -4,12 +4,10 @@ selectors.awaiting_collective, which restate the workflow checks' conditions).""
 
 from django.urls import reverse
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.decisions import selectors
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
-
-LIMIT = 10
 
 
 def _tasks(decisions, step: str, label: str) -> list[Task]:
@@ -21,7 +19,7 @@ def _tasks(decisions, step: str, label: str) -> list[Task]:
             url=reverse("decisions:record", kwargs={"pk": d.pk}),
             organisation_name=d.organisation.name,
         )
-        for d in decisions[:LIMIT]
+        for d in decisions[:TASK_LIMIT]
     ]
 
 

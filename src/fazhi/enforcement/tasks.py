@@ -2,12 +2,10 @@
 
 from django.urls import reverse
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.enforcement import selectors
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
-
-LIMIT = 10
 
 
 def source(user) -> TaskGroup | None:
@@ -15,7 +13,7 @@ def source(user) -> TaskGroup | None:
         return None
     cases = selectors.awaiting_review(user)
     tasks = []
-    for case in cases[:LIMIT]:
+    for case in cases[:TASK_LIMIT]:
         submitted = case.review_submitted_on
         tasks.append(
             Task(

@@ -4,12 +4,10 @@ the clerk's home page (工作台): selectors.records_without_evidence."""
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.ledgers import selectors
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
-
-LIMIT = 10
 
 
 def source(user) -> TaskGroup | None:
@@ -23,7 +21,7 @@ def source(user) -> TaskGroup | None:
             kind, year=year, user=user, capabilities=kind.edit_capabilities
         )
         total += records.count()
-        found += [(record, kind) for record in records[:LIMIT]]
+        found += [(record, kind) for record in records[:TASK_LIMIT]]
     found.sort(key=lambda pair: (pair[0].occurred_on, pair[1].slug, pair[0].pk))
     tasks = [
         Task(
@@ -33,7 +31,7 @@ def source(user) -> TaskGroup | None:
             url=reverse("ledgers:detail", kwargs={"kind": kind.slug, "pk": record.pk}),
             organisation_name=record.organisation.name,
         )
-        for record, kind in found[:LIMIT]
+        for record, kind in found[:TASK_LIMIT]
     ]
     return TaskGroup(
         code="evidence",

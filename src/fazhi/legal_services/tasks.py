@@ -5,18 +5,16 @@ villages_without_recent_service)."""
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.legal_services import selectors
 from fazhi.legal_services.kinds import SERVICES
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 
-LIMIT = 10
-
 
 def _tasks(gaps, today, url: str) -> list[Task]:
     tasks = []
-    for gap in gaps[:LIMIT]:
+    for gap in gaps[:TASK_LIMIT]:
         village = gap.village
         last = f"上次服务 {gap.last_date:%Y-%m-%d}" if gap.last_date else "尚无服务记录"
         tasks.append(

@@ -2,12 +2,10 @@
 
 from django.urls import reverse
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.normative import selectors
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
-
-LIMIT = 10
 
 
 def source(user) -> TaskGroup | None:
@@ -22,7 +20,7 @@ def source(user) -> TaskGroup | None:
             url=reverse("normative:record", kwargs={"pk": d.pk}),
             organisation_name=d.organisation.name,
         )
-        for d in documents[:LIMIT]
+        for d in documents[:TASK_LIMIT]
     ]
     return TaskGroup(
         code="normative_review",

@@ -4,12 +4,10 @@ throttle, or never used (selectors.accounts_needing_attention)."""
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 from fazhi.people import selectors
-
-LIMIT = 10
 
 
 def source(user) -> TaskGroup | None:
@@ -18,7 +16,7 @@ def source(user) -> TaskGroup | None:
     now = timezone.now()
     found = selectors.accounts_needing_attention(user, now)
     tasks = []
-    for account, reason in found[:LIMIT]:
+    for account, reason in found[:TASK_LIMIT]:
         memberships = list(account.memberships.all())
         unit = memberships[0].organisation.name if memberships else ""
         name = account.display_name or account.username

@@ -6,13 +6,12 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 from fazhi.publicity import selectors
 
 LOOKAHEAD_DAYS = 30
-LIMIT = 10
 
 
 def source(user) -> TaskGroup | None:
@@ -45,7 +44,7 @@ def source(user) -> TaskGroup | None:
         code="theme_days",
         title="即将到来的普法主题日",
         empty=f"今后{LOOKAHEAD_DAYS}天的普法主题日都已安排活动",
-        tasks=tasks[:LIMIT],
+        tasks=tasks[:TASK_LIMIT],
         order=50,
         link=reverse("publicity:calendar"),
         total=len(tasks),

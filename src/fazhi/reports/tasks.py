@@ -4,13 +4,11 @@ waiting for 审定 or 报送 (selectors.awaiting_approval)."""
 
 from django.urls import reverse
 
-from fazhi.core.tasks import Task, TaskGroup, TaskKind
+from fazhi.core.tasks import TASK_LIMIT, Task, TaskGroup, TaskKind
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import user_capabilities
 from fazhi.reports import selectors
 from fazhi.reports.models import State
-
-LIMIT = 10
 
 
 def version_url(version) -> str:
@@ -38,7 +36,7 @@ def returned(user) -> TaskGroup | None:
             organisation_name=v.report.organisation.name,
             detail=f"退回理由：{v.return_reason}" if v.return_reason else "",
         )
-        for v in versions[:LIMIT]
+        for v in versions[:TASK_LIMIT]
     ]
     return TaskGroup(
         code="report_returns",
@@ -56,7 +54,7 @@ def awaiting(user) -> TaskGroup | None:
         return None
     versions = selectors.awaiting_approval(user)
     tasks = []
-    for v in versions[:LIMIT]:
+    for v in versions[:TASK_LIMIT]:
         step = "审定" if v.state == State.DRAFT else "报送"
         tasks.append(
             Task(
