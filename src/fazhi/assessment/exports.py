@@ -12,7 +12,14 @@ from fazhi import spreadsheet
 from fazhi.assessment.models import RuleKind
 from fazhi.assessment.results import SchemeResult, TownshipResult
 from fazhi.assessment.rules import describe
-from fazhi.reports.document import Block, Part, ReportDocument, chinese_number, part_number
+from fazhi.reports.document import (
+    Block,
+    Part,
+    ReportDocument,
+    chinese_number,
+    official_name,
+    part_number,
+)
 from fazhi.reports.docx import render_docx
 
 
@@ -143,8 +150,7 @@ def _style_header(sheet, *, width: int) -> None:
 
 def recipient_of(organisation) -> str:
     """主送: the township's government (a 街道's office)."""
-    suffix = "办事处" if organisation.name.endswith("街道") else "人民政府"
-    return f"{organisation.name}{suffix}："
+    return f"{official_name(organisation.name)}："
 
 
 def issuer_of(county) -> str:
