@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fazhi.core.progress import progress
 from fazhi.deadlines import selectors
 from fazhi.deadlines.models import Deadline
 from fazhi.notifications import services as notifications
@@ -45,7 +46,14 @@ class Command(BaseCommand):
             self._digest()
 
     def _digest(self):
-        people = notifications.sync_everyone()
+        with progress("更新通知") as bar:
+
+            def step(done: int, total: int) -> None:
+                if done == 1:
+                    bar.start(total)
+                bar.advance()
+
+            people = notifications.sync_everyone(step)
         self.stdout.write(f"已为 {people} 个在用账号更新通知。")
         if not settings.FAZHI_EMAIL_ENABLED:
             self.stdout.write("未配置邮件服务器（FAZHI_EMAIL_HOST），本次不发送邮件摘要。")
