@@ -7,6 +7,7 @@ ENTRIES = {url name: Route(...)}, using these helpers.
 from dataclasses import dataclass
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, HOME = 200, "login", 403, 404, 405, "home"
+UNAUTHORIZED = 401  # the API asks for a token or a session instead of the login page
 MANAGERS = {"admin", "county_admin"}
 
 

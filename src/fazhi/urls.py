@@ -29,6 +29,7 @@ urlpatterns = [
     path("assessment/schemes/", include("fazhi.assessment.scheme_urls")),
     path("assessment/", include("fazhi.assessment.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
+    path("api/", include("fazhi.api.urls")),
 ]
 
 # The site's own pages when DEBUG is off (fazhi.site.errors; the CSRF refusal is

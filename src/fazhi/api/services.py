@@ -1,0 +1,55 @@
+"""Every write of API tokens: making one (its key returned once), revoking, marking use."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.api import tokens
+from fazhi.api.models import ApiToken
+from fazhi.audit import services as audit
+
+MAX_DAYS = 366
+# A token's last use is written at most this often, so every request is not a write.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+@transaction.atomic
+def token_create(*, user, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new token for `user` and its key, which is never stored or shown again."""
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = "请填写令牌的用途，例如“县级数据交换”。"
+    if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        errors["days"] = f"有效期应为 1 到 {MAX_DAYS} 天。"
+    if errors:
+        raise ValidationError(errors)
+    key = tokens.new_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=tokens.key_prefix(key),
+        key_hash=tokens.key_hash(key),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.record(user, "api_token.create", f"创建接口令牌“{name}”（{token.prefix}…）")
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, user, token: ApiToken) -> None:
+    if token.user_id != user.pk:
+        raise ValidationError("只能撤销自己的令牌。")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(user, "api_token.revoke", f"撤销接口令牌“{token.name}”（{token.prefix}…）")
+
+
+def token_used(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

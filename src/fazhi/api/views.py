@@ -1,0 +1,49 @@
+"""The API's own endpoints: who am I (the person behind the session or token)."""
+
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from fazhi.orgs.scoping import memberships_of
+
+
+class RoleSerializer(serializers.Serializer):
+    organisation_code = serializers.CharField()
+    organisation_name = serializers.CharField()
+    role = serializers.CharField()
+    role_label = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = RoleSerializer(many=True)
+
+
+@extend_schema(responses=MeSerializer, summary="当前用户及其角色")
+@api_view(["GET"])
+def me(request):
+    user = request.user
+    roles = [
+        {
+            "organisation_code": membership.organisation.code,
+            "organisation_name": membership.organisation.name,
+            "role": membership.role,
+            "role_label": membership.get_role_display(),
+        }
+        for membership in memberships_of(user)
+    ]
+    data = {
+        "username": user.get_username(),
+        "display_name": getattr(user, "display_name", "") or user.get_username(),
+        "roles": roles,
+    }
+    return Response(MeSerializer(data).data)
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar package's files, its styles in a file (no inline style)."""
+
+    template_name = "api/swagger_ui.html"
