@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core.dates import happened_error
 from fazhi.core.services import save_validated
 from fazhi.decisions.models import DecisionProcedure, MajorDecision, Status
 from fazhi.ledgers.models import Attachment
@@ -47,9 +48,17 @@ def procedure_of(decision, step) -> DecisionProcedure | None:
     return DecisionProcedure.objects.filter(decision=decision, step=step).first()
 
 
-def not_before_start(decision, day, label: str) -> None:
+def happened(day, label: str, field: str) -> None:
+    """A step's date is a date it happened on: not ahead of today, not before 2000."""
+    reason = happened_error(day, label)
+    if reason:
+        raise ValidationError({field: f"{reason}。"}, code="not_happened")
+
+
+def not_before_start(decision, day, label: str, field: str) -> None:
     if day is None:
         raise ValidationError(f"请填写{label}。")
+    happened(day, label, field)
     if day < decision.occurred_on:
         raise ValidationError(
             f"{label}（{day:%Y-%m-%d}）不能早于决策启动日期（{decision.occurred_on:%Y-%m-%d}）。"

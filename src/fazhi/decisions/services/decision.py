@@ -21,6 +21,7 @@ from fazhi.decisions.services.common import (
     check_edit,
     check_procedures_open,
     evidence_of,
+    happened,
     locked,
     not_before_start,
     procedure_of,
@@ -100,7 +101,7 @@ def collective_decide(
     """The 常务会议 / 全体会议 decision (第三十条), with dissenting opinions written down."""
     decision = locked(record)
     collective_check(actor, decision)
-    not_before_start(decision, decided_on, "集体讨论日期")
+    not_before_start(decision, decided_on, "集体讨论日期", "decided_on")
     _check_date(decision, decided_on)
     meeting = (meeting or "").strip()
     if not meeting:
@@ -140,6 +141,7 @@ def decision_publish(*, actor, record, published_on: date, channel: str, late_re
     """第三十二条: the decision is made public; a late publication states why."""
     decision = locked(record)
     publish_check(actor, decision)
+    happened(published_on, "公布日期", "published_on")
     if published_on is None or published_on < decision.decided_on:
         raise ValidationError(f"公布日期不能早于决定日期（{decision.decided_on:%Y-%m-%d}）。")
     channel = (channel or "").strip()
@@ -167,7 +169,7 @@ def decision_file(*, actor, record, filed_on: date, dossier_number: str = ""):
     decision = locked(record)
     file_check(actor, decision)
     last = decision.published_on or decision.decided_on
-    not_before_start(decision, filed_on, "归档日期")
+    not_before_start(decision, filed_on, "归档日期", "filed_on")
     if filed_on < last:
         raise ValidationError(f"归档日期不能早于{last:%Y-%m-%d}（公布或决定日期）。")
     decision.status = Status.FILED

@@ -21,6 +21,7 @@ from fazhi.decisions.services.common import (
     check_procedures_open,
     check_reviewer,
     evidence_of,
+    happened,
     locked,
     not_before_start,
     procedure_of,
@@ -122,7 +123,7 @@ def participation_open(
     """Start public comment (第十四条、第十五条); the period is a named deadline."""
     decision = locked(record)
     participation_open_check(actor, decision)
-    not_before_start(decision, started_on, "征求意见开始日期")
+    not_before_start(decision, started_on, "征求意见开始日期", "started_on")
     if ends_on is None or ends_on <= started_on:
         raise ValidationError("征求意见截止日期须晚于开始日期。")
     if participation_form not in ParticipationForm.values:
@@ -165,6 +166,7 @@ def participation_complete(
     decision = locked(record)
     participation_complete_check(actor, decision)
     procedure = procedure_of(decision, Step.PARTICIPATION)
+    happened(done_on, "结束日期", "done_on")
     if done_on is None or done_on < procedure.ends_on:
         raise ValidationError(
             f"征求意见期至 {procedure.ends_on:%Y-%m-%d} 届满，不能提前结束（{ACT}第十五条）。"
@@ -189,7 +191,7 @@ def procedure_record(
     if step not in (Step.EXPERT, Step.RISK):
         raise ValidationError("这里只能登记专家论证或风险评估。")
     _refuse_recorded(decision, step)
-    not_before_start(decision, done_on, "完成日期")
+    not_before_start(decision, done_on, "完成日期", "done_on")
     evidence, attachment = evidence_of(decision, evidence, attachment)
     procedure = _new(
         decision,
@@ -238,7 +240,8 @@ def legality_review_record(
     legality_check(actor, decision)
     if opinion not in Opinion.values:
         raise ValidationError("请选择审查意见：通过、修改后通过或不通过。")
-    not_before_start(decision, submitted_on, "送审日期")
+    not_before_start(decision, submitted_on, "送审日期", "submitted_on")
+    happened(reviewed_on, "审查日期", "reviewed_on")
     if reviewed_on is None or reviewed_on < submitted_on:
         raise ValidationError("审查日期不能早于送审日期。")
     evidence, attachment = evidence_of(decision, evidence, attachment)

@@ -108,7 +108,7 @@ def case_hearing_record(*, actor, record: Case, held_on: date):
 @transaction.atomic
 def case_extend(*, actor, record: Case, days, approved_on: date, approver: str, reason: str):
     extend_check(actor, record)
-    require_date(approved_on, "批准日期")
+    require_date(approved_on, "批准日期", "approved_on")
     due = periods.closing_due(record)
     approver = required_text(approver, "请填写批准延长的负责人。")
     reason = required_text(reason, "请填写延长办案期限的理由。")
@@ -131,7 +131,7 @@ def case_extend(*, actor, record: Case, days, approved_on: date, approver: str, 
 @transaction.atomic
 def case_decide(*, actor, record: Case, decided_on: date, result: str, late_reason: str = ""):
     decide_check(actor, record)
-    require_date(decided_on, "决定日期")
+    require_date(decided_on, "决定日期", "decided_on")
     result = required_text(result, "请填写决定结果。")
     not_before(decided_on, record.occurred_on, "决定日期不能早于立案日期。")
     not_before(decided_on, record.hearing_on, "决定日期不能早于听证日期。")
@@ -167,7 +167,7 @@ def case_publicise(
     *, actor, record: Case, publicised_on: date, channel: str, late_reason: str = ""
 ):
     publicise_check(actor, record)
-    require_date(publicised_on, "公示日期")
+    require_date(publicised_on, "公示日期", "publicised_on")
     channel = required_text(channel, "请填写公示渠道（如政府网站、政务公开栏）。")
     not_before(publicised_on, record.decided_on, "公示日期不能早于决定日期。")
     due = periods.publicity_due(record)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core.dates import happened_error
 from fazhi.core.services import save_validated
 from fazhi.enforcement.duedates import sync_deadlines
 from fazhi.orgs.roles import Capability
@@ -29,10 +30,18 @@ def require_active(case) -> None:
         raise ValidationError("该案件已归档，不能再办理。")
 
 
-def require_date(day, label: str) -> date:
+def require_date(day, label: str, field: str = "day") -> date:
+    """A step's date: given, and a date the step can have happened on (not ahead, not pre-2000)."""
     if not isinstance(day, date):
-        raise ValidationError({"day": f"请填写{label}。"})
+        raise ValidationError({field: f"请填写{label}。"})
+    check_happened_field(day, label, field)
     return day
+
+
+def check_happened_field(day: date | None, label: str, field: str) -> None:
+    reason = happened_error(day, label)
+    if reason:
+        raise ValidationError({field: f"{reason}。"}, code="not_happened")
 
 
 def not_before(day: date, earlier: date | None, message: str) -> None:

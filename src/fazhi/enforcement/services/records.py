@@ -45,7 +45,7 @@ def process_record_add(
     *, actor, record: Case, stage: str, form: str, made_on: date, description: str
 ):
     process_record_check(actor, record)
-    require_date(made_on, "记录日期")
+    require_date(made_on, "记录日期", "made_on")
     if stage not in ProcessRecord.Stage.values or form not in ProcessRecord.Form.values:
         raise ValidationError("请选择执法环节和记录形式（文字记录或音像记录）。")
     description = required_text(description, "请填写记录内容（如 现场检查笔录、执法记录仪视频）。")
@@ -65,7 +65,7 @@ def case_file_review_record(
 ):
     """Score a closed case's file; scored once (a re-review is a new case-file review round)."""
     file_review_check(actor, record)
-    require_date(reviewed_on, "评查日期")
+    require_date(reviewed_on, "评查日期", "reviewed_on")
     reviewer_name = required_text(reviewer_name, "请填写评查人。")
     not_before(reviewed_on, record.closed_on, "评查日期不能早于结案日期。")
     values = {}

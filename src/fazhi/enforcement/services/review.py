@@ -47,7 +47,7 @@ def legal_review_record(
     *, actor, record: Case, reviewed_on: date, opinion: str, comments: str = "", reviewer_name=""
 ):
     review_record_check(actor, record)
-    require_date(reviewed_on, "审核日期")
+    require_date(reviewed_on, "审核日期", "reviewed_on")
     if opinion not in LegalReview.Opinion.values:
         raise ValidationError("请选择审核意见：通过、退回补充修改或不通过。")
     comments = (comments or "").strip()

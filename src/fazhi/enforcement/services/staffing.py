@@ -7,6 +7,7 @@ from django.db import transaction
 
 from fazhi.enforcement.models import Case, CaseOfficer
 from fazhi.enforcement.services.common import (
+    check_happened_field,
     not_before,
     require_active,
     require_editor,
@@ -34,6 +35,7 @@ def case_officer_add(*, actor, record: Case, officer, assigned_on: date | None =
     if officer.organisation_id != record.organisation_id or officer.is_archived:
         raise ValidationError("只能从本乡镇（街道）登记在册的执法人员中选择办案人员。")
     assigned_on = assigned_on or record.occurred_on
+    check_happened_field(assigned_on, "参与办案日期", "assigned_on")
     not_before(assigned_on, record.occurred_on, "参与办案日期不能早于立案日期。")
     if not officer.is_valid_on(assigned_on):
         raise ValidationError(
