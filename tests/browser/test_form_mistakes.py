@@ -48,6 +48,11 @@ def test_mistakes_are_named_in_chinese_in_an_english_browser(
     page.goto(live_server.url + reverse("ledgers:create", args=[kind.slug]))
     date_input = page.get_by_label("学习日期")
     assert date_input.get_attribute("placeholder") == "年-月-日"
+    # The empty picker reads "mm/dd/yyyy" in this browser: the site's own line says the order.
+    hint = page.locator("#id_occurred_on_format")
+    assert hint.is_visible() and hint.inner_text() == "格式：年-月-日，如 2025-03-15"
+    assert date_input.get_attribute("aria-describedby") == "id_occurred_on_format"
+    page.screenshot(path=str(artifacts_dir / "form-mistakes-date-hint.png"))
     page.get_by_label("单位").select_option(label="青山镇")
     date_input.fill("2099-12-31")
     page.get_by_label("学习形式").select_option(label="专题讲座")

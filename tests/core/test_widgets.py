@@ -5,11 +5,13 @@ import inspect
 from datetime import date
 from pathlib import Path
 
+import pytest
 from django import forms
+from django.urls import reverse
 from django.utils import translation
 
 import fazhi
-from fazhi.core.widgets import DateInput
+from fazhi.core.widgets import DATE_FORMAT_HINT, DateInput
 
 
 def test_a_date_renders_as_iso_in_chinese():
@@ -50,3 +52,20 @@ def test_every_file_input_is_the_sites_choose_file_button():
     assert "选择文件" in html and "未选择文件" in html
     assert 'type="file"' in html and "fazhi-file-input visually-hidden" in html
     assert "Choose" not in html and "<script" not in html and "style=" not in html
+
+
+def test_a_date_has_a_visible_chinese_format_line_tied_to_it():
+    html = DateInput().render("day", None, attrs={"id": "id_day"})
+    assert 'aria-describedby="id_day_format"' in html
+    assert '<div class="form-text fazhi-date-hint" id="id_day_format">' in html
+    assert f">{DATE_FORMAT_HINT}</div>" in html
+    assert DATE_FORMAT_HINT == "格式：年-月-日，如 2025-03-15"
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_date_field_shows_the_format_line(client, world):
+    client.force_login(world.users["clerk"])
+    html = client.get(reverse("ledgers:create", args=["study-sessions"])).content.decode()
+    assert 'id="id_occurred_on"' in html
+    assert '<div class="form-text fazhi-date-hint" id="id_occurred_on_format">' in html
+    assert "格式：年-月-日，如 2025-03-15" in html

@@ -314,12 +314,15 @@ def test_hearing_only_before_the_decision(world):
 
 
 def test_service_only_after_the_decision_and_by_certified_officers(world):
-    record = staffed_case(world)
+    record = case(world)
+    for index, name in enumerate(("张明", "李强"), start=1):  # certified until 2025-06-30
+        who = officer(world, name, f"A1-S-{index:03d}", until=date(2025, 6, 30))
+        services.case_officer_add(actor=None, record=record, officer=who)
     serve = lambda day: services.case_serve(actor=None, record=record, served_on=day)  # noqa: E731
     refused(record, lambda: serve(date(2025, 4, 1)), "案件尚未作出决定，不能登记送达")
     decide(record)
     refused(
-        record, lambda: serve(date(2028, 1, 5)), "送达执法文书须有至少2名执法证在2028-01-05有效"
+        record, lambda: serve(date(2025, 7, 5)), "送达执法文书须有至少2名执法证在2025-07-05有效"
     )
     serve(date(2025, 4, 2))
     assert Case.objects.get(pk=record.pk).served_on == date(2025, 4, 2)

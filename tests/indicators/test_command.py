@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from fazhi.catalogue import load_catalogue
 from fazhi.governance.models import Budget, Meeting
 from fazhi.indicators import engine
+from tests.progress import RecordingBar
 
 YEAR = 2024
 
@@ -19,6 +20,15 @@ def _run(*args):
     out = io.StringIO()
     call_command("indicators", *args, stdout=out)
     return out.getvalue()
+
+
+def test_no_progress_is_drawn_without_a_terminal_and_the_figures_are_told(figures, capsys):
+    bar = RecordingBar()  # first: the command stores the figures it aggregates
+    engine.evaluate(["governance.leading_group_meetings"], [figures], [YEAR], on_progress=bar)
+    assert bar.done >= 1 and set(bar.steps) == {"汇总台账"}
+    printed = _run("--org", figures.code, "--year", str(YEAR), "--format", "json")
+    assert capsys.readouterr().err == ""
+    assert json.loads(printed)["organisation"] == figures.code
 
 
 @pytest.fixture

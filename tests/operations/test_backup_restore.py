@@ -35,6 +35,7 @@ from fazhi.operations.restore import restore_archive
 from tests.bombs import MB, big_plain_file, peak_memory_growth
 from tests.conftest import require
 from tests.ledger_world import png_bytes
+from tests.progress import RecordingBar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,8 +98,11 @@ def test_backup_then_restore_brings_back_every_row_file_and_download(site, setti
     sums_before = media_sums(media_root)
     assert len(sums_before) == 4  # ledger_world's one (shared) PNG and three distinct files
 
-    out, manifest = create_backup(tmp_path / "backup.tar.gz")
+    bar = RecordingBar()
+    out, manifest = create_backup(tmp_path / "backup.tar.gz", on_progress=bar)
 
+    assert (bar.total, bar.done) == (6, 6)  # the database, the secret key, four files
+    assert bar.steps[:2] == ["数据库", "密钥"]
     assert out == tmp_path / "backup.tar.gz" and out.stat().st_mode & 0o077 == 0
     assert manifest["tables"] == counts_before
     assert manifest["engine"] == connection.vendor
@@ -111,8 +115,10 @@ def test_backup_then_restore_brings_back_every_row_file_and_download(site, setti
     wipe(settings)
     assert rows_in_use() == {} and not media_root.exists()
 
-    result = restore_archive(out)
+    bar = RecordingBar()
+    result = restore_archive(out, on_progress=bar)
 
+    assert (bar.total, bar.done) == (7, 7)  # the check of the file, then its six members
     counts_after = live_counts()
     expected = dict(counts_before)
     expected[AUDIT_TABLE] += 1  # the restore's own entry (the backup's came after the dump)
@@ -239,11 +245,13 @@ def test_force_overwrites_and_keeps_the_old_files_aside(site, settings, tmp_path
 
 def test_the_commands_print_what_they_did(site, settings, tmp_path, capsys):
     call_command("backup", str(tmp_path / "b.tar.gz"))
-    printed = capsys.readouterr().out
+    printed, drawn = capsys.readouterr()
+    assert drawn == ""  # no progress bar without a terminal
     assert "备份完成" in printed and "附件文件：4 个" in printed
     wipe(settings)
     call_command("restore", str(tmp_path / "b.tar.gz"))
-    printed = capsys.readouterr().out
+    printed, drawn = capsys.readouterr()
+    assert drawn == ""
     assert "恢复完成" in printed and "附件文件：4 个" in printed
     assert f"共 {sum(live_counts().values()) - 1} 行" in printed
     assert "fazhi migrate" not in printed

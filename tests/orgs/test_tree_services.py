@@ -6,6 +6,7 @@ from fazhi.audit.models import AdminAction
 from fazhi.orgs import divisions, services
 from fazhi.orgs.models import Membership, Organisation
 from fazhi.orgs.roles import Level, Role
+from tests.progress import RecordingBar
 
 COUNTY = "230407"  # 黑龙江省 鹤岗市 兴山区: 4 townships, 8 villages in the list
 
@@ -216,3 +217,11 @@ def test_a_merge_invalidates_both_units_stored_figures(world):
     before = (revision(a1), revision(a2))
     services.organisation_merge(actor=world.users["county_admin"], absorbed=a2, survivor=a1)
     assert (revision(a1), revision(a2)) == (before[0] + 1, before[1] + 1)
+
+
+def test_setup_reports_each_township_to_a_progress_bar(superuser):
+    bar = RecordingBar()
+    services.county_setup(actor=superuser, county_code=COUNTY, on_progress=bar)
+    listed = divisions.townships(COUNTY)
+    assert (bar.total, bar.done) == (4, 4)
+    assert bar.steps == [township.name for township in listed]

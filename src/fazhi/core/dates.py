@@ -12,11 +12,12 @@ def today() -> date:
     return timezone.localdate()
 
 
-def happened_error(value: date | None, label: str) -> str | None:
-    """The Chinese reason a date of something that happened cannot be `value`, or None."""
+def happened_error(value: date | None, label: str, today: date | None = None) -> str | None:
+    """The Chinese reason a date of something that happened cannot be `value`, or None
+    (`today`: the latest possible date, the local date unless a caller fixes it)."""
     if value is None:
         return None
-    today = globals()["today"]()
+    today = today or globals()["today"]()
     if value > today:
         return f"{label}不能晚于今天（{today.year}年{today.month}月{today.day}日）"
     if value < EARLIEST:

@@ -15,6 +15,10 @@ class _Silent:
         pass
 
 
+# What a service given no bar reports to (the web, tests): `bar = on_progress or NO_PROGRESS`.
+NO_PROGRESS = _Silent()
+
+
 class _Bar:
     def __init__(self, bar, task):
         self.bar, self.task = bar, task

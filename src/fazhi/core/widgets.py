@@ -4,15 +4,29 @@ from django import forms
 
 ISO_DATE = "%Y-%m-%d"
 DATE_HINT = "年-月-日"
+# Shown under every date field: an empty picker in a non-Chinese browser says "mm/dd/yyyy".
+DATE_FORMAT_HINT = f"格式：{DATE_HINT}，如 2025-03-15"
 
 
 class DateInput(forms.DateInput):
     """A browser date picker. Its value must be ISO (YYYY-MM-DD) whatever the locale: with the
     zh-hans format (2026/11/22) the browser shows an empty field and a required one blocks the
     form. The placeholder and tooltip say the order in Chinese (a browser without a picker
-    shows the placeholder)."""
+    shows the placeholder), and a line under the field says it whatever the browser's language
+    (the browser's own empty picker reads e.g. "mm/dd/yyyy")."""
 
     input_type = "date"
+    template_name = "core/widgets/date_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["format_hint"] = DATE_FORMAT_HINT
+        if widget["attrs"].get("id"):
+            described = widget["attrs"].get("aria-describedby", "")
+            hint_id = f"{widget['attrs']['id']}_format"
+            widget["attrs"]["aria-describedby"] = f"{described} {hint_id}".strip()
+        return context
 
     def __init__(self, attrs=None):
         attrs = {

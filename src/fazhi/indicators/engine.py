@@ -78,11 +78,13 @@ def evaluate(
     years: Iterable[int],
     *,
     today: date | None = None,
+    on_progress=None,
 ) -> IndicatorTable:
     """Every requested figure for every organisation's subtree and year.
 
     The organisations must come from a scoped queryset: a figure covers the whole subtree of
-    each, and the caller answers for the user's right to see it.
+    each, and the caller answers for the user's right to see it. on_progress: a command-line
+    bar (fazhi.core.progress), advanced once per group of figures aggregated from the ledgers.
     """
     codes = list(dict.fromkeys(codes))
     targets = list(organisations)
@@ -93,9 +95,12 @@ def evaluate(
         subtree = _subtree(targets)
         needed = base_codes(codes)
         daily = [code for code in needed if computation_for(code).changes_daily]
-        own = list(stored.own_figures([c for c in needed if c not in daily], subtree, years, today))
+        stored_codes = [c for c in needed if c not in daily]
+        own = list(stored.own_figures(stored_codes, subtree, years, today, on_progress))
         for group in groups(daily):
             own.extend(aggregate(group, list(subtree), years, today))
+            if on_progress:
+                on_progress.advance("汇总台账")
         for code, org_id, year, value in own:
             for target_id in subtree[org_id].targets:
                 totals[(code, target_id, year)] += value

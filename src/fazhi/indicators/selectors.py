@@ -121,12 +121,14 @@ class FigureRow:
         return format_value(self.indicator.code, self.figure.value)
 
 
-def figure_rows(organisation: Organisation, year: int, codes=None, *, today=None) -> list:
+def figure_rows(
+    organisation: Organisation, year: int, codes=None, *, today=None, on_progress=None
+) -> list:
     """Every catalogue figure (or the given codes) of one organisation's subtree and year, in
-    catalogue order."""
+    catalogue order (on_progress: a command-line bar, see engine.evaluate)."""
     catalogue = load_catalogue()
     wanted = [c for c in (codes or [i.code for i in catalogue.indicators])]
-    table = engine.evaluate(wanted, [organisation], [year], today=today)
+    table = engine.evaluate(wanted, [organisation], [year], today=today, on_progress=on_progress)
     return [FigureRow(catalogue[c], table.figure(c, organisation, year)) for c in wanted]
 
 

@@ -29,7 +29,7 @@ def storable_codes() -> list[str]:
     )
 
 
-def own_figures(codes: list[str], subtree: dict, years: list[int], today: date):
+def own_figures(codes: list[str], subtree: dict, years: list[int], today: date, on_progress=None):
     """(code, organisation id, year, value) of each organisation's own rows, for the codes."""
     if not codes:
         return
@@ -38,7 +38,7 @@ def own_figures(codes: list[str], subtree: dict, years: list[int], today: date):
         (org_id, year) for org_id in subtree for year in years if (org_id, year) not in fresh
     ]
     if missing:
-        fresh.update(_recompute(missing, subtree, today))
+        fresh.update(_recompute(missing, subtree, today, on_progress))
     # Only the requested values are decoded: a county page reads 330 rows of 60 values each.
     for (org_id, year), values in fresh.items():
         for code in codes:
@@ -62,7 +62,7 @@ def _fresh(subtree: dict, years: list[int]) -> dict[tuple[int, int], dict]:
     return fresh
 
 
-def _recompute(missing, subtree: dict, today: date) -> dict[tuple[int, int], dict]:
+def _recompute(missing, subtree: dict, today: date, on_progress=None) -> dict:
     """Aggregate the missing organisations' rows (every storable code, one query per ledger
     model) and store them at the revision read before aggregating."""
     org_ids = sorted({org_id for org_id, _ in missing})
@@ -72,6 +72,8 @@ def _recompute(missing, subtree: dict, today: date) -> dict[tuple[int, int], dic
     for group in groups(codes):
         for code, org_id, year, value in aggregate(group, org_ids, years, today):
             computed[(org_id, year)][code] = value
+        if on_progress:
+            on_progress.advance("汇总台账")
     result = {}
     rows = []
     for org_id, year in product(org_ids, years):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record
+from fazhi.core.progress import NO_PROGRESS
 from fazhi.operations import database
 from fazhi.operations.archive import (
     DATABASE_MEMBERS,
@@ -52,12 +53,16 @@ def archive_path(out) -> Path:
     return out
 
 
-def create_backup(out) -> tuple[Path, dict]:
-    """Write the archive; return its path and manifest. OUT appears only once it is complete."""
+def create_backup(out, *, on_progress=None) -> tuple[Path, dict]:
+    """Write the archive; return its path and manifest. OUT appears only once it is complete.
+    on_progress: a command-line bar (fazhi.core.progress), told the total and each member."""
+    bar = on_progress or NO_PROGRESS
     out = archive_path(out)
     engine = database.engine()
     work = Path(tempfile.mkdtemp(prefix=".fazhi-backup-", dir=out.parent))
     try:
+        files = list(media_files(Path(settings.MEDIA_ROOT)))
+        bar.start(len(files) + 2)  # the database, the secret key, each attachment
         dump_path = work / "database"
         tables = database.dump(dump_path)
         partial = work / "archive.partial"
@@ -65,10 +70,13 @@ def create_backup(out) -> tuple[Path, dict]:
         attachments = 0
         with tarfile.open(partial, mode="w:gz", compresslevel=6) as archive:
             _add_file(archive, DATABASE_MEMBERS[engine], dump_path, members)
+            bar.advance("数据库")
             _add_bytes(archive, SECRET_KEY_MEMBER, settings.SECRET_KEY.encode(), members)
-            for name, path in media_files(Path(settings.MEDIA_ROOT)):
+            bar.advance("密钥")
+            for name, path in files:
                 _add_file(archive, MEDIA_PREFIX + name, path, members)
                 attachments += 1
+                bar.advance(name)
             manifest = {
                 "format": FORMAT,
                 "version": FORMAT_VERSION,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record
+from fazhi.core.progress import NO_PROGRESS
 from fazhi.operations import archive as fmt
 from fazhi.operations import database
 from fazhi.operations.archive import ArchiveError, OperationsError
@@ -31,9 +32,16 @@ class Restored:
         return sum(self.tables.values())
 
 
-def restore_archive(path, *, force: bool = False) -> Restored:
+def restore_archive(path, *, force: bool = False, on_progress=None) -> Restored:
+    """on_progress: a command-line bar (fazhi.core.progress), told the total and each step:
+    the check of the whole file, then each member written."""
+    bar = on_progress or NO_PROGRESS
     path = Path(path).expanduser().resolve()
+    bar.start(None)
+    bar.advance("校验备份文件", 0)
     manifest = fmt.verify(path)  # every byte checked before anything is touched
+    bar.start(len(manifest["members"]) + 1)
+    bar.advance("已校验")
     engine = database.engine()
     if manifest["engine"] != engine:
         raise OperationsError(
@@ -52,7 +60,7 @@ def restore_archive(path, *, force: bool = False) -> Restored:
     work = Path(tempfile.mkdtemp(prefix=".fazhi-restore-", dir=media_root.parent))
     try:
         try:
-            _extract(path, manifest, work)
+            _extract(path, manifest, work, bar)
         except OSError as error:
             raise OperationsError(f"解开备份时出错（{error}），未做任何更改。") from error
         database.load(work / "database")
@@ -110,7 +118,7 @@ def _require_space(manifest: dict, folder: Path) -> None:
         )
 
 
-def _extract(path: Path, manifest: dict, work: Path) -> None:
+def _extract(path: Path, manifest: dict, work: Path, bar) -> None:
     """Write every member into `work`, checking each SHA-256 again as it is written."""
     engine_member = fmt.DATABASE_MEMBERS[manifest["engine"]]
     (work / "media").mkdir()
@@ -132,6 +140,7 @@ def _extract(path: Path, manifest: dict, work: Path) -> None:
             if reader.sha256.hexdigest() != expected["sha256"]:
                 # Changed since it was verified: the live data is still untouched.
                 raise ArchiveError(f"{info.name} 在读取过程中校验不符，未做任何更改。")
+            bar.advance(info.name.removeprefix(fmt.MEDIA_PREFIX))
 
 
 def _put_media_in_place(staged: Path, media_root: Path) -> Path | None:

@@ -17,6 +17,7 @@ from simple_history.utils import get_history_manager_for_model as _history_manag
 
 from fazhi.audit.services import record
 from fazhi.core import versions
+from fazhi.core.progress import NO_PROGRESS
 from fazhi.core.services import apply_changes, save_validated
 from fazhi.orgs import divisions
 from fazhi.orgs.models import Membership, Organisation
@@ -215,13 +216,15 @@ def _survivor(org: Organisation) -> Organisation | None:
 
 
 @transaction.atomic
-def county_setup(*, actor, county_code: str) -> SetupResult:
+def county_setup(*, actor, county_code: str, on_progress=None) -> SetupResult:
     """Create the county's 镇/乡/街道 and 村/社区 from the division list in one transaction.
 
     Idempotent: a unit whose division code exists already (whatever it was renamed to, merged
     or abolished) is left as it is, so a second run creates nothing. A superuser without any
-    membership is given the 系统管理员 role at the county.
+    membership is given the 系统管理员 role at the county. on_progress: a command-line bar
+    (fazhi.core.progress), told the number of townships and each one done.
     """
+    bar = on_progress or NO_PROGRESS
     if not may_set_up(actor, county_code):
         raise PermissionDenied("只有该县（区）的系统管理员可以从区划名录建立本县的单位。")
     plan = county_setup_plan(county_code)
@@ -242,7 +245,9 @@ def county_setup(*, actor, county_code: str) -> SetupResult:
     elif not unit.division_code:
         unit.division_code = county.code
         save_validated(unit, actor=actor, reason="对应到区划名录")
+    bar.start(len(plan.townships))
     for township, existing in plan.townships:
+        bar.advance(township.name)
         if existing is None:
             existing = _create_listed(actor, township, Level.TOWNSHIP, unit)
             result.townships_created += 1

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from fazhi.audit.models import AdminAction
+from fazhi.core.widgets import DateInput
 
 VERBS = [
     ("person.create", "新增人员"),
@@ -49,13 +50,13 @@ class AdminActionFilter(django_filters.FilterSet):
         label="起始日期",
         field_name="at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     until = django_filters.DateFilter(
         label="截止日期",
         field_name="at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record as audit
+from fazhi.core.dates import happened_error
 from fazhi.core.services import save_validated
 from fazhi.ledgers.attachments import store_upload
 from fazhi.orgs.roles import Capability, Level
@@ -119,6 +120,9 @@ def finding_open(
         if existing is not None:
             return existing
     found_on = found_on or timezone.localdate()
+    reason = happened_error(found_on, "督察日期")
+    if reason:
+        raise ValidationError({"found_on": f"{reason}。"}, code="not_happened")
     if not isinstance(year, int) or not 2000 <= year <= found_on.year:
         raise ValidationError(f"所属年度应在 2000 年至 {found_on.year} 年之间。")
     if rectify_by is None:
@@ -213,8 +217,9 @@ def rectification_submit(
     text = _text(text, "请填写整改情况。")
     if done_on is None:
         raise ValidationError("请填写整改完成日期。")
-    if done_on > today:
-        raise ValidationError("整改完成日期不能晚于今天。")
+    reason = happened_error(done_on, "整改完成日期", today=today)
+    if reason:
+        raise ValidationError({"done_on": f"{reason}。"}, code="not_happened")
     if done_on < finding.found_on:
         raise ValidationError("整改完成日期不能早于问题的发现日期。")
     stored = _stored_file(file) if file else None

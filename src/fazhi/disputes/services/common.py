@@ -3,8 +3,8 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from fazhi.core.dates import happened_error
 from fazhi.ledgers.services import check_can_edit
 
 
@@ -18,9 +18,9 @@ def check_day(day, *, label: str, not_before: date | None, before_label: str, to
     """A step's date: given, not in the future, not before the step it follows."""
     if day is None:
         raise ValidationError(f"请填写{label}。")
-    today = today or timezone.localdate()
-    if day > today:
-        raise ValidationError(f"{label}不能晚于今天。")
+    reason = happened_error(day, label, today=today)
+    if reason:
+        raise ValidationError(f"{reason}。", code="not_happened")
     if not_before is not None and day < not_before:
         raise ValidationError(f"{label}不能早于{before_label}（{not_before:%Y-%m-%d}）。")
 

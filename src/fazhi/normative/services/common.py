@@ -3,8 +3,8 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
+from fazhi.core.dates import happened_error
 from fazhi.normative.duedates import (  # noqa: F401  (re-exported)
     COMMENT_PERIOD,
     FILING_PERIOD,
@@ -47,9 +47,9 @@ def check_day(value, label: str, *, today: date | None, not_before=None, before_
     """A required date, not in the future and not before an earlier step's date."""
     if value is None:
         raise ValidationError(f"请填写{label}。")
-    today = today or timezone.localdate()
-    if value > today:
-        raise ValidationError(f"{label}不能晚于今天。")
+    reason = happened_error(value, label, today=today)
+    if reason:
+        raise ValidationError(f"{reason}。", code="not_happened")
     if not_before is not None and value < not_before:
         raise ValidationError(f"{label}不能早于{before_label}（{not_before:%Y-%m-%d}）。")
     return value

@@ -4,6 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.catalogue import load_catalogue
+from fazhi.core.progress import progress
 from fazhi.indicators.formatting import format_number
 from fazhi.indicators.selectors import figure_rows
 from fazhi.orgs.models import Organisation
@@ -30,8 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="年度，如 2024")
         parser.add_argument("--format", choices=["text", "json", "csv"], default="text")
         parser.add_argument("--codes", help="只输出这些指标代码（逗号分隔）")
+        parser.add_argument("--quiet", action="store_true", help="不显示进度")
 
-    def handle(self, *args, org, year, format, codes=None, **options):
+    def handle(self, *args, org, year, format, codes=None, quiet=False, **options):
         organisation = Organisation.objects.filter(code=org).first()
         if organisation is None:
             raise CommandError(f"没有统一代码为 {org} 的单位。")
@@ -43,7 +45,8 @@ class Command(BaseCommand):
             unknown = [c for c in wanted if c not in load_catalogue()]
             if unknown:
                 raise CommandError(f"指标目录中没有：{'、'.join(unknown)}")
-        rows = figure_rows(organisation, year, wanted)
+        with progress("计算统计指标", quiet=quiet) as bar:
+            rows = figure_rows(organisation, year, wanted, on_progress=bar)
         records = [
             {
                 "code": row.indicator.code,

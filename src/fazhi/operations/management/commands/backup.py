@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from fazhi.core.progress import progress
 from fazhi.operations.archive import OperationsError
 from fazhi.operations.backup import create_backup
 
@@ -9,13 +10,15 @@ class Command(BaseCommand):
     help = "备份数据库、全部附件和密钥到一个归档文件（.tar.gz，含校验清单）"
 
     def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="不显示进度")
         parser.add_argument(
             "out", help="备份文件路径；给一个文件夹则在其中按日期时间命名（如每日定时备份）"
         )
 
-    def handle(self, *args, out, **options):
+    def handle(self, *args, out, quiet=False, **options):
         try:
-            path, manifest = create_backup(out)
+            with progress("备份", quiet=quiet) as bar:
+                path, manifest = create_backup(out, on_progress=bar)
         except OperationsError as error:
             raise CommandError(str(error)) from error
         except DatabaseError as error:

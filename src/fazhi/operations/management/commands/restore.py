@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from fazhi.core.progress import progress
 from fazhi.operations.archive import OperationsError
 from fazhi.operations.restore import restore_archive
 
@@ -11,14 +12,16 @@ class Command(BaseCommand):
     help = "从 fazhi backup 生成的备份文件恢复（先校验整个文件，目标须为空，覆盖需 --force）"
 
     def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="不显示进度")
         parser.add_argument("archive", help="备份文件（.tar.gz）")
         parser.add_argument(
             "--force", action="store_true", help="目标已有数据时仍然覆盖（原附件移到旁边保留）"
         )
 
-    def handle(self, *args, archive, force, **options):
+    def handle(self, *args, archive, force, quiet=False, **options):
         try:
-            result = restore_archive(archive, force=force)
+            with progress("恢复", quiet=quiet) as bar:
+                result = restore_archive(archive, force=force, on_progress=bar)
         except OperationsError as error:
             raise CommandError(str(error)) from error
         except DatabaseError as error:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core.progress import progress
 from fazhi.orgs import divisions, services
 
 
@@ -12,8 +13,9 @@ class Command(BaseCommand):
             "--county", required=True, help="县（区）名称或六位区划代码，如 兴山区 或 230407"
         )
         parser.add_argument("--dry-run", action="store_true", help="只显示将要建立的单位数")
+        parser.add_argument("--quiet", action="store_true", help="不显示进度")
 
-    def handle(self, *args, county, dry_run=False, **options):
+    def handle(self, *args, county, dry_run=False, quiet=False, **options):
         try:
             found = divisions.find_county(county)
         except LookupError as error:
@@ -27,7 +29,8 @@ class Command(BaseCommand):
         if dry_run:
             return
         try:
-            result = services.county_setup(actor=None, county_code=found.code)
+            with progress("建立乡镇（街道）和村（社区）", quiet=quiet) as bar:
+                result = services.county_setup(actor=None, county_code=found.code, on_progress=bar)
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from error
         self.stdout.write(
