@@ -3,7 +3,16 @@ may read the schema and their own identity; an anonymous caller gets 401, not th
 
 from django.contrib.auth import get_user_model
 
-from tests.matrix_rules import LOGIN, NOT_ALLOWED, UNAUTHORIZED, Route
+from tests.matrix_rules import (
+    FORBIDDEN,
+    LOGIN,
+    MANAGERS,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    Route,
+    only,
+)
 
 ENTRIES = {
     "api:schema": Route(anonymous=UNAUTHORIZED),
@@ -35,5 +44,11 @@ ENTRIES.update(
         # Everyone signed in makes their own tokens; the POST shows the new key (200, no redirect).
         "api_tokens:list": Route(post={"name": "矩阵脚本", "days": "30"}, post_ok=200),
         "api_tokens:revoke": Route(args=_token, own=NOT_ALLOWED, other=NOT_ALLOWED),  # POST only
+        # An administrator's view of a person's tokens: as the person page (tests/people).
+        "api_tokens:person": Route(
+            args="person",
+            own=only(*MANAGERS),
+            other=only(*MANAGERS, allowed=NOT_FOUND, otherwise=FORBIDDEN),
+        ),
     }
 )

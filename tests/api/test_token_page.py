@@ -94,3 +94,32 @@ def test_an_anonymous_browser_opening_the_docs_is_sent_to_the_login_page():
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next=/api/docs/"
     assert Client().get("/api/schema/").status_code == 401
+
+
+def test_an_administrator_sees_and_revokes_the_tokens_of_people_they_manage(world):
+    clerk, admin = world.users["clerk"], world.users["admin"]
+    token, key = services.token_create(user=clerk, name="录入脚本", days=30)
+    page = reverse("api_tokens:person", kwargs={"pk": clerk.pk})
+    response = _client(admin).get(page)
+    assert response.status_code == 200
+    assert [(t.name, state) for t, state in response.context["tokens"]] == [("录入脚本", "有效")]
+    assert key not in response.content.decode()
+    person_page = _client(admin).get(reverse("people:detail", kwargs={"pk": clerk.pk}))
+    assert f'href="{page}"' in person_page.content.decode()
+    revoke = reverse("api_tokens:revoke", kwargs={"pk": token.pk})
+    response = _client(admin).post(revoke)
+    assert response.status_code == 302 and response["Location"] == page
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    entry = AdminAction.objects.get(verb="api_token.revoke")
+    assert entry.actor == admin and entry.scope_path == world.orgs["A1"].path
+    assert "录入脚本" in entry.summary and str(clerk) in entry.summary
+
+
+def test_no_one_else_sees_or_revokes_another_persons_tokens(world):
+    token, _ = services.token_create(user=world.users["clerk"], name="录入脚本", days=30)
+    page = reverse("api_tokens:person", kwargs={"pk": world.users["clerk"].pk})
+    revoke = reverse("api_tokens:revoke", kwargs={"pk": token.pk})
+    for role in ("leader", "reviewer", "inspector"):
+        assert _client(world.users[role]).get(page).status_code == 403, role
+        assert _client(world.users[role]).post(revoke).status_code == 404, role
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None

@@ -9,4 +9,6 @@ app_name = "api_tokens"
 urlpatterns = [
     path("", token_views.token_list, name="list"),
     path("<int:pk>/revoke/", token_views.token_revoke, name="revoke"),
+    # An administrator's view of a person's tokens (linked from the person page).
+    path("people/<int:pk>/", token_views.person_tokens, name="person"),
 ]

@@ -52,4 +52,17 @@ def token_revoke(request, pk):
         raise Http404("没有找到这个令牌。")
     services.token_revoke(user=request.user, token=token)
     messages.success(request, f"令牌“{token.name}”已撤销，使用它的脚本将无法再访问。")
+    if token.user_id != request.user.pk:
+        return redirect("api_tokens:person", pk=token.user_id)
     return redirect("api_tokens:list")
+
+
+@require_http_methods(["GET"])
+def person_tokens(request, pk):
+    person, tokens = selectors.person_tokens(request.user, pk)
+    now = timezone.now()
+    return render(
+        request,
+        "api/person_tokens.html",
+        {"person": person, "tokens": [(token, token.state(now)) for token in tokens]},
+    )
