@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := src/fazhi/core/static/vendor
 
-.PHONY: run test venv assets db lint system-deps clean
+.PHONY: run test venv assets db lint system-deps clean api-schema
 
 run: venv assets db
 	@$(BIN)/fazhi demo
@@ -42,6 +42,11 @@ $(VENDOR)/bootstrap/bootstrap.bundle.min.js: $(VENDOR)/.installed
 
 db: venv
 	DEBUG=1 $(BIN)/fazhi migrate --no-input -v 0
+
+# The API's OpenAPI schema, committed; tests/api/test_schema.py fails when it drifts from the code
+# or the generator warns.
+api-schema: venv
+	DEBUG=1 $(BIN)/fazhi manage spectacular --validate --fail-on-warn --lang zh-hans --file src/fazhi/api/openapi.yaml
 
 lint: venv
 	$(BIN)/ruff check .

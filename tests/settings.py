@@ -20,3 +20,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")
+
+# The API's per-person limit would stop a contract fuzzer's thousands of requests as one person;
+# tests/api/test_throttling.py sets its own small rate.
+FAZHI_API_RATE = "100000/min"

@@ -1,11 +1,13 @@
 """Django settings, read from the environment (see README: DATABASE_URL, SECRET_KEY, ...)."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # In a source checkout (src layout) the project root holds pyproject.toml; data lives beside it.
@@ -310,6 +312,21 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "fazhi.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Per person, token and session together (fazhi.api.throttling): FAZHI_API_RATE, e.g. 600/min.
+    "DEFAULT_THROTTLE_CLASSES": ["fazhi.api.throttling.PersonThrottle"],
+}
+FAZHI_API_RATE = os.environ.get("FAZHI_API_RATE", "").strip() or "600/min"
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", FAZHI_API_RATE):
+    raise ImproperlyConfigured("FAZHI_API_RATE: expected requests/period, e.g. 600/min or 20/s")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": FAZHI_API_RATE}
+# Counts every gunicorn worker must agree on (the API throttle) live in a database table, made
+# by `fazhi migrate` (fazhi.api's post_migrate). Django's default cache stays per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "fazhi_shared_cache",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "法治政府建设工作平台 API",

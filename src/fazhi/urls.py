@@ -7,6 +7,8 @@ from fazhi.site import views as site_views
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),  # for monitoring; anonymous
+    # Personal API tokens (fazhi.api): a page of the person's account.
+    path("accounts/api-tokens/", include("fazhi.api.token_urls")),
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("people/", include("fazhi.people.urls")),

@@ -7,6 +7,8 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from fazhi.api.throttling import TooManyRequests
+
 NOT_FOUND = "没有找到，或您无权查看。"
 FORBIDDEN = "您无权进行此操作。"
 
@@ -30,4 +32,6 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound(NOT_FOUND)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or FORBIDDEN)
+    elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, TooManyRequests):
+        exc = TooManyRequests(exc.wait)  # 429 in Chinese; DRF adds Retry-After
     return drf_exception_handler(exc, context)

@@ -27,3 +27,9 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.prefix}…）"
+
+    def state(self, now) -> str:
+        """有效, 已过期 or 已撤销 at `now` (a revoked token stays 已撤销 after it expires)."""
+        if self.revoked_at is not None:
+            return "已撤销"
+        return "已过期" if self.expires_at <= now else "有效"

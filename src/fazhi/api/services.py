@@ -9,6 +9,8 @@ from django.utils import timezone
 from fazhi.api import tokens
 from fazhi.api.models import ApiToken
 from fazhi.audit import services as audit
+from fazhi.people.permissions import may_manage
+from fazhi.people.services import home_unit
 
 MAX_DAYS = 366
 # A token's last use is written at most this often, so every request is not a write.
@@ -40,12 +42,21 @@ def token_create(*, user, name: str, days: int) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def token_revoke(*, user, token: ApiToken) -> None:
-    if token.user_id != user.pk:
-        raise ValidationError("只能撤销自己的令牌。")
+    """`user` revokes their own token, or (an administrator) a token of a person they manage."""
+    own = token.user_id == user.pk
+    if not own and not may_manage(user, token.user):
+        raise ValidationError("只能撤销自己或您管理的人员的令牌。")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(user, "api_token.revoke", f"撤销接口令牌“{token.name}”（{token.prefix}…）")
+        whose = "" if own else f"{token.user.display_name or token.user.get_username()}的"
+        audit.record(
+            user,
+            "api_token.revoke",
+            f"撤销{whose}接口令牌“{token.name}”（{token.prefix}…）",
+            organisation=None if own else home_unit(token.user),
+            detail={"user": token.user_id, "token": token.pk},
+        )
 
 
 def token_used(token: ApiToken) -> None:

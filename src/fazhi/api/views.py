@@ -1,8 +1,9 @@
 """The API's own endpoints: who am I (the person behind the session or token)."""
 
+from django.contrib.auth.views import redirect_to_login
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -47,3 +48,9 @@ class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the sidecar package's files, its styles in a file (no inline style)."""
 
     template_name = "api/swagger_ui.html"
+
+    def handle_exception(self, exc):
+        # A person opening the page without a session goes to the login page, then back here.
+        if isinstance(exc, exceptions.NotAuthenticated):
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)
