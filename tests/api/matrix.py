@@ -1,10 +1,61 @@
 """Permission matrix entries for the REST API (fazhi.api): anyone signed in (session or token)
 may read the schema and their own identity; an anonymous caller gets 401, not the login page."""
 
-from tests.matrix_rules import UNAUTHORIZED, Route
+from tests.indicators.matrix import LEDGER_VIEWERS, advisor_refused
+from tests.matrix_rules import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, Route, only
+from tests.reports.matrix import READERS
+
+BAD_REQUEST = 400
+REPORT_YEAR = 2025
+
+
+def _report_kwargs(world, role, which, number=True):
+    key = {"inspector": "B1"}.get(role, "A2") if which == "other" else "A1"
+    kwargs = {"code": world.orgs[key].code, "year": REPORT_YEAR}
+    return {**kwargs, "number": 1} if number else kwargs
+
+
+def _readers_refused_first(role, kind):
+    return NOT_FOUND if role in READERS else FORBIDDEN
+
+
+def _report_route(number=True):
+    return Route(
+        args=lambda world, role, which: _report_kwargs(world, role, which, number),
+        own=only(*READERS, allowed=NOT_FOUND),
+        other=_readers_refused_first,
+        anonymous=UNAUTHORIZED,
+    )
+
 
 ENTRIES = {
     "api:schema": Route(anonymous=UNAUTHORIZED),
     "api:docs": Route(anonymous=UNAUTHORIZED),
     "api:me": Route(anonymous=UNAUTHORIZED),
+    # --- indicators, annual reports, the checker (slice "apiothers") ---
+    # Without ?org= and ?year= the figures are a 400 for the roles that see figures.
+    "api:indicator-values": Route(
+        own=only(*LEDGER_VIEWERS, allowed=BAD_REQUEST), anonymous=UNAUTHORIZED
+    ),
+    "api:indicator-catalogue": Route(anonymous=UNAUTHORIZED),
+    "api:indicator-records": Route(
+        args="code",
+        kwargs={"indicator": "governance.budget"},
+        own=only(*LEDGER_VIEWERS),
+        other=advisor_refused,
+        anonymous=UNAUTHORIZED,
+    ),
+    "api:report-list": Route(own=only(*READERS), anonymous=UNAUTHORIZED),
+    # The matrix world has no reports: readers find none (404), other roles are refused first.
+    "api:report-detail": _report_route(number=False),
+    **{f"api:report-{name}": _report_route() for name in ("version", "docx", "pdf", "workpaper")},
+    # POST only (tests/api/test_reports.py and test_checker.py post to them).
+    "api:report-action": Route(
+        args=lambda world, role, which: {**_report_kwargs(world, role, which), "action": "approve"},
+        own=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        anonymous=UNAUTHORIZED,
+    ),
+    "api:checker": Route(own=NOT_ALLOWED, anonymous=UNAUTHORIZED),
+    # --- end of slice "apiothers" ---
 }
