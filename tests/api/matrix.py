@@ -57,5 +57,6 @@ ENTRIES = {
         anonymous=UNAUTHORIZED,
     ),
     "api:checker": Route(own=NOT_ALLOWED, anonymous=UNAUTHORIZED),
+    "api:deadline-list": Route(own=only(*LEDGER_VIEWERS), anonymous=UNAUTHORIZED),
     # --- end of slice "apiothers" ---
 }

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import checker, indicators, reports, views
+from fazhi.api import checker, deadlines, indicators, reports, views
 
 app_name = "api"
 
@@ -45,5 +45,6 @@ urlpatterns = [
         name="report-workpaper",
     ),
     path("checker/", checker.check, name="checker"),
+    path("deadlines/", deadlines.deadline_list, name="deadline-list"),
     # --- end of slice "apiothers" ---
 ]
