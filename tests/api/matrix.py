@@ -1,9 +1,11 @@
 """Permission matrix entries for the REST API (fazhi.api): anyone signed in (session or token)
 may read the schema and their own identity; an anonymous caller gets 401, not the login page."""
 
+from tests.assessment import scheme_matrix
 from tests.indicators.matrix import LEDGER_VIEWERS, advisor_refused
 from tests.matrix_rules import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, Route, only
 from tests.reports.matrix import READERS
+from tests.supervision import matrix as supervision_matrix
 
 BAD_REQUEST = 400
 REPORT_YEAR = 2025
@@ -58,5 +60,20 @@ ENTRIES = {
     ),
     "api:checker": Route(own=NOT_ALLOWED, anonymous=UNAUTHORIZED),
     "api:deadline-list": Route(own=only(*LEDGER_VIEWERS), anonymous=UNAUTHORIZED),
+    "api:scheme-list": Route(anonymous=UNAUTHORIZED),
+    "api:scheme-detail": Route(
+        args="scheme",
+        own=only(*scheme_matrix.READERS, otherwise=NOT_FOUND),
+        anonymous=UNAUTHORIZED,
+    ),
+    # The matrix world has no scheme: no township has a result (tests/api/test_assessment.py).
+    "api:assessment-result": Route(args="code", own=NOT_FOUND, anonymous=UNAUTHORIZED),
+    "api:finding-list": Route(own=only(*supervision_matrix.VIEWERS), anonymous=UNAUTHORIZED),
+    "api:finding-detail": Route(
+        args=supervision_matrix._finding,
+        own=only(*supervision_matrix.VIEWERS),
+        other=supervision_matrix._other,
+        anonymous=UNAUTHORIZED,
+    ),
     # --- end of slice "apiothers" ---
 }

@@ -11,7 +11,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from fazhi.deadlines import selectors
-from fazhi.deadlines.models import State
 from fazhi.ledgers.selectors import record_name
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
@@ -24,7 +23,7 @@ LISTS = ("overdue", "upcoming")
 
 class DeadlineSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    list = serializers.ChoiceField(choices=LISTS, help_text="overdue 已逾期；upcoming 即将到期")
+    list = serializers.CharField(help_text="overdue 已逾期；upcoming 即将到期")
     organisation_code = serializers.CharField()
     organisation_name = serializers.CharField()
     code = serializers.CharField(help_text="期限代码")
@@ -35,7 +34,7 @@ class DeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     estimated = serializers.BooleanField(help_text="截止日期为估算")
     length = serializers.CharField(help_text="期限长度，如“60日”")
-    state = serializers.ChoiceField(choices=State.choices)
+    state = serializers.CharField(help_text="pending / met_on_time / met_late / overdue")
     state_label = serializers.CharField()
     days_left = serializers.IntegerField(help_text="距截止日期的天数，逾期为负数")
 

@@ -24,7 +24,9 @@ NO_PDF = "服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 
 
 class VersionSummarySerializer(serializers.Serializer):
     number = serializers.IntegerField()
-    state = serializers.ChoiceField(choices=State.choices)
+    state = serializers.CharField(
+        help_text="draft 草稿 / approved 已审定 / submitted 已报送 / published 已公开"
+    )
     state_label = serializers.CharField()
     title = serializers.CharField()
     signed_on = serializers.DateField()

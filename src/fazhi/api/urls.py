@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import checker, deadlines, indicators, reports, views
+from fazhi.api import assessment, checker, deadlines, indicators, reports, views
 
 app_name = "api"
 
@@ -46,5 +46,10 @@ urlpatterns = [
     ),
     path("checker/", checker.check, name="checker"),
     path("deadlines/", deadlines.deadline_list, name="deadline-list"),
+    path("assessment/schemes/", assessment.scheme_list, name="scheme-list"),
+    path("assessment/schemes/<int:pk>/", assessment.scheme_detail, name="scheme-detail"),
+    path("assessment/results/<str:code>/", assessment.township_result, name="assessment-result"),
+    path("findings/", assessment.finding_list, name="finding-list"),
+    path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
     # --- end of slice "apiothers" ---
 ]
