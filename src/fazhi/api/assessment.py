@@ -13,6 +13,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from fazhi.api import bounds
 from fazhi.assessment import schemes
 from fazhi.assessment.models import Item, Scheme
 from fazhi.assessment.results import scheme_result
@@ -87,7 +88,7 @@ def scheme_list(request):
 @extend_schema(responses=SchemeSerializer, summary="考核细则（类别与考核项目）")
 @api_view(["GET"])
 def scheme_detail(request, pk):
-    scheme = get_object_or_404(schemes.visible_schemes(request.user), pk=pk)
+    scheme = get_object_or_404(schemes.visible_schemes(request.user), pk=bounds.number(pk))
     items = Item.objects.order_by("position", "pk")
     categories = scheme.categories.order_by("position", "pk").prefetch_related(
         Prefetch("items", queryset=items)
@@ -179,7 +180,10 @@ def _score_row(row) -> dict:
 @api_view(["GET"])
 def township_result(request, code):
     organisation = get_for_user_or_404(
-        Organisation.objects.filter(level=Level.TOWNSHIP), request.user, TOWNSHIP_VIEW, code=code
+        Organisation.objects.filter(level=Level.TOWNSHIP),
+        request.user,
+        TOWNSHIP_VIEW,
+        code=bounds.code(code),
     )
     county_schemes = Scheme.objects.filter(county_id=organisation.parent_id)
     year = year_param(request.query_params, None)
@@ -297,7 +301,7 @@ def finding_list(request):
     township = None
     if params.get("township"):
         township = get_for_user_or_404(
-            findings.townships_for(user), user, findings.VIEW, code=params["township"]
+            findings.townships_for(user), user, findings.VIEW, code=bounds.code(params["township"])
         )
     errors = {}
     state, source = params.get("state", ""), params.get("source", "")
@@ -326,7 +330,7 @@ def finding_list(request):
 @api_view(["GET"])
 def finding_detail(request, pk):
     _require_view(request.user)
-    finding = findings.finding_or_404(request.user, pk)
+    finding = findings.finding_or_404(request.user, bounds.number(pk))
     data = {
         **_finding(finding, timezone.localdate()),
         "rectifications": [

@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from fazhi.api import bounds
 from fazhi.deadlines import selectors
 from fazhi.ledgers.selectors import record_name
 from fazhi.orgs.models import Organisation
@@ -105,7 +106,7 @@ def deadline_list(request):
     code = request.query_params.get("org")
     if code:
         organisation = get_for_user_or_404(
-            Organisation.objects.all(), user, selectors.VIEW, code=code
+            Organisation.objects.all(), user, selectors.VIEW, code=bounds.code(code)
         )
     today = timezone.localdate()
     lists = []

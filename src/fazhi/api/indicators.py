@@ -11,6 +11,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from fazhi.api import bounds
 from fazhi.catalogue import load_catalogue
 from fazhi.core.http import MAX_YEAR, MIN_YEAR, int_param, year_param
 from fazhi.indicators import engine, selectors
@@ -153,7 +154,9 @@ def values(request):
         raise ValidationError({"org": [f"一次最多查询 {MAX_ORGANISATIONS} 个单位。"]})
     years = _years(request)
     codes = _codes(request)
-    organisations = [selectors.organisation_or_404(request.user, c) for c in codes_of_orgs]
+    organisations = [
+        selectors.organisation_or_404(request.user, bounds.code(c)) for c in codes_of_orgs
+    ]
     table = engine.evaluate(codes, organisations, years)
     catalogue = load_catalogue()
     rows = [
@@ -186,7 +189,7 @@ def values(request):
 )
 @api_view(["GET"])
 def records(request, code, indicator):
-    organisation = selectors.organisation_or_404(request.user, code)
+    organisation = selectors.organisation_or_404(request.user, bounds.code(code))
     item = selectors.indicator_or_404(indicator)
     year = year_param(request.query_params, timezone.localdate().year)
     page = int_param(request.query_params, "page")

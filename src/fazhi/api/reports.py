@@ -13,6 +13,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
+from fazhi.api import bounds
 from fazhi.reports import selectors, services
 from fazhi.reports.models import State
 
@@ -92,7 +93,8 @@ def _summary(version) -> dict:
 
 
 def _version(user, code, year, number):
-    organisation = selectors.township_or_404(user, code)
+    organisation = selectors.township_or_404(user, bounds.code(code))
+    year, number = bounds.year(year), bounds.number(number, bounds.MAX_SMALL)
     return selectors.version_or_404(user, organisation, year, number)
 
 
@@ -143,8 +145,8 @@ def report_list(request):
 )
 @api_view(["GET"])
 def report_detail(request, code, year):
-    organisation = selectors.township_or_404(request.user, code)
-    versions = list(selectors.versions_of(request.user, organisation, year))
+    organisation = selectors.township_or_404(request.user, bounds.code(code))
+    versions = list(selectors.versions_of(request.user, organisation, bounds.year(year)))
     if not versions:
         raise NotFound()
     data = {
