@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import assessment, checker, deadlines, indicators, reports, views
+from fazhi.api import assessment, checker, deadlines, figures, reports, views
 
 app_name = "api"
 
@@ -10,11 +10,11 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.me, name="me"),
     # --- indicators, annual reports, the checker (slice "apiothers") ---
-    path("indicators/", indicators.values, name="indicator-values"),
-    path("indicators/catalogue/", indicators.catalogue, name="indicator-catalogue"),
+    path("indicators/", figures.values, name="indicator-values"),
+    path("indicators/catalogue/", figures.catalogue, name="indicator-catalogue"),
     path(
         "indicators/<str:code>/records/<str:indicator>/",
-        indicators.records,
+        figures.records,
         name="indicator-records",
     ),
     path("reports/", reports.report_list, name="report-list"),

@@ -1,6 +1,7 @@
 """Indicators over the API: the catalogue, figures of organisations × years, and the records
-behind a figure. Figures come only from the indicator engine through fazhi.indicators.selectors
-(the pages' computations); organisations are looked up in the user's scope, another's is 404."""
+behind a figure. Figures come only from the indicator engine (engine.evaluate, as the pages'
+selectors); organisations are looked up in the user's scope, another's is 404. (Not named
+indicators.py: by the import contracts that name is an app's registration of computations.)"""
 
 from datetime import date, datetime
 
