@@ -127,6 +127,20 @@ def test_pdf_without_libreoffice_is_a_chinese_503(client, world, monkeypatch):
     monkeypatch.setattr(pdf_module, "render_pdf", unavailable)
     response = _as(client, world, "clerk").get(_url("report-pdf", world.orgs["A1"], 1))
     assert response.status_code == 503 and "LibreOffice" in response.json()["detail"]
+    # Asking for the file's own type is no 406; an error stays JSON.
+    response = client.get(_url("report-pdf", world.orgs["A1"], 1), HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 503 and response["Content-Type"] == "application/json"
+    assert "LibreOffice" in response.json()["detail"]
+
+
+def test_a_client_may_ask_for_the_files_type(client, world):
+    _draft(world)
+    _as(client, world, "clerk")
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = client.get(_url("report-docx", world.orgs["A1"], 1), HTTP_ACCEPT=docx)
+    assert response.status_code == 200 and response["Content-Type"] == docx
+    missing = client.get(_url("report-docx", world.orgs["A1"], 9), HTTP_ACCEPT=docx)
+    assert missing.status_code == 404 and missing.json() == {"detail": "没有找到，或您无权查看。"}
 
 
 def test_pdf_is_rendered_by_libreoffice(client, world):

@@ -9,8 +9,9 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import APIException, NotFound
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from fazhi.api import bounds
@@ -235,6 +236,24 @@ def version_action(request, code, year, number, action):
     return Response(VersionSerializer(_version_data(request.user, result)).data)
 
 
+class FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's own type (Accept: application/pdf) without a 406; an
+    error is still JSON, with a JSON content type."""
+
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return JSONRenderer().render(data)
+
+
+def _renderers(media_type, suffix):
+    kind = type("Renderer", (FileRenderer,), {"media_type": media_type, "format": suffix})
+    return renderer_classes([JSONRenderer, kind])
+
+
 class Unavailable(APIException):
     status_code = 503
     default_detail = NO_PDF
@@ -258,6 +277,7 @@ def _file_schema(operation_id, media_type, summary, extra=None):
 
 @_file_schema("reports_docx", DOCX, "下载年度报告 Word 文件")
 @api_view(["GET"])
+@_renderers(DOCX, "docx")
 def download_docx(request, code, year, number):
     from fazhi.reports.docx import render_docx
 
@@ -271,6 +291,7 @@ def download_docx(request, code, year, number):
     {503: inline_serializer("Unavailable", {"detail": serializers.CharField()})},
 )
 @api_view(["GET"])
+@_renderers(PDF, "pdf")
 def download_pdf(request, code, year, number):
     from fazhi.reports.pdf import PdfUnavailable, render_pdf
 
@@ -285,6 +306,7 @@ def download_pdf(request, code, year, number):
 
 @_file_schema("reports_workpaper", XLSX, "下载年度报告数据底稿")
 @api_view(["GET"])
+@_renderers(XLSX, "xlsx")
 def download_workpaper(request, code, year, number):
     from fazhi.reports.workpaper import render_workpaper
 
