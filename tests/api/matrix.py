@@ -3,6 +3,8 @@ may read the schema and their own identity; an anonymous caller gets 401, not th
 
 from django.contrib.auth import get_user_model
 
+from tests.assessment import scheme_matrix
+from tests.indicators.matrix import LEDGER_VIEWERS, advisor_refused
 from tests.matrix_rules import (
     FORBIDDEN,
     LOGIN,
@@ -13,12 +15,79 @@ from tests.matrix_rules import (
     Route,
     only,
 )
+from tests.reports.matrix import READERS
+from tests.supervision import matrix as supervision_matrix
+
+BAD_REQUEST = 400
+REPORT_YEAR = 2025
+
+
+def _report_kwargs(world, role, which, number=True):
+    key = {"inspector": "B1"}.get(role, "A2") if which == "other" else "A1"
+    kwargs = {"code": world.orgs[key].code, "year": REPORT_YEAR}
+    return {**kwargs, "number": 1} if number else kwargs
+
+
+def _readers_refused_first(role, kind):
+    return NOT_FOUND if role in READERS else FORBIDDEN
+
+
+def _report_route(number=True):
+    return Route(
+        args=lambda world, role, which: _report_kwargs(world, role, which, number),
+        own=only(*READERS, allowed=NOT_FOUND),
+        other=_readers_refused_first,
+        anonymous=UNAUTHORIZED,
+    )
+
 
 ENTRIES = {
     "api:schema": Route(anonymous=UNAUTHORIZED),
     # An anonymous browser opening the docs is sent to the login page.
     "api:docs": Route(anonymous=LOGIN),
     "api:me": Route(anonymous=UNAUTHORIZED),
+    # --- indicators, annual reports, the checker (slice "apiothers") ---
+    # Without ?org= and ?year= the figures are a 400 for the roles that see figures.
+    "api:indicator-values": Route(
+        own=only(*LEDGER_VIEWERS, allowed=BAD_REQUEST), anonymous=UNAUTHORIZED
+    ),
+    "api:indicator-catalogue": Route(anonymous=UNAUTHORIZED),
+    "api:indicator-records": Route(
+        args="code",
+        kwargs={"indicator": "governance.budget"},
+        own=only(*LEDGER_VIEWERS),
+        other=advisor_refused,
+        anonymous=UNAUTHORIZED,
+    ),
+    "api:report-list": Route(own=only(*READERS), anonymous=UNAUTHORIZED),
+    # The matrix world has no reports: readers find none (404), other roles are refused first.
+    "api:report-detail": _report_route(number=False),
+    **{f"api:report-{name}": _report_route() for name in ("version", "docx", "pdf", "workpaper")},
+    # POST only (tests/api/test_reports.py and test_checker.py post to them).
+    "api:report-action": Route(
+        args=lambda world, role, which: {**_report_kwargs(world, role, which), "action": "approve"},
+        own=NOT_ALLOWED,
+        other=NOT_ALLOWED,
+        anonymous=UNAUTHORIZED,
+    ),
+    "api:checker": Route(own=NOT_ALLOWED, anonymous=UNAUTHORIZED),
+    "api:deadline-list": Route(own=only(*LEDGER_VIEWERS), anonymous=UNAUTHORIZED),
+    "api:scheme-list": Route(anonymous=UNAUTHORIZED),
+    "api:scheme-detail": Route(
+        args="scheme",
+        own=only(*scheme_matrix.READERS, otherwise=NOT_FOUND),
+        anonymous=UNAUTHORIZED,
+    ),
+    # The matrix world has no scheme: no township has a result (tests/api/test_assessment.py).
+    "api:assessment-result": Route(args="code", own=NOT_FOUND, anonymous=UNAUTHORIZED),
+    "api:finding-list": Route(own=only(*supervision_matrix.VIEWERS), anonymous=UNAUTHORIZED),
+    "api:finding-detail": Route(
+        args=supervision_matrix._finding,
+        own=only(*supervision_matrix.VIEWERS),
+        other=supervision_matrix._other,
+        anonymous=UNAUTHORIZED,
+    ),
+    # --- end of slice "apiothers" ---
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import views
+from fazhi.api import assessment, checker, deadlines, figures, reports, views
 
 app_name = "api"
 
@@ -9,4 +9,47 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.me, name="me"),
+    # --- indicators, annual reports, the checker (slice "apiothers") ---
+    path("indicators/", figures.values, name="indicator-values"),
+    path("indicators/catalogue/", figures.catalogue, name="indicator-catalogue"),
+    path(
+        "indicators/<str:code>/records/<str:indicator>/",
+        figures.records,
+        name="indicator-records",
+    ),
+    path("reports/", reports.report_list, name="report-list"),
+    path("reports/<str:code>/<int:year>/", reports.report_detail, name="report-detail"),
+    path(
+        "reports/<str:code>/<int:year>/<int:number>/",
+        reports.version_detail,
+        name="report-version",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/<int:number>/actions/<str:action>/",
+        reports.version_action,
+        name="report-action",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/<int:number>/report.docx",
+        reports.download_docx,
+        name="report-docx",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/<int:number>/report.pdf",
+        reports.download_pdf,
+        name="report-pdf",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/<int:number>/workpaper.xlsx",
+        reports.download_workpaper,
+        name="report-workpaper",
+    ),
+    path("checker/", checker.check, name="checker"),
+    path("deadlines/", deadlines.deadline_list, name="deadline-list"),
+    path("assessment/schemes/", assessment.scheme_list, name="scheme-list"),
+    path("assessment/schemes/<int:pk>/", assessment.scheme_detail, name="scheme-detail"),
+    path("assessment/results/<str:code>/", assessment.township_result, name="assessment-result"),
+    path("findings/", assessment.finding_list, name="finding-list"),
+    path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
+    # --- end of slice "apiothers" ---
 ]
