@@ -47,6 +47,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
+    parser.add_argument("--explain", action="store_true", help="query plans of the deep pages")
     args = parser.parse_args()
     if args.database == "postgres":
         if args.reuse:
@@ -94,11 +95,14 @@ def run(args, database_label: str) -> int:
 def measure(args) -> int:
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from rich.console import Console
 
     from fazhi.api import services
     from fazhi.ledgers.registry import all_kinds
     from fazhi.orgs.models import Membership, Organisation
     from fazhi.orgs.roles import Role
+
+    console = Console(width=120)
 
     county = Organisation.objects.get(code=dashboards.COUNTY_CODE)
     inspector, _ = get_user_model().objects.get_or_create(username="bench.inspector")
@@ -141,6 +145,11 @@ def measure(args) -> int:
     for page in (1, last_page):
         url = PAGE_URL.format(slug=slug) + f"?page={page}"
         report(f"HTML page {url}", get(browser, url), bar=False)
+    deep = f"?page={last_page}"
+    if args.explain:
+        dashboards.explain(
+            console, "HTML deep page", get(browser, PAGE_URL.format(slug=slug) + deep)
+        )
     api_queries = []
     try:
         for page in (1, last_page):
@@ -148,6 +157,8 @@ def measure(args) -> int:
             median, queries = report(f"API {url}", get(api, url), bar=True)
             api_queries.append(queries)
             held = held and median < BAR_MS
+        if args.explain:
+            dashboards.explain(console, "API deep page", get(api, API_URL.format(slug=slug) + deep))
     except NotThere as missing:
         print(f"NOT HELD: GET {missing.url} answered HTTP {missing.status}", end="")
         print(" (the ledger API list is not there yet)." if missing.status == 404 else ".")
