@@ -146,6 +146,9 @@ class ChineseOrderingFilter(django_filters.OrderingFilter):
     descending_fmt = "%s（倒序）"
 
 
+SEARCH_MAX = 100
+
+
 def record_filterset_class(kind: LedgerKind):
     """Year, month, organisation, the kind's choice fields, free text and ordering; all in
     the URL."""
@@ -174,7 +177,8 @@ def record_filterset_class(kind: LedgerKind):
         "organisation": django_filters.ModelChoiceFilter(
             label="单位", queryset=Organisation.objects.none(), empty_label="全部单位"
         ),
-        "q": django_filters.CharFilter(label="搜索", method="search"),
+        # Bounded: an overlong pattern is a 500 on SQLite ("LIKE pattern too complex").
+        "q": django_filters.CharFilter(label="搜索", method="search", max_length=SEARCH_MAX),
         "sort": ChineseOrderingFilter(
             label="排序",
             empty_label="默认",

@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
+from fazhi.api import errors as api_errors
+
 TEMPLATE = "site/error.html"
 PAGES = {
     400: ("请求有误", "系统无法处理这个请求，请检查链接是否完整，或回到首页重新进入。"),
@@ -59,6 +61,8 @@ def _context(key, request, detail: str = "") -> dict:
 
 
 def _page(request, key, status: int, detail: str = "") -> HttpResponse:
+    if api_errors.is_api_request(request):  # a script gets JSON, not a page
+        return api_errors.site_error(status)
     return render(request, TEMPLATE, _context(key, request, detail), status=status)
 
 
@@ -86,6 +90,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if api_errors.is_api_request(request):
+        return api_errors.site_error(500)
     try:
         html = render_to_string(TEMPLATE, _context(500, request))
     except Exception:  # the page must not fail in turn
