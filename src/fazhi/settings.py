@@ -321,4 +321,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Issue 19, ledgers slice: choice sets shared by kinds, or sharing a field name.
+    "ENUM_NAME_OVERRIDES": {
+        "EnforcementTypeEnum": "fazhi.api.enums.ENFORCEMENT_TYPE",
+        "LegalAidCaseTypeEnum": "fazhi.api.enums.LEGAL_AID_CASE_TYPE",
+        "FollowUpCategoryEnum": "fazhi.api.enums.FOLLOW_UP_CATEGORY",
+        "AttachmentCategoryEnum": "fazhi.api.enums.ATTACHMENT_CATEGORY",
+    },
 }

@@ -8,3 +8,30 @@ ENTRIES = {
     "api:docs": Route(anonymous=UNAUTHORIZED),
     "api:me": Route(anonymous=UNAUTHORIZED),
 }
+
+# Issue 19, ledgers slice (fazhi.api.ledgers): every kind's records as the ledger pages — a role
+# refused the kind 403, another township's record or attachment 404; the archive is POST only
+# (tests/api/test_ledgers.py writes through every route).
+from tests.matrix_rules import NOT_ALLOWED, NOT_FOUND, kind_refused_first, ledger_viewers  # noqa: E402
+
+ENTRIES.update(
+    {
+        "api:ledger_kinds": Route(anonymous=UNAUTHORIZED),
+        "api:ledger_records": Route(args="kind", own=ledger_viewers(), anonymous=UNAUTHORIZED),
+        "api:ledger_record": Route(
+            args="record", own=ledger_viewers(), other=kind_refused_first, anonymous=UNAUTHORIZED
+        ),
+        "api:ledger_record_archive": Route(
+            args="record", own=NOT_ALLOWED, other=NOT_ALLOWED, anonymous=UNAUTHORIZED
+        ),
+        "api:ledger_attachments": Route(
+            args="record", own=ledger_viewers(), other=kind_refused_first, anonymous=UNAUTHORIZED
+        ),
+        "api:attachment_file": Route(
+            args="attachment",
+            own=ledger_viewers(NOT_FOUND),
+            other=NOT_FOUND,
+            anonymous=UNAUTHORIZED,
+        ),
+    }
+)
