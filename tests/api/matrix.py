@@ -35,3 +35,22 @@ ENTRIES.update(
         ),
     }
 )
+ENTRIES.update(
+    {
+        # Workflow actions, for the kinds with one (fazhi.api.ledger_actions.WORKFLOWS).
+        "api:ledger_record_actions": Route(
+            args="record",
+            kinds=("enforcement-cases",),
+            own=ledger_viewers(),
+            other=kind_refused_first,
+            anonymous=UNAUTHORIZED,
+        ),
+        # POST only: any record and action answer 405 before they are looked up.
+        "api:ledger_record_action": Route(
+            args=lambda world, role, which: {"pk": 1, "action": "close"},
+            own=NOT_ALLOWED,
+            other=NOT_ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+    }
+)

@@ -423,3 +423,76 @@ def test_another_townships_attachment_is_404_and_a_refused_kind_too(world, ledge
     own = ledger_world.attachments[(MEETINGS, "A1")]
     advisor = _session(world, "advisor")
     assert advisor.get(reverse("api:attachment_file", kwargs={"pk": own.pk})).status_code == 404
+
+
+# --- workflow actions (enforcement cases) ---------------------------------------------------
+
+CASES = "enforcement-cases"
+
+
+def _actions_url(case):
+    return reverse("api:ledger_record_actions", kwargs={"kind": CASES, "pk": case.pk})
+
+
+def _action_url(case, action):
+    return reverse(
+        "api:ledger_record_action", kwargs={"kind": CASES, "pk": case.pk, "action": action}
+    )
+
+
+def test_the_open_actions_are_the_pages_with_their_fields(world, ledger_world):
+    from fazhi.enforcement import services as case_services
+
+    case = ledger_world.records[(CASES, "A1")]
+    body = _session(world, "clerk").get(_actions_url(case)).json()
+    assert [row["name"] for row in body] == case_services.open_actions(world.users["clerk"], case)
+    hearing = next(row for row in body if row["name"] == "hearing")
+    assert hearing["label"] == "登记听证"
+    assert hearing["fields"] == [
+        {"name": "day", "label": "日期", "required": True, "type": "date", "choices": []}
+    ]
+    assert _session(world, "leader").get(_actions_url(case)).json() == []
+    assert _session(world, "advisor").get(_actions_url(case)).status_code == 403
+    other = ledger_world.records[(CASES, "A2")]
+    assert _session(world, "clerk").get(_actions_url(other)).status_code == 404
+
+
+def test_an_action_runs_the_service_as_the_tokens_user(world, ledger_world):
+    case = ledger_world.records[(CASES, "A1")]
+    client = _token_client(world.users["clerk"])
+    etag = client.get(_record_url(case, CASES))["ETag"]
+    response = client.post(
+        _action_url(case, "hearing"),
+        _json({"day": "2025-02-01"}),
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.content
+    case.refresh_from_db()
+    assert case.hearing_on == date(2025, 2, 1)
+    assert case.history.latest().history_user == world.users["clerk"]
+    assert response["ETag"] == f'"{versions.current_version(case)}"' != etag
+
+
+def test_a_refused_action_is_400_403_404_or_412_and_changes_nothing(world, ledger_world):
+    case = ledger_world.records[(CASES, "A1")]
+    clerk = _token_client(world.users["clerk"])
+    version = versions.current_version(case)
+    bad_day = clerk.post(_action_url(case, "hearing"), {"day": "不是日期"})
+    assert bad_day.status_code == 400 and list(bad_day.json()) == ["day"]
+    not_open = clerk.post(_action_url(case, "close"), {"day": "2025-03-01"})
+    assert not_open.status_code == 400
+    assert "不能结案" in not_open.json()["non_field_errors"][0]
+    stale = clerk.post(_action_url(case, "hearing"), {"day": "2025-02-01"}, HTTP_IF_MATCH='"0"')
+    assert stale.status_code == 412 and "他人修改" in stale.json()["detail"]
+    assert (
+        _session(world, "leader")
+        .post(_action_url(case, "hearing"), {"day": "2025-02-01"})
+        .status_code
+        == 403
+    )
+    assert clerk.post(_action_url(case, "no_such_action"), {}).status_code == 404
+    other = ledger_world.records[(CASES, "A2")]
+    assert clerk.post(_action_url(other, "hearing"), {"day": "2025-02-01"}).status_code == 404
+    case.refresh_from_db()
+    assert case.hearing_on is None and versions.current_version(case) == version

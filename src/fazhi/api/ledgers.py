@@ -36,13 +36,13 @@ IF_MATCH_MISSING = "修改记录须带 If-Match 请求头（取自该记录的 E
 STALE = "记录已被他人修改，本次修改未保存："
 
 
-def _viewable(user, kind: LedgerKind) -> LedgerKind:
+def viewable(user, kind: LedgerKind) -> LedgerKind:
     require(selectors.may_view_kind(user, kind), "您的角色无权查看该台账。")
     return kind
 
 
 def _editable(user, kind: LedgerKind) -> LedgerKind:
-    _viewable(user, kind)
+    viewable(user, kind)
     require(selectors.may_edit_kind(user, kind), "您的角色无权录入该台账。")
     return kind
 
@@ -53,7 +53,7 @@ def _require_edit(user, kind: LedgerKind, record) -> None:
     )
 
 
-def _serialized(request, kind, record, *, status_code=200, reveal=True) -> Response:
+def serialized(request, kind, record, *, status_code=200, reveal=True) -> Response:
     """One record as the detail shows it (its personal data revealed and logged if allowed),
     with its version as the ETag."""
     unmasked = (
@@ -67,7 +67,7 @@ def _serialized(request, kind, record, *, status_code=200, reveal=True) -> Respo
     return response
 
 
-def _if_match(request) -> str | None:
+def if_match(request) -> str | None:
     """The version an update was made on (If-Match), None for "*" (any); 428 when missing."""
     header = request.headers.get("If-Match", "").strip()
     if not header:
@@ -136,7 +136,7 @@ class RecordList(APIView):
     kind: LedgerKind
 
     def get(self, request, **_):
-        kind = _viewable(request.user, self.kind)
+        kind = viewable(request.user, self.kind)
         archived = request.query_params.get("archived") == "1" and selectors.may_restore(
             request.user
         )
@@ -178,7 +178,7 @@ class RecordList(APIView):
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        return _serialized(request, kind, record, status_code=status.HTTP_201_CREATED)
+        return serialized(request, kind, record, status_code=status.HTTP_201_CREATED)
 
 
 # --- one record -----------------------------------------------------------------------------
@@ -188,8 +188,8 @@ class RecordDetail(APIView):
     kind: LedgerKind
 
     def get(self, request, pk, **_):
-        kind = _viewable(request.user, self.kind)
-        return _serialized(request, kind, selectors.record_or_404(request.user, kind, pk))
+        kind = viewable(request.user, self.kind)
+        return serialized(request, kind, selectors.record_or_404(request.user, kind, pk))
 
     def put(self, request, pk, **_):
         return self._update(request, pk, partial=False)
@@ -198,11 +198,11 @@ class RecordDetail(APIView):
         return self._update(request, pk, partial=True)
 
     def _update(self, request, pk, *, partial):
-        kind = _viewable(request.user, self.kind)
+        kind = viewable(request.user, self.kind)
         record = selectors.record_or_404(request.user, kind, pk)
         _require_edit(request.user, kind, record)
         try:
-            seen = _if_match(request)
+            seen = if_match(request)
         except PreconditionRequired:
             return Response({"detail": IF_MATCH_MISSING}, status=428)
         serializer = s.record_serializer_class(kind)(
@@ -224,14 +224,14 @@ class RecordDetail(APIView):
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        return _serialized(request, kind, record)
+        return serialized(request, kind, record)
 
 
 class RecordArchive(APIView):
     kind: LedgerKind
 
     def post(self, request, pk, **_):
-        kind = _viewable(request.user, self.kind)
+        kind = viewable(request.user, self.kind)
         record = selectors.record_or_404(request.user, kind, pk)
         _require_edit(request.user, kind, record)
         serializer = s.ArchiveSerializer(data=request.data)
@@ -245,7 +245,7 @@ class RecordArchive(APIView):
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from error
-        return _serialized(request, kind, record)
+        return serialized(request, kind, record)
 
 
 # --- attachments ----------------------------------------------------------------------------
@@ -255,12 +255,12 @@ class RecordAttachments(APIView):
     kind: LedgerKind
 
     def get(self, request, pk, **_):
-        kind = _viewable(request.user, self.kind)
+        kind = viewable(request.user, self.kind)
         record = selectors.record_or_404(request.user, kind, pk)
         return Response(s.AttachmentSerializer(attachments.attachments_of(record), many=True).data)
 
     def post(self, request, pk, **_):
-        kind = _viewable(request.user, self.kind)
+        kind = viewable(request.user, self.kind)
         record = selectors.record_or_404(request.user, kind, pk)
         _require_edit(request.user, kind, record)
         serializer = s.AttachmentUploadSerializer(data=request.data)
@@ -340,6 +340,11 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+def _prefix(kind: LedgerKind) -> str:
+    """The kind's operation ids start with this."""
+    return "ledgers_" + kind.slug.replace("-", "_")
+
+
 def _views_for(kind: LedgerKind) -> dict[str, type]:
     record = s.record_serializer_class(kind)
     page = s.record_page_class(kind)
@@ -349,7 +354,7 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
         428: OpenApiResponse(s.ProblemSerializer, description="缺少 If-Match"),
     }
 
-    prefix = "ledgers_" + kind.slug.replace("-", "_")
+    prefix = _prefix(kind)
 
     def schema(cls, **methods):
         for method, options in methods.items():
@@ -359,7 +364,7 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
             )
             function = getattr(cls, method)
             # Each kind's class gets its own copy of the method to carry its own schema.
-            setattr(cls, method, extend_schema(**options)(_copy(function)))
+            setattr(cls, method, extend_schema(**options)(copy_method(function)))
         return cls
 
     def make(base, suffix):
@@ -422,7 +427,7 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
     }
 
 
-def _copy(function):
+def copy_method(function):
     def method(self, *args, **kwargs):
         return function(self, *args, **kwargs)
 
@@ -433,6 +438,8 @@ def _copy(function):
 def ledger_urls() -> list:
     """The URL patterns of every kind (names shared; reversed with kind=<slug>, which the
     views ignore: each class knows its kind)."""
+    from fazhi.api.ledger_actions import action_views  # it builds on this module's helpers
+
     patterns = [path("ledgers/", kind_list, name="ledger_kinds")]
     for kind in all_kinds():
         views = _views_for(kind)
@@ -454,5 +461,21 @@ def ledger_urls() -> list:
                 name="ledger_attachments",
             ),
         ]
+        actions = action_views(kind, s._component(kind), _prefix(kind), kind.label)
+        if actions is not None:
+            patterns += [
+                path(
+                    f"{base}<int:pk>/actions/",
+                    actions[0].as_view(),
+                    fixed,
+                    name="ledger_record_actions",
+                ),
+                path(
+                    f"{base}<int:pk>/actions/<str:action>/",
+                    actions[1].as_view(),
+                    fixed,
+                    name="ledger_record_action",
+                ),
+            ]
     patterns.append(path("attachments/<int:pk>/file/", attachment_file, name="attachment_file"))
     return patterns
