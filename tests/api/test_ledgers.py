@@ -496,3 +496,35 @@ def test_a_refused_action_is_400_403_404_or_412_and_changes_nothing(world, ledge
     assert clerk.post(_action_url(other, "hearing"), {"day": "2025-02-01"}).status_code == 404
     case.refresh_from_db()
     assert case.hearing_on is None and versions.current_version(case) == version
+
+
+def test_every_workflow_offers_what_its_page_offers_and_refuses_empty_input(world, ledger_world):
+    from fazhi.disputes.services import petitions
+    from fazhi.enforcement import services as enforcement
+    from fazhi.normative import services as normative
+
+    page_offers = {
+        CASES: enforcement.open_actions,
+        PETITIONS: petitions.open_actions,
+        "normative-documents": normative.open_actions,
+    }
+    clerk = world.users["clerk"]
+    client = _session(world, "clerk")
+    for slug, open_actions in page_offers.items():
+        record = ledger_world.records[(slug, "A1")]
+        url = reverse("api:ledger_record_actions", kwargs={"kind": slug, "pk": record.pk})
+        body = client.get(url).json()
+        assert [row["name"] for row in body] == open_actions(clerk, record), slug
+        assert body, f"{slug}: the world's record has no open action"
+        for row in body:
+            assert row["label"] and all(field["label"] for field in row["fields"]), row
+        version = versions.current_version(record)
+        first = next(row for row in body if any(f["required"] for f in row["fields"]))
+        action = reverse(
+            "api:ledger_record_action",
+            kwargs={"kind": slug, "pk": record.pk, "action": first["name"]},
+        )
+        response = client.post(action, {})
+        assert response.status_code == 400, (slug, response.content)
+        assert any("\u4e00" <= c <= "\u9fff" for c in response.content.decode())
+        assert versions.current_version(record) == version

@@ -3,7 +3,9 @@
 is checked by the page's form and written by the same service with actor=request.user, all in
 one transaction on the record re-read under a row lock (If-Match, when sent, must be current).
 
-A kind joins by a Workflow entry in WORKFLOWS; for now 行政执法案件 (enforcement-cases).
+A kind joins by a Workflow entry in WORKFLOWS, built from its page's table of actions: for now
+行政执法案件, 信访事项 and 规范性文件 (not yet 重大行政决策, whose forms take the decision's
+attachments, nor a cleanup round's actions).
 """
 
 from collections.abc import Callable, Mapping
@@ -67,7 +69,37 @@ def _enforcement() -> Workflow:
     )
 
 
-WORKFLOWS: dict[str, Callable[[], Workflow]] = {"enforcement-cases": _enforcement}
+def _petitions() -> Workflow:
+    from fazhi.disputes.services import petitions as services
+    from fazhi.disputes.views import ACTIONS  # (form, service, "已登记…。") per action
+
+    return Workflow(
+        checks=services.ACTION_CHECKS,
+        label=lambda name: ACTIONS[name][2].removeprefix("已").rstrip("。"),
+        form=lambda name, record, user, data: ACTIONS[name][0](data),
+        run=lambda name, user, record, data: ACTIONS[name][1](actor=user, record=record, **data),
+    )
+
+
+def _normative_documents() -> Workflow:
+    from fazhi.normative import services
+    from fazhi.normative.views import ACTIONS
+
+    return Workflow(
+        checks=services.DOCUMENT_CHECKS,
+        label=lambda name: ACTIONS[name].label,
+        form=lambda name, record, user, data: ACTIONS[name].form(data),
+        run=lambda name, user, record, data: ACTIONS[name].service(
+            actor=user, record=record, **data
+        ),
+    )
+
+
+WORKFLOWS: dict[str, Callable[[], Workflow]] = {
+    "enforcement-cases": _enforcement,
+    "petitions": _petitions,
+    "normative-documents": _normative_documents,
+}
 
 
 def workflow_for(kind: LedgerKind) -> Workflow | None:
