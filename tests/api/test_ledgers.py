@@ -528,3 +528,46 @@ def test_every_workflow_offers_what_its_page_offers_and_refuses_empty_input(worl
         assert response.status_code == 400, (slug, response.content)
         assert any("\u4e00" <= c <= "\u9fff" for c in response.content.decode())
         assert versions.current_version(record) == version
+
+
+def test_hostile_input_never_makes_a_server_error(world, ledger_world):
+    client = _token_client(world.users["clerk"])
+    huge = "9" * 40
+    record = ledger_world.records[(MEETINGS, "A1")]
+    url = _record_url(record, MEETINGS)
+    gets = [
+        f"/api/ledgers/{MEETINGS}/records/{huge}/",
+        f"/api/ledgers/{MEETINGS}/records/{huge}/attachments/",
+        f"/api/attachments/{huge}/file/",
+        f"/api/ledgers/{CASES}/records/{huge}/actions/",
+    ]
+    for path in gets:
+        assert client.get(path).status_code == 404, path
+    payload = _payload(get_kind(MEETINGS), world.orgs["A1"])
+    bodies = [
+        {**payload, "attendees": 10**40},
+        {**payload, "title": "长" * 100_000},
+        {**payload, "title": "\x00"},
+        {**payload, "occurred_on": None},
+        [payload],
+        "not an object",
+    ]
+    for body in bodies:
+        created = client.post(_records_url(MEETINGS), _json(body), content_type="application/json")
+        assert created.status_code == 400, (str(body)[:80], created.content[:200])
+        updated = client.patch(url, _json(body), content_type="application/json", HTTP_IF_MATCH="*")
+        assert updated.status_code == 400, (str(body)[:80], updated.content[:200])
+    assert (
+        client.patch(url, "{", content_type="application/json", HTTP_IF_MATCH="*").status_code
+        == 400
+    )
+    assert (
+        client.patch(url, "{}", content_type="application/json", HTTP_IF_MATCH=huge).status_code
+        == 412
+    )
+    action = _action_url(ledger_world.records[(CASES, "A1")], "extend")
+    assert (
+        client.post(action, _json({"days": 10**40}), content_type="application/json").status_code
+        == 400
+    )
+    assert get_kind(MEETINGS).model.objects.count() == 3
