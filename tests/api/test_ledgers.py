@@ -570,4 +570,11 @@ def test_hostile_input_never_makes_a_server_error(world, ledger_world):
         client.post(action, _json({"days": 10**40}), content_type="application/json").status_code
         == 400
     )
+    for body in ([1], "x", {"day": ["2025-02-01"]}, {"day": {"a": 1}}):
+        answer = client.post(
+            _action_url(ledger_world.records[(CASES, "A1")], "hearing"),
+            _json(body),
+            content_type="application/json",
+        )
+        assert answer.status_code == 400, (body, answer.content)
     assert get_kind(MEETINGS).model.objects.count() == 3

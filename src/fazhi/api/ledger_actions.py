@@ -162,6 +162,25 @@ def _fields(form: forms.Form) -> list[dict]:
 
 # --- views ----------------------------------------------------------------------------------
 
+NOT_AN_OBJECT = '请求内容应为 JSON 对象，如 {"day": "2025-03-01"}。'
+
+
+def _form_data(data):
+    """The request's input for the page's form, which reads text: a JSON object's plain values
+    (numbers and true/false as text), a form post as it came; anything else a 400."""
+    if hasattr(data, "getlist"):  # a form post (QueryDict)
+        return data
+    if not isinstance(data, Mapping):
+        raise serializers.ValidationError({"non_field_errors": [NOT_AN_OBJECT]})
+    plain = {}
+    for name, value in data.items():
+        if isinstance(value, list | dict):
+            raise serializers.ValidationError(
+                {str(name)[:50]: ["应为文字、数字或是非，而不是列表。"]}
+            )
+        plain[name] = value if value is None or isinstance(value, bool) else str(value)
+    return plain
+
 
 class RecordActions(APIView):
     kind: LedgerKind
@@ -200,7 +219,7 @@ class RecordAction(APIView):
             seen = if_match(request)
         except PreconditionRequired:
             seen = None  # an action without If-Match is not checked, as a form without a version
-        data = request.data
+        data = _form_data(request.data)
         try:
             with transaction.atomic():
                 versions.lock(record, seen)
