@@ -139,8 +139,8 @@ def test_a_page_past_the_end_is_the_last_page(world, ledger_world):
     assert body["page"] == 1 and len(body["results"]) == 1
 
 
-# Their computed columns read related rows (deadlines, process records), prefetched.
-@pytest.mark.parametrize("slug", ["complaints", "enforcement-cases"])
+# Their computed columns read related rows (deadlines, process records, visits), prefetched.
+@pytest.mark.parametrize("slug", ["complaints", "enforcement-cases", "follow-up-people"])
 def test_a_list_reads_a_constant_number_of_queries(world, slug):
     kind = get_kind(slug)
     client = _session(world, "leader")
