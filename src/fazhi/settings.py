@@ -343,4 +343,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "fazhi.api.schema.document_errors",
     ],
+    # Issue 19, ledgers slice: choice sets shared by kinds, or sharing a field name.
+    "ENUM_NAME_OVERRIDES": {
+        "EnforcementTypeEnum": "fazhi.api.enums.ENFORCEMENT_TYPE",
+        "LegalAidCaseTypeEnum": "fazhi.api.enums.LEGAL_AID_CASE_TYPE",
+        "FollowUpCategoryEnum": "fazhi.api.enums.FOLLOW_UP_CATEGORY",
+        "AttachmentCategoryEnum": "fazhi.api.enums.ATTACHMENT_CATEGORY",
+    },
 }

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from fazhi.api import assessment, checker, deadlines, figures, reports, views
+from fazhi.api.ledgers import ledger_urls
 
 app_name = "api"
 
@@ -53,3 +54,6 @@ urlpatterns = [
     path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
     # --- end of slice "apiothers" ---
 ]
+
+# Issue 19, ledgers slice: every ledger kind's records, attachments and their download.
+urlpatterns += ledger_urls()

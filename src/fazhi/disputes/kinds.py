@@ -141,6 +141,7 @@ FOLLOW_UP = register(
         search_fields=("reason", "helper"),
         demo=demo_data.follow_up_people,
         computed=(("走访情况", visit_status),),
+        related=("visits",),  # read by visit_status: one query for a whole list
         workflow_url_name="disputes:person",
         notes={"visit_interval_days": "必填；两次走访之间最多间隔的天数"},
         personal_fields={"name": "name", **PERSON},

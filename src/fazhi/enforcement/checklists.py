@@ -39,7 +39,8 @@ def required_records(case: Case) -> list[tuple[str, str]]:
 def missing_records(case: Case, present=None) -> list[str]:
     """Labels like 调查取证·音像记录 for each required record not yet registered."""
     if present is None:
-        present = set(case.process_records.values_list("stage", "form"))
+        # .all(): served by a list's prefetch (LedgerKind.related) when there is one.
+        present = {(record.stage, record.form) for record in case.process_records.all()}
     return [
         f"{Stage(stage).label}·{Form(form).label}"
         for stage, form in required_records(case)

@@ -107,6 +107,7 @@ CASES = register(
             "major_criterion": "标为重大执法决定时必填：《行政处罚法》第五十八条规定的情形",
         },
         computed=(("办理状态", case_status), ("全过程记录", record_gaps)),
+        related=("process_records",),  # read by record_gaps: one query for a whole list
         workflow_url_name="enforcement:record",
         personal_fields={"party": "name"},
     )

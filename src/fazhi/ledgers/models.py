@@ -96,6 +96,7 @@ class PersonalDataAccess(models.Model):
         DETAIL = "detail", "详情"
         EXPORT = "export", "导出"
         FORM = "form", "修改表单"
+        API = "api", "接口"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="查看人", on_delete=models.PROTECT, related_name="+"

@@ -45,7 +45,8 @@ class FollowUpPerson(LedgerRecord):
             raise ValidationError({"released_on": "解除日期不能早于纳入日期。"})
 
     def last_visit_on(self) -> date | None:
-        return self.visits.order_by("-visited_on").values_list("visited_on", flat=True).first()
+        # .all(): served by a list's prefetch (LedgerKind.related) when there is one.
+        return max((visit.visited_on for visit in self.visits.all()), default=None)
 
     def next_visit_due(self, last_visit: date | None = None) -> date:
         """The last visit (or the day of inclusion) plus the visit interval."""
