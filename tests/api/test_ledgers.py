@@ -2,6 +2,7 @@
 pages, writes through the services as the API's user, updates guarded by ETag / If-Match."""
 
 import json
+import re
 from datetime import date
 from itertools import chain, islice
 from random import Random
@@ -135,8 +136,33 @@ def test_bad_query_parameters_are_a_chinese_400(world, params):
 
 
 def test_a_page_past_the_end_is_the_last_page(world, ledger_world):
-    body = _session(world, "clerk").get(_records_url(MEETINGS), {"page": "99999999999"}).json()
+    body = _session(world, "clerk").get(_records_url(MEETINGS), {"page": "999999"}).json()
     assert body["page"] == 1 and len(body["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"page": "99999999999"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "null"}, "page"),
+        ({"archived": "yes"}, "archived"),
+        ({"sort": "-no_such_field"}, "sort"),
+        ({"month": "13"}, "month"),
+    ],
+)
+def test_a_query_outside_the_schema_is_refused_in_chinese(world, ledger_world, query, field):
+    """The page forgives a stray value; a script is told of it (400, the parameter named)."""
+    response = _session(world, "clerk").get(_records_url(MEETINGS), query)
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert re.search(r"[\u4e00-\u9fff]", response.json()[field][0])
+
+
+def test_a_parameter_given_twice_is_refused(world, ledger_world):
+    response = _session(world, "clerk").get(_records_url(MEETINGS) + "?page=1&page=2")
+    assert response.status_code == 400
+    assert response.json() == {"page": ["参数“page”只能给一个值。"]}
 
 
 # Their computed columns read related rows (deadlines, process records, visits), prefetched.

@@ -84,6 +84,8 @@ class PreconditionRequired(Exception):
     pass
 
 
+MAX_PAGE = 1_000_000
+
 # --- list and create ------------------------------------------------------------------------
 
 
@@ -97,8 +99,14 @@ def _filter_parameters(kind: LedgerKind) -> list[OpenApiParameter]:
         OpenApiParameter("organisation", str, description="单位代码（本人权限范围内）"),
         OpenApiParameter("q", str, description="搜索（个人信息只在可查看的单位中搜索）"),
         OpenApiParameter("sort", str, enum=sort_choices, description="排序，前加“-”为倒序"),
-        OpenApiParameter("page", int, description=f"页码，每页 {PAGE_SIZE} 条"),
-        OpenApiParameter("archived", str, enum=["1"], description="1：已归档的记录（仅管理员）"),
+        OpenApiParameter(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            description=f"页码，每页 {PAGE_SIZE} 条",
+        ),
+        OpenApiParameter(
+            "archived", str, enum=["0", "1"], description="1：已归档的记录（仅管理员）"
+        ),
     ]
     for name in kind.filter_fields:
         field = kind.model._meta.get_field(name)
@@ -132,11 +140,34 @@ def _query(request, kind):
     return data
 
 
+def _check_query(request, kind: LedgerKind) -> None:
+    """The page's filter form forgives a stray value; the API answers it with a 400, so a
+    script learns of its mistake: one value per parameter, a page number, and enumerated
+    parameters within their choices."""
+    errors = {}
+    params = request.query_params
+    for name in params:
+        if len(params.getlist(name)) > 1:
+            errors[name] = [f"参数“{name}”只能给一个值。"]
+    page = params.get("page")
+    if page is not None and not (page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+        errors.setdefault("page", [f"页码应为 1 到 {MAX_PAGE} 之间的整数。"])
+    for parameter in _filter_parameters(kind):
+        value = params.get(parameter.name)
+        if value is None or not parameter.enum:
+            continue
+        if value not in {str(choice) for choice in parameter.enum}:
+            errors.setdefault(parameter.name, [f"“{value[:50]}”不是“{parameter.name}”的可选值。"])
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 class RecordList(APIView):
     kind: LedgerKind
 
     def get(self, request, **_):
         kind = viewable(request.user, self.kind)
+        _check_query(request, kind)
         archived = request.query_params.get("archived") == "1" and selectors.may_restore(
             request.user
         )
