@@ -3,9 +3,11 @@
 is checked by the page's form and written by the same service with actor=request.user, all in
 one transaction on the record re-read under a row lock (If-Match, when sent, must be current).
 
-A kind joins by a Workflow entry in WORKFLOWS, built from its page's table of actions: for now
-行政执法案件, 信访事项 and 规范性文件 (not yet 重大行政决策, whose forms take the decision's
-attachments, nor a cleanup round's actions).
+A kind joins by a Workflow entry in WORKFLOWS, built from its page's table of actions:
+行政执法案件, 信访事项, 规范性文件 and 重大行政决策 (not yet a cleanup round's actions). A
+decision's evidence (证明材料) is, as on its page, one of the decision's current attachments,
+named by its id: the file goes up first through the record's attachments endpoint (multipart,
+with the upload limits of fazhi.core.uploads), so an action itself never takes a file.
 """
 
 from collections.abc import Callable, Mapping
@@ -95,10 +97,46 @@ def _normative_documents() -> Workflow:
     )
 
 
+# The titles of a decision's action forms on its page (decisions/record.html).
+DECISION_LABELS = {
+    "participation_open": "开始公开征求意见",
+    "participation_complete": "结束公开征求意见",
+    "procedure": "专家论证 / 风险评估完成",
+    "waive": "登记程序不适用",
+    "collective": "集体讨论决定",
+    "legality": "登记合法性审查意见",
+    "publish": "公布决策",
+    "file": "决策归档",
+}
+
+
+def _decisions() -> Workflow:
+    from fazhi.decisions import forms as decision_forms
+    from fazhi.decisions import selectors as decision_selectors
+    from fazhi.decisions import services
+    from fazhi.decisions.views import ACTIONS  # (form, service, "已登记…。") per action
+
+    def form(name, decision, user, data):
+        form_class = ACTIONS[name][0]
+        if issubclass(form_class, decision_forms.EvidenceForm):
+            # The evidence is one of the decision's current attachments, as on the page.
+            attachments = decision_selectors.decision_attachments(decision)
+            return form_class(data, attachments=attachments)
+        return form_class(data)
+
+    return Workflow(
+        checks=services.ACTION_CHECKS,
+        label=lambda name: DECISION_LABELS[name],
+        form=form,
+        run=lambda name, user, record, data: ACTIONS[name][1](actor=user, record=record, **data),
+    )
+
+
 WORKFLOWS: dict[str, Callable[[], Workflow]] = {
     "enforcement-cases": _enforcement,
     "petitions": _petitions,
     "normative-documents": _normative_documents,
+    "major-decisions": _decisions,
 }
 
 
@@ -162,6 +200,7 @@ def _fields(form: forms.Form) -> list[dict]:
 
 # --- views ----------------------------------------------------------------------------------
 
+FILE_IN_ACTION = "流程操作不接收文件：请先通过本记录的附件接口上传，再填写该附件的编号。"
 NOT_AN_OBJECT = '请求内容应为 JSON 对象，如 {"day": "2025-03-01"}。'
 
 
@@ -219,6 +258,8 @@ class RecordAction(APIView):
             seen = if_match(request)
         except PreconditionRequired:
             seen = None  # an action without If-Match is not checked, as a form without a version
+        if request.FILES:
+            raise serializers.ValidationError({"non_field_errors": [FILE_IN_ACTION]})
         data = _form_data(request.data)
         try:
             with transaction.atomic():
