@@ -1,13 +1,24 @@
 """Annual reports over the API: the list, a report's versions, a version's parts, its workflow
 actions and its files. Reads go through fazhi.reports.selectors exactly as the report pages
 (inspectors see submitted versions only), actions through fazhi.reports.services with the
-request's user as actor, files through the pages' renderers."""
+request's user as actor, files through the pages' renderers.
+
+A version's detail answers its version (fazhi.core.versions) as the ETag; an action sent with
+If-Match runs only on that version (412 otherwise, nothing changed), as the county board's
+forms carry the version they showed. Without If-Match an action is not checked — the ledger
+API's rule for workflow actions (only record updates require If-Match, 428)."""
 
 from urllib.parse import quote
 
+from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import APIException, NotFound
@@ -15,12 +26,16 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from fazhi.api import bounds
+from fazhi.api.ledger_serializers import ProblemSerializer
+from fazhi.api.ledgers import PreconditionRequired, if_match
+from fazhi.core import versions as record_versions
 from fazhi.reports import selectors, services
 from fazhi.reports.models import State
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+STALE = "该版本已被他人改动，本次操作未办理："
 NO_PDF = "服务器未安装 LibreOffice，暂不能生成 PDF；请下载 Word 文件后自行转换。"
 
 
@@ -159,15 +174,22 @@ def report_detail(request, code, year):
     return Response(ReportSerializer(data).data)
 
 
+def _with_etag(user, version) -> Response:
+    response = Response(VersionSerializer(_version_data(user, version)).data)
+    response["ETag"] = f'"{record_versions.current_version(version)}"'
+    return response
+
+
 @extend_schema(
     responses=VersionSerializer,
     operation_id="reports_version",
     summary="年度报告的一个版本（含正文各部分）",
+    description="响应头 ETag 为该版本的版本号，办理操作时可放在 If-Match 中。",
 )
 @api_view(["GET"])
 def version_detail(request, code, year, number):
     version = _version(request.user, code, year, number)
-    return Response(VersionSerializer(_version_data(request.user, version)).data)
+    return _with_etag(request.user, version)
 
 
 class ActionSerializer(serializers.Serializer):
@@ -214,12 +236,25 @@ ACTIONS = ("approve", "submit", "publish", "new_version", "return", "receive")
 
 @extend_schema(
     request=ActionSerializer,
-    responses={200: VersionSerializer},
+    parameters=[
+        OpenApiParameter(
+            "If-Match",
+            str,
+            OpenApiParameter.HEADER,
+            required=False,
+            description="该版本的版本号（版本详情响应的 ETag）；已过时则返回 412，不办理",
+        )
+    ],
+    responses={
+        200: VersionSerializer,
+        412: OpenApiResponse(ProblemSerializer, description="版本已过时，未办理"),
+    },
     summary="办理年度报告操作",
     description=(
         "action：approve 审定、submit 报送、publish 登记公开、new_version 复制为新版本、"
         "return 退回修改（县级督察）、receive 确认收取（县级督察）。返回办理后的版本"
-        "（复制为新版本时返回新版本）。"
+        "（复制为新版本时返回新版本），响应头 ETag 为其版本号。带 If-Match 时只在版本"
+        "未被他人改动时办理。"
     ),
 )
 @api_view(["POST"])
@@ -227,13 +262,24 @@ def version_action(request, code, year, number, action):
     if action not in ACTIONS:
         raise NotFound("没有这个操作。")
     version = _version(request.user, code, year, number)
+    try:
+        seen = if_match(request)
+    except PreconditionRequired:
+        seen = None  # as the ledger API's actions: checked only when sent
     form = ActionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
-    result = _run(action, request.user, version, form.validated_data) or version
+    try:
+        with transaction.atomic():
+            record_versions.lock(version, seen)
+            result = _run(action, request.user, version, form.validated_data) or version
+    except record_versions.StaleEdit as stale:
+        return Response(
+            {"detail": STALE + stale.message, "current_version": stale.current}, status=412
+        )
     result = selectors.version_or_404(
         request.user, result.report.organisation, result.report.year, result.number
     )
-    return Response(VersionSerializer(_version_data(request.user, result)).data)
+    return _with_etag(request.user, result)
 
 
 class FileRenderer(BaseRenderer):
