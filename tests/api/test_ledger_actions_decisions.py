@@ -65,10 +65,33 @@ def test_the_open_actions_are_the_pages_with_the_decisions_attachments_as_choice
 
     # The reviewer sees the legality review once the procedures before it are done.
     ready = make_decision(world, title="2025年农贸市场搬迁")
+    clerk = world.users["clerk"]
+    services.procedure_waive(
+        actor=clerk, record=ready, step=Step.PARTICIPATION, reason="依法不予公开的事项。"
+    )
+    for step in (Step.EXPERT, Step.RISK):
+        services.procedure_record(
+            actor=clerk, record=ready, step=step, done_on=date(2025, 3, 20), evidence="已完成。"
+        )
     reviewer = _client(world, "reviewer").get(_actions_url(ready)).json()
+    assert [row["name"] for row in reviewer] == ["legality"]
     assert [row["name"] for row in reviewer] == services.open_actions(
         world.users["reviewer"], ready
     )
+    reviewed = _post(
+        _client(world, "reviewer"),
+        ready,
+        "legality",
+        {
+            "submitted_on": "2025-03-21",
+            "reviewed_on": "2025-04-01",
+            "opinion": "passed",
+            "evidence": "合法。",
+        },
+    )
+    assert reviewed.status_code == 200, reviewed.content
+    review = DecisionProcedure.objects.get(decision=ready, step=Step.LEGALITY)
+    assert (review.opinion, review.recorded_by) == ("passed", world.users["reviewer"])
     assert _client(world, "leader").get(_actions_url(decision)).json() == []
     other = make_decision(world, org="A2")
     assert _client(world, "clerk").get(_actions_url(other)).status_code == 404
