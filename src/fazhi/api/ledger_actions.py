@@ -98,23 +98,11 @@ def _normative_documents() -> Workflow:
 
 
 # The titles of a decision's action forms on its page (decisions/record.html).
-DECISION_LABELS = {
-    "participation_open": "开始公开征求意见",
-    "participation_complete": "结束公开征求意见",
-    "procedure": "专家论证 / 风险评估完成",
-    "waive": "登记程序不适用",
-    "collective": "集体讨论决定",
-    "legality": "登记合法性审查意见",
-    "publish": "公布决策",
-    "file": "决策归档",
-}
-
-
 def _decisions() -> Workflow:
     from fazhi.decisions import forms as decision_forms
     from fazhi.decisions import selectors as decision_selectors
     from fazhi.decisions import services
-    from fazhi.decisions.views import ACTIONS  # (form, service, "已登记…。") per action
+    from fazhi.decisions.views import ACTION_TITLES, ACTIONS  # the page's titles and actions
 
     def form(name, decision, user, data):
         form_class = ACTIONS[name][0]
@@ -126,7 +114,7 @@ def _decisions() -> Workflow:
 
     return Workflow(
         checks=services.ACTION_CHECKS,
-        label=lambda name: DECISION_LABELS[name],
+        label=lambda name: ACTION_TITLES[name],
         form=form,
         run=lambda name, user, record, data: ACTIONS[name][1](actor=user, record=record, **data),
     )

@@ -48,8 +48,22 @@ def _page(request, decision, kept=None, status=200):
         # The actions open to the user now (the services' preconditions decide).
         "open": open_now,
         "forms": page_forms,
+        "titles": ACTION_TITLES,
     }
     return render(request, "decisions/record.html", context, status=status)
+
+
+# Each action's title on the decision's page (and in the API's list of open actions).
+ACTION_TITLES = {
+    "participation_open": "开始公开征求意见",
+    "participation_complete": "结束公开征求意见",
+    "procedure": "专家论证 / 风险评估完成",
+    "waive": "登记程序不适用",
+    "collective": "集体讨论决定",
+    "legality": "登记合法性审查意见",
+    "publish": "公布决策",
+    "file": "决策归档",
+}
 
 
 # Each action posted from a decision's page: its form, its service and what the clerk is told.
