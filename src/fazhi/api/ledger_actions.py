@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +23,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.api import ledger_serializers as s
-from fazhi.api.errors import as_api_error
 from fazhi.api.ledgers import (
     STALE,
     PreconditionRequired,
@@ -265,8 +263,6 @@ class RecordAction(APIView):
             return Response(
                 {"detail": STALE + stale.message, "current_version": stale.current}, status=412
             )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         record.refresh_from_db()
         return serialized(request, kind, record)
 

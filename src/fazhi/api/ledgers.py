@@ -8,7 +8,6 @@ Each kind gets its own view classes and URL patterns (ledger_urls), so the schem
 kind's record with its own fields; the URL names are shared and reversed with `kind=<slug>`.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.urls import path
@@ -20,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.api import ledger_serializers as s
-from fazhi.api.errors import as_api_error
 from fazhi.core import versions
 from fazhi.core.http import require
 from fazhi.ledgers import attachments, personal, selectors, services
@@ -203,12 +201,9 @@ class RecordList(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        try:
-            record = services.record_create(
-                actor=request.user, kind=kind, organisation=organisation, data=data
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        record = services.record_create(
+            actor=request.user, kind=kind, organisation=organisation, data=data
+        )
         return serialized(request, kind, record, status_code=status.HTTP_201_CREATED)
 
 
@@ -253,8 +248,6 @@ class RecordDetail(APIView):
                 {"detail": STALE + stale.message, "current_version": stale.current},
                 status=status.HTTP_412_PRECONDITION_FAILED,
             )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         return serialized(request, kind, record)
 
 
@@ -267,15 +260,12 @@ class RecordArchive(APIView):
         _require_edit(request.user, kind, record)
         serializer = s.ArchiveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.record_archive(
-                actor=request.user,
-                kind=kind,
-                record=record,
-                reason=serializer.validated_data["reason"],
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        services.record_archive(
+            actor=request.user,
+            kind=kind,
+            record=record,
+            reason=serializer.validated_data["reason"],
+        )
         return serialized(request, kind, record)
 
 
@@ -296,16 +286,13 @@ class RecordAttachments(APIView):
         _require_edit(request.user, kind, record)
         serializer = s.AttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            attachment = attachments.attachment_add(
-                actor=request.user,
-                kind=kind,
-                record=record,
-                uploaded=serializer.validated_data["file"],
-                category=serializer.validated_data["category"],
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        attachment = attachments.attachment_add(
+            actor=request.user,
+            kind=kind,
+            record=record,
+            uploaded=serializer.validated_data["file"],
+            category=serializer.validated_data["category"],
+        )
         attachment = Attachment.objects.select_related("stored_file").get(pk=attachment.pk)
         return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
