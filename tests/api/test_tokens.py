@@ -47,3 +47,16 @@ def test_a_token_needs_a_purpose_and_a_sensible_lifetime(world):
         services.token_create(user=world.users["clerk"], name=" ", days=0)
     assert set(caught.value.message_dict) == {"name", "days"}
     assert not ApiToken.objects.exists()
+
+
+def test_making_and_revoking_a_token_is_in_its_history_without_the_hash(world):
+    clerk = world.users["clerk"]
+    token, _key = services.token_create(user=clerk, name="历史", days=5)
+    services.token_revoke(user=clerk, token=token)
+    rows = list(token.history.order_by("history_id"))
+    assert [(row.history_type, row.history_user_id) for row in rows] == [
+        ("+", clerk.pk),
+        ("~", clerk.pk),
+    ]
+    assert rows[-1].revoked_at is not None
+    assert not hasattr(rows[0], "key_hash")

@@ -25,6 +25,8 @@ def test_swagger_ui_renders_offline_after_login(
     title = page.locator(".swagger-ui .info .title")
     title.wait_for(timeout=15000)
     assert "法治政府建设工作平台 API" in title.inner_text()
+    # Groups start folded, named in Chinese: open 当前用户.
+    page.locator("#operations-tag-当前用户").click()
     operation = page.locator(".opblock-summary-path", has_text="/api/me/")
     operation.wait_for()
     assert page.get_by_text("当前用户及其角色").first.is_visible()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ApiToken(models.Model):
@@ -19,6 +20,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField("到期时间")
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    # Who made and who revoked a token; its use is not a change (and its hash stays here only).
+    history = HistoricalRecords(excluded_fields=["last_used_at", "key_hash"])
 
     class Meta:
         verbose_name = "接口令牌"

@@ -29,13 +29,15 @@ def token_create(*, user, name: str, days: int) -> tuple[ApiToken, str]:
     if errors:
         raise ValidationError(errors)
     key = tokens.new_key()
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=user,
         name=name,
         prefix=tokens.key_prefix(key),
         key_hash=tokens.key_hash(key),
         expires_at=timezone.now() + timedelta(days=days),
     )
+    token._history_user = user
+    token.save()
     audit.record(user, "api_token.create", f"创建接口令牌“{name}”（{token.prefix}…）")
     return token, key
 
@@ -48,6 +50,7 @@ def token_revoke(*, user, token: ApiToken) -> None:
         raise ValidationError("只能撤销自己或您管理的人员的令牌。")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
+        token._history_user = user
         token.save(update_fields=["revoked_at"])
         whose = "" if own else f"{token.user.display_name or token.user.get_username()}的"
         audit.record(

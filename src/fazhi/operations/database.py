@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -35,10 +36,21 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def cache_tables() -> set[str]:
+    """The tables of database caches (settings.CACHES): passing counts such as the API's
+    throttle, never records. They are neither counted nor make a database "in use"."""
+    return {
+        cache["LOCATION"]
+        for cache in settings.CACHES.values()
+        if cache["BACKEND"].endswith(".DatabaseCache")
+    }
+
+
 def row_counts(cursor, vendor: str) -> dict[str, int]:
-    """Every table's row count, through any DB-API cursor on the given engine."""
+    """Every table's row count (but the caches'), through any DB-API cursor on the engine."""
     cursor.execute(_TABLES_SQL[vendor])
-    tables = [row[0] for row in cursor.fetchall()]
+    skipped = cache_tables()
+    tables = [row[0] for row in cursor.fetchall() if row[0] not in skipped]
     counts = {}
     for table in tables:
         cursor.execute(f"SELECT COUNT(*) FROM {_quote(table)}")
