@@ -149,6 +149,7 @@ def test_a_page_past_the_end_is_the_last_page(world, ledger_world):
         ({"archived": "yes"}, "archived"),
         ({"sort": "-no_such_field"}, "sort"),
         ({"month": "13"}, "month"),
+        ({"organisation": "999\x00"}, "organisation"),
     ],
 )
 def test_a_query_outside_the_schema_is_refused_in_chinese(world, ledger_world, query, field):

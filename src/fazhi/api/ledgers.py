@@ -145,8 +145,11 @@ def _check_query(request, kind: LedgerKind) -> None:
     errors = {}
     params = request.query_params
     for name in params:
-        if len(params.getlist(name)) > 1:
+        values = params.getlist(name)
+        if len(values) > 1:
             errors[name] = [f"参数“{name}”只能给一个值。"]
+        elif "\x00" in values[0]:  # PostgreSQL refuses NUL in any text it is given
+            errors[name] = [f"参数“{name}”含有不可见的控制字符。"]
     page = params.get("page")
     if page is not None and not (page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE):
         errors.setdefault("page", [f"页码应为 1 到 {MAX_PAGE} 之间的整数。"])
