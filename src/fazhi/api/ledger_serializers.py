@@ -8,7 +8,9 @@ the pages' forms. Output masks personal data unless the record's id is in the co
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from rest_framework import serializers
 
 from fazhi.ledgers.forms import organisations_for
@@ -106,7 +108,7 @@ class OrganisationCodeField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         # A code is digits; anything else (huge numbers, NUL bytes) is simply not one.
-        if not isinstance(data, str | int) or len(str(data)) > 32:
+        if not isinstance(data, str | int) or len(str(data)) > 32 or "\x00" in str(data):
             self.fail("invalid")
         return super().to_internal_value(str(data))
 
@@ -142,6 +144,19 @@ class RecordSerializerBase(serializers.ModelSerializer):
         for limit in ("min_value", "max_value"):
             if isinstance(kwargs.get(limit), float):
                 kwargs[limit] = Decimal(str(kwargs[limit]))
+        # An integer column's range as every database has it (SQLite would take 64 bits where
+        # PostgreSQL takes 16), so input and schema are the same on both.
+        portable = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if portable and issubclass(field_class, serializers.IntegerField):
+            low, high = portable
+            kwargs["min_value"] = max(kwargs.get("min_value", low), low)
+            kwargs["max_value"] = min(kwargs.get("max_value", high), high)
+        elif portable and "choices" in kwargs:  # the choices bound it already
+            kwargs["validators"] = [
+                validator
+                for validator in kwargs.get("validators", [])
+                if not isinstance(validator, MinValueValidator | MaxValueValidator)
+            ]
         return field_class, kwargs
 
     def to_representation(self, instance):
