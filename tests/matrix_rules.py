@@ -30,6 +30,8 @@ class Route:
     other: object = NOT_FOUND
     # For an app's own record pages (URL takes only `pk`): the kind slugs whose records it serves.
     kinds: tuple[str, ...] | None = None
+    # With `kinds`: the URL still names the kind (the API's per-kind routes share one name).
+    kind_in_url: bool = False
     post: dict | None = None  # also POST this data (write routes)
     post_ok: int = 302  # the status of a permitted POST (a redirect after saving)
     kwargs: dict | None = None  # fixed URL kwargs besides `code` (args="code" only)

@@ -301,7 +301,9 @@ def _requests(route, world, ledger_world, role):
             owner = ledger_world.owner_for(kind, role, which)
             if route.args == "record":
                 record = ledger_world.records[(kind.slug, owner)]
-                kwargs = {"pk": record.pk} if route.kinds else {"kind": kind.slug, "pk": record.pk}
+                kwargs = {"pk": record.pk}
+                if not route.kinds or route.kind_in_url:
+                    kwargs["kind"] = kind.slug
                 calls.append((which, kind, kwargs))
             else:
                 attachment = ledger_world.attachments[(kind.slug, owner)]

@@ -153,6 +153,7 @@ ENTRIES.update(
         # Workflow actions, for the kinds with one (fazhi.api.ledger_actions.WORKFLOWS).
         "api:ledger_record_actions": Route(
             args="record",
+            kind_in_url=True,
             kinds=("enforcement-cases", "petitions", "normative-documents", "major-decisions"),
             own=ledger_viewers(),
             other=kind_refused_first,
