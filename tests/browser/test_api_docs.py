@@ -31,10 +31,15 @@ def test_swagger_ui_renders_offline_after_login(
     operation.wait_for()
     assert page.get_by_text("当前用户及其角色").first.is_visible()
     # Try it out with the session: the page's own request to the API answers as the clerk.
+    # Swagger UI's own words are in Chinese (api/docs-zh.js).
     operation.click()
-    page.get_by_role("button", name="Try it out").click()
-    page.get_by_role("button", name="Execute").click()
+    assert page.get_by_placeholder("按分组筛选").is_visible()
+    page.get_by_role("button", name="试一试").click()
+    page.get_by_role("button", name="执行").click()
     page.locator(".response .microlight", has_text='"username": "clerk"').first.wait_for()
+    assert page.get_by_text("服务器响应").first.is_visible()
+    for english in ("Try it out", "Execute", "Server response", "Parameters"):
+        assert page.get_by_text(english, exact=True).count() == 0, english
     page.screenshot(path=str(artifacts_dir / "api-docs.png"), full_page=True)
 
     # The tokens page, from the user menu: a new key is shown once with its curl line.
