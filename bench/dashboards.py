@@ -360,6 +360,8 @@ def explain(console, label, function) -> None:
     timings = []
     with connection.cursor() as cursor:
         for query in queries:
+            if not query["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+                continue  # writes and server-side cursors (DECLARE …) are not replayed
             started = time.perf_counter()
             cursor.execute(query["sql"])
             cursor.fetchall()

@@ -8,7 +8,6 @@ Each kind gets its own view classes and URL patterns (ledger_urls), so the schem
 kind's record with its own fields; the URL names are shared and reversed with `kind=<slug>`.
 """
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +20,7 @@ from rest_framework.views import APIView
 from fazhi.api import ledger_serializers as s
 from fazhi.core import versions
 from fazhi.core.http import require
+from fazhi.core.paging import KeysFirstPaginator
 from fazhi.ledgers import attachments, personal, selectors, services
 from fazhi.ledgers.forms import organisations_for, record_filterset_class
 from fazhi.ledgers.models import Attachment
@@ -179,7 +179,7 @@ class RecordList(APIView):
                 {name: list(errors) for name, errors in filterset.errors.items()}
             )
         records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
-        page = Paginator(records, PAGE_SIZE).get_page(request.query_params.get("page"))
+        page = KeysFirstPaginator(records, PAGE_SIZE).get_page(request.query_params.get("page"))
         unmasked = personal.reveal(
             user=request.user, kind=kind, records=page.object_list, context=CONTEXT
         )

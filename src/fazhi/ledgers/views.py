@@ -4,7 +4,6 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from fazhi.core import versions
 from fazhi.core.actions import form_errors_text
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
+from fazhi.core.paging import KeysFirstPaginator
 from fazhi.core.uploads import read_upload
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
@@ -92,7 +92,7 @@ def record_list(request, kind):
     records = selectors.records_for(request.user, kind, archived=show_archived)
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
     records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     unmasked_ids = personal.reveal(
         user=request.user, kind=kind, records=page.object_list, context="list"
     )
@@ -439,7 +439,7 @@ def access_log(request):
     """Administrators read who was shown personal data, within their own subtree."""
     require(selectors.may_restore(request.user), "只有系统管理员可以查看个人信息查看记录。")
     entries = PersonalDataAccess.objects.for_user(request.user, {Capability.ORG_MANAGE})
-    page = Paginator(entries.select_related("user", "organisation"), PAGE_SIZE).get_page(
+    page = KeysFirstPaginator(entries.select_related("user", "organisation"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "ledgers/access_log.html", {"page": page})
