@@ -381,8 +381,7 @@ ATTACHMENT_IF_MATCH = OpenApiParameter(
     required=True,
     description="附件的版本（附件列表中的 version）；已过时则返回 412，不写入任何内容",
 )
-ATTACHMENT_ERRORS = {
-    400: OpenApiResponse(description="输入有误：{字段: [中文说明]}"),
+ATTACHMENT_ERRORS = {  # 400 (InputError) is added by fazhi.api.schema.document_errors
     403: s.ProblemSerializer,
     404: s.ProblemSerializer,
     412: OpenApiResponse(s.ProblemSerializer, description="版本已过时，未保存"),
@@ -543,11 +542,7 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
                         description="1：已移除或已被替换的附件（附件的历史）",
                     )
                 ],
-                responses={
-                    200: s.AttachmentSerializer(many=True),
-                    400: ERRORS[400],
-                    403: ERRORS[403],
-                },
+                responses={200: s.AttachmentSerializer(many=True), 403: ERRORS[403]},
             ),
             post=dict(
                 summary=f"{label}：上传附件",
