@@ -26,6 +26,7 @@ from fazhi.ledgers.forms import organisations_for, record_filterset_class
 from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import LedgerKind, all_kinds
 from fazhi.ledgers.views import PAGE_SIZE
+from fazhi.ledgers.views import _attachment_for_editor as page_attachment_for_editor
 from fazhi.orgs.scoping import get_for_user_or_404, require_capability
 
 CONTEXT = "api"
@@ -329,27 +330,13 @@ def attachment_file(request, pk):
     )
 
 
-def _attachment_for_editor(request, pk):
-    """As the page's: an attachment the user sees (else 404), whose record the user may edit,
-    neither of them archived (else 403)."""
-    attachment = get_for_user_or_404(
-        Attachment.objects.select_related("stored_file"), request.user, pk=pk
-    )
-    kind = selectors.kind_of_attachment(attachment)
-    if kind is None or not selectors.may_view_kind(request.user, kind):
-        raise Http404
-    record = selectors.record_or_404(request.user, kind, attachment.record_id)
-    _require_edit(request.user, kind, record)
-    require(not record.is_archived, "该记录已归档，不能修改附件。")
-    require(not attachment.is_archived, "该附件已移除或已被替换。")
-    return attachment, kind, record
-
-
 def _attachment_change(request, pk, serializer_class, change, status_code):
     """The one shape of removing and replacing, as the page's: the attachment's version in
     If-Match (428 without, as a record's update), the service, 412 when stale (nothing
     written). Answers the attachment the change leaves (the removed one, or the new one)."""
-    attachment, kind, record = _attachment_for_editor(request, pk)
+    # The page's own guard: an attachment the user sees (else 404) of a record the user may
+    # edit, neither of them archived (else 403).
+    attachment, kind, record = page_attachment_for_editor(request, pk)
     try:
         seen = if_match(request)
     except PreconditionRequired:
