@@ -1,6 +1,8 @@
 """Permission matrix entries for the REST API (fazhi.api): anyone signed in (session or token)
 may read the schema and their own identity; an anonymous caller gets 401, not the login page."""
 
+import dataclasses
+
 from django.contrib.auth import get_user_model
 
 from tests.assessment import scheme_matrix
@@ -168,3 +170,30 @@ ENTRIES.update(
         ),
     }
 )
+
+# --- Issue 19 leftovers, slice "api19b" (cleanup rounds' actions, attachment remove/replace) ---
+# A cleanup round's actions are listed as the other kinds' (the route already carries its kind);
+# its items as its page lists them. Removing and replacing an attachment are POST only
+# (tests/api/test_attachment_changes.py and test_ledger_actions_cleanups.py write through them).
+ENTRIES["api:ledger_record_actions"] = dataclasses.replace(
+    ENTRIES["api:ledger_record_actions"],
+    kinds=(*ENTRIES["api:ledger_record_actions"].kinds, "normative-cleanups"),
+)
+ENTRIES.update(
+    {
+        "api:ledger_cleanup_items": Route(
+            args="record",
+            kinds=("normative-cleanups",),
+            own=ledger_viewers(),
+            other=kind_refused_first,
+            anonymous=UNAUTHORIZED,
+        ),
+        "api:attachment_remove": Route(
+            args="attachment", own=NOT_ALLOWED, other=NOT_ALLOWED, anonymous=UNAUTHORIZED
+        ),
+        "api:attachment_replace": Route(
+            args="attachment", own=NOT_ALLOWED, other=NOT_ALLOWED, anonymous=UNAUTHORIZED
+        ),
+    }
+)
+# --- end of slice "api19b" ---

@@ -4,7 +4,7 @@ is checked by the page's form and written by the same service with actor=request
 one transaction on the record re-read under a row lock (If-Match, when sent, must be current).
 
 A kind joins by a Workflow entry in WORKFLOWS, built from its page's table of actions:
-行政执法案件, 信访事项, 规范性文件 and 重大行政决策 (not yet a cleanup round's actions). A
+行政执法案件, 信访事项, 规范性文件, its cleanup rounds (清理) and 重大行政决策. A
 decision's evidence (证明材料) is, as on its page, one of the decision's current attachments,
 named by its id: the file goes up first through the record's attachments endpoint (multipart,
 with the upload limits of fazhi.core.uploads), so an action itself never takes a file.
@@ -19,6 +19,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import api_view
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,7 +35,8 @@ from fazhi.api.ledgers import (
 from fazhi.core import versions
 from fazhi.core.actions import refusal
 from fazhi.ledgers import selectors
-from fazhi.ledgers.registry import LedgerKind
+from fazhi.ledgers.registry import LedgerKind, get_kind
+from fazhi.normative.models import CleanupItem
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,44 @@ def _normative_documents() -> Workflow:
     )
 
 
+NOT_IN_ROUND = "该文件不在本轮清理中。"
+
+
+def _item_label(item) -> str:
+    return f"{item.document}（{item.get_decision_display() or '未作结论'}）"
+
+
+def _normative_cleanups() -> Workflow:
+    """A cleanup round's page: list the documents in force, conclude on each (the item is one
+    of the round's, offered as a choice), publish the results."""
+    from fazhi.normative import selectors as normative_selectors
+    from fazhi.normative import services
+    from fazhi.normative.views import ACTIONS, _arguments  # the page's actions and their input
+
+    def form(name, round_, user, data):
+        form = ACTIONS[name].form(data)
+        if name == "cleanup_decide":
+            items = normative_selectors.cleanup_items(user, round_)
+            form.fields["item"] = forms.TypedChoiceField(
+                label="文件",
+                coerce=int,
+                choices=[(item.pk, _item_label(item)) for item in items],
+                error_messages={"invalid_choice": NOT_IN_ROUND, "required": "请选择文件。"},
+            )
+        return form
+
+    def run(name, user, round_, data):
+        action = ACTIONS[name]
+        return action.service(actor=user, cleanup=round_, **_arguments(action, data, round_))
+
+    return Workflow(
+        checks=services.CLEANUP_CHECKS,
+        label=lambda name: ACTIONS[name].label,
+        form=form,
+        run=run,
+    )
+
+
 # The titles of a decision's action forms on its page (decisions/record.html).
 def _decisions() -> Workflow:
     from fazhi.decisions import forms as decision_forms
@@ -122,6 +162,7 @@ WORKFLOWS: dict[str, Callable[[], Workflow]] = {
     "enforcement-cases": _enforcement,
     "petitions": _petitions,
     "normative-documents": _normative_documents,
+    "normative-cleanups": _normative_cleanups,
     "major-decisions": _decisions,
 }
 
@@ -265,6 +306,45 @@ class RecordAction(APIView):
             )
         record.refresh_from_db()
         return serialized(request, kind, record)
+
+
+# --- a cleanup round's items ---------------------------------------------------------------
+
+
+class CleanupItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(label="编号", help_text="作出清理结论时的 item")
+    document = serializers.IntegerField(source="document_id", label="规范性文件记录编号")
+    document_title = serializers.CharField(source="document.title", label="文件名称")
+    document_number = serializers.CharField(source="document.doc_number", label="文号")
+    decision = serializers.ChoiceField(
+        choices=[("", "未作结论"), *CleanupItem.Decision.choices], label="清理结论"
+    )
+    decision_label = serializers.SerializerMethodField(label="清理结论名称")
+    reason = serializers.CharField(label="理由")
+    applied = serializers.BooleanField(label="已执行")
+
+    def get_decision_label(self, item) -> str:
+        return item.get_decision_display() or "未作结论"
+
+
+@extend_schema(
+    summary="规范性文件清理：列入的文件及清理结论",
+    description="与清理页面所列相同；作出清理结论时以 id 为 item。",
+    tags=["台账"],
+    responses={
+        200: CleanupItemSerializer(many=True),
+        403: s.ProblemSerializer,
+        404: s.ProblemSerializer,
+    },
+)
+@api_view(["GET"])
+def cleanup_items(request, pk):
+    from fazhi.normative import selectors as normative_selectors
+
+    kind = viewable(request.user, get_kind("normative-cleanups"))
+    round_ = selectors.record_or_404(request.user, kind, pk)
+    items = normative_selectors.cleanup_items(request.user, round_)
+    return Response(CleanupItemSerializer(items, many=True).data)
 
 
 def action_views(kind: LedgerKind, name: str, prefix: str, label: str):

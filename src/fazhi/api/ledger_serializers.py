@@ -13,6 +13,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from rest_framework import serializers
 
+from fazhi.core import versions
 from fazhi.ledgers.forms import organisations_for
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import shown
@@ -248,11 +249,28 @@ class AttachmentSerializer(serializers.Serializer):
     size = serializers.IntegerField(source="stored_file.size", label="大小（字节）")
     uploaded_at = serializers.DateTimeField(label="上传时间")
     download_url = serializers.SerializerMethodField(label="下载地址")
+    version = serializers.SerializerMethodField(
+        label="版本", help_text="移除或替换时放在 If-Match 中；已过时则返回 412"
+    )
+    removed_at = serializers.DateTimeField(
+        source="archived_at", allow_null=True, label="移除或替换时间"
+    )
+    removed_reason = serializers.CharField(source="archive_reason", label="移除原因")
+    replaced_by = serializers.IntegerField(
+        source="replaced_by_id", allow_null=True, label="替换为（附件编号）"
+    )
 
     def get_download_url(self, attachment) -> str:
         from django.urls import reverse
 
         return reverse("api:attachment_file", kwargs={"pk": attachment.pk})
+
+    def get_version(self, attachment) -> str:
+        # A list passes every version read in one query (versions.current_versions).
+        known = self.context.get("versions", {})
+        if attachment.pk in known:
+            return known[attachment.pk]
+        return versions.current_version(attachment)
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
@@ -262,6 +280,21 @@ class AttachmentUploadSerializer(serializers.Serializer):
     )
     category = serializers.ChoiceField(
         choices=AttachmentCategory.choices, default=AttachmentCategory.PHOTO, label="类别"
+    )
+
+
+class AttachmentRemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        label="移除原因",
+        max_length=200,
+        error_messages={"required": "请填写移除原因。", "blank": "请填写移除原因。"},
+    )
+
+
+class AttachmentReplaceSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        label="新文件",
+        error_messages={"required": "请选择用来替换的新文件。", "empty": "上传的文件是空的。"},
     )
 
 

@@ -26,6 +26,7 @@ from fazhi.ledgers.forms import organisations_for, record_filterset_class
 from fazhi.ledgers.models import Attachment
 from fazhi.ledgers.registry import LedgerKind, all_kinds
 from fazhi.ledgers.views import PAGE_SIZE
+from fazhi.ledgers.views import _attachment_for_editor as page_attachment_for_editor
 from fazhi.orgs.scoping import get_for_user_or_404, require_capability
 
 CONTEXT = "api"
@@ -281,7 +282,12 @@ class RecordAttachments(APIView):
     def get(self, request, pk, **_):
         kind = viewable(request.user, self.kind)
         record = selectors.record_or_404(request.user, kind, pk)
-        return Response(s.AttachmentSerializer(attachments.attachments_of(record), many=True).data)
+        removed = request.query_params.get("removed", "0")
+        if removed not in ("0", "1"):
+            raise serializers.ValidationError({"removed": ["应为 0 或 1。"]})
+        rows = list(attachments.attachments_of(record, removed=removed == "1"))
+        known = versions.current_versions(Attachment, [row.pk for row in rows])
+        return Response(s.AttachmentSerializer(rows, many=True, context={"versions": known}).data)
 
     def post(self, request, pk, **_):
         kind = viewable(request.user, self.kind)
@@ -322,6 +328,84 @@ def attachment_file(request, pk):
         filename=attachment.name,
         content_type=stored.content_type,
     )
+
+
+def _attachment_change(request, pk, serializer_class, change, status_code):
+    """The one shape of removing and replacing, as the page's: the attachment's version in
+    If-Match (428 without, as a record's update), the service, 412 when stale (nothing
+    written). Answers the attachment the change leaves (the removed one, or the new one)."""
+    # The page's own guard: an attachment the user sees (else 404) of a record the user may
+    # edit, neither of them archived (else 403).
+    attachment, kind, record = page_attachment_for_editor(request, pk)
+    try:
+        seen = if_match(request)
+    except PreconditionRequired:
+        return Response({"detail": IF_MATCH_ATTACHMENT}, status=428)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    common = {"actor": request.user, "kind": kind, "record": record, "attachment": attachment}
+    try:
+        result = change(common, serializer.validated_data, seen)
+    except versions.StaleEdit as stale:
+        return Response(
+            {"detail": STALE_ATTACHMENT + stale.message, "current_version": stale.current},
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+    result = Attachment.objects.select_related("stored_file").get(pk=result.pk)
+    response = Response(s.AttachmentSerializer(result).data, status=status_code)
+    response["ETag"] = f'"{versions.current_version(result)}"'
+    return response
+
+
+IF_MATCH_ATTACHMENT = (
+    "移除或替换附件须带 If-Match 请求头（取自附件列表中该附件的 version），以免覆盖他人的修改。"
+)
+STALE_ATTACHMENT = "附件已被他人修改，本次操作未保存："
+ATTACHMENT_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="附件的版本（附件列表中的 version）；已过时则返回 412，不写入任何内容",
+)
+ATTACHMENT_ERRORS = {  # 400 (InputError) is added by fazhi.api.schema.document_errors
+    403: s.ProblemSerializer,
+    404: s.ProblemSerializer,
+    412: OpenApiResponse(s.ProblemSerializer, description="版本已过时，未保存"),
+    428: OpenApiResponse(s.ProblemSerializer, description="缺少 If-Match"),
+}
+
+
+@extend_schema(
+    summary="移除附件",
+    description="文件保留在记录的修改记录中；可在附件列表中以 removed=1 查看。",
+    tags=["台账"],
+    parameters=[ATTACHMENT_IF_MATCH],
+    request=s.AttachmentRemoveSerializer,
+    responses={200: s.AttachmentSerializer, **ATTACHMENT_ERRORS},
+)
+@api_view(["POST"])
+def attachment_remove(request, pk):
+    def remove(common, data, seen):
+        return attachments.attachment_archive(**common, reason=data["reason"], seen_version=seen)
+
+    return _attachment_change(request, pk, s.AttachmentRemoveSerializer, remove, 200)
+
+
+@extend_schema(
+    summary="替换附件",
+    description="新文件沿用原附件的类别；原附件保留并标记为已替换（replaced_by 为新附件）。",
+    tags=["台账"],
+    parameters=[ATTACHMENT_IF_MATCH],
+    request={"multipart/form-data": s.AttachmentReplaceSerializer},
+    responses={201: s.AttachmentSerializer, **ATTACHMENT_ERRORS},
+)
+@api_view(["POST"])
+def attachment_replace(request, pk):
+    def replace(common, data, seen):
+        return attachments.attachment_replace(**common, uploaded=data["file"], seen_version=seen)
+
+    return _attachment_change(request, pk, s.AttachmentReplaceSerializer, replace, 201)
 
 
 # --- the kinds ------------------------------------------------------------------------------
@@ -437,6 +521,14 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
             make(RecordAttachments, "Attachments"),
             get=dict(
                 summary=f"{label}：附件列表",
+                parameters=[
+                    OpenApiParameter(
+                        "removed",
+                        str,
+                        enum=["0", "1"],
+                        description="1：已移除或已被替换的附件（附件的历史）",
+                    )
+                ],
                 responses={200: s.AttachmentSerializer(many=True), 403: ERRORS[403]},
             ),
             post=dict(
@@ -499,4 +591,9 @@ def ledger_urls() -> list:
                 ),
             ]
     patterns.append(path("attachments/<int:pk>/file/", attachment_file, name="attachment_file"))
+    # Issue 19 leftovers (slice api19b): removing and replacing an attachment.
+    patterns += [
+        path("attachments/<int:pk>/remove/", attachment_remove, name="attachment_remove"),
+        path("attachments/<int:pk>/replace/", attachment_replace, name="attachment_replace"),
+    ]
     return patterns

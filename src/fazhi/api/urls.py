@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import assessment, checker, deadlines, figures, reports, views
+from fazhi.api import assessment, checker, deadlines, figures, ledger_actions, reports, views
 from fazhi.api.ledgers import ledger_urls
 
 app_name = "api"
@@ -57,3 +57,12 @@ urlpatterns = [
 
 # Issue 19, ledgers slice: every ledger kind's records, attachments and their download.
 urlpatterns += ledger_urls()
+
+# Issue 19 leftovers (slice api19b): a normative cleanup round's listed documents.
+urlpatterns += [
+    path(
+        "ledgers/normative-cleanups/records/<int:pk>/items/",
+        ledger_actions.cleanup_items,
+        name="ledger_cleanup_items",
+    ),
+]

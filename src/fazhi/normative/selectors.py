@@ -142,13 +142,18 @@ def document_page(user, document, today: date) -> dict:
     }
 
 
-def cleanup_page(user, cleanup) -> dict:
-    items = list(
+def cleanup_items(user, cleanup):
+    """A round's listed documents and their conclusions, as its page lists them."""
+    return (
         CleanupItem.objects.for_user(user)
         .filter(cleanup=cleanup)
         .select_related("document")
         .order_by("document__published_on", "pk")
     )
+
+
+def cleanup_page(user, cleanup) -> dict:
+    items = list(cleanup_items(user, cleanup))
     listed = {item.document_id for item in items}
     unlisted = 0
     if cleanup.completed_on is None:
