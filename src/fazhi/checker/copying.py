@@ -10,8 +10,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 MIN_PASSAGE_CHARS = 50
 MIN_SENTENCE_CHARS = 12
 SHINGLE = 4
@@ -43,7 +41,9 @@ def split_sentences(paragraphs: list[tuple[int, str]]) -> list[Sentence]:
     return sentences
 
 
-def _minhash(key: str) -> MinHash:
+def _minhash(key: str):
+    from datasketch import MinHash  # with scipy 0.4 s to import: only batches need it
+
     minhash = MinHash(num_perm=NUM_PERM)
     shingles = {key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1))}
     minhash.update_batch([s.encode("utf-8") for s in shingles])
@@ -67,6 +67,8 @@ def find_shared_passages(reports: list[dict]) -> list[dict]:
             if k_index == len(occurrences):
                 occurrences.append([])
             occurrences[k_index].append((r_index, s_index))
+    from datasketch import MinHashLSH
+
     hashes = [_minhash(key) for key in keys]
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     for k_index, minhash in enumerate(hashes):
