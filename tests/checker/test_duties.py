@@ -6,23 +6,33 @@ from __future__ import annotations
 from fazhi.checker import check_file, check_text
 from tests.checker.conftest import CLEAN_REPORT, codes
 
-OWN_PART = "二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n镇党委书记主持召开专题会议研究法治建设4次，带头述法。\n\n"
+OWN_PART = (
+    "二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n"
+    "镇党委书记主持召开专题会议研究法治建设4次，带头述法。\n\n"
+)
 
 
 def without_own_part(text: str = CLEAN_REPORT) -> str:
     text = text.replace(OWN_PART, "")
-    return text.replace("三、2024", "二、2024").replace("四、2025", "三、2025").replace("五、", "四、")
+    for old, new in (("三、2024", "二、2024"), ("四、2025", "三、2025"), ("五、", "四、")):
+        text = text.replace(old, new)
+    return text
 
 
 def test_clean_report_without_the_part_says_missing():
     result = check_text(without_own_part())
-    assert result["parts"]["first_responsible"] == {"status": "missing", "heading": None, "line": None}
+    assert result["parts"]["first_responsible"] == {
+        "status": "missing",
+        "heading": None,
+        "line": None,
+    }
     assert "missing_part" in codes(result)
 
 
 def test_sub_heading_of_part_one_is_partial_and_named():
     text = without_own_part().replace(
-        "（三）化解矛盾纠纷。", "（三）压实第一责任人职责。镇党委书记带头述法。\n\n（四）化解矛盾纠纷。"
+        "（三）化解矛盾纠纷。",
+        "（三）压实第一责任人职责。镇党委书记带头述法。\n\n（四）化解矛盾纠纷。",
     )
     result = check_text(text)
     part = result["parts"]["first_responsible"]
@@ -53,7 +63,8 @@ def test_item_sentence_in_a_paragraph_is_partial_and_quoted():
 
 def test_a_mention_only_in_the_plans_part_does_not_count():
     text = without_own_part().replace(
-        "2025年，我镇将继续加强法治宣传", "2025年，严格落实党政主要负责人履行第一责任人职责，继续加强法治宣传"
+        "2025年，我镇将继续加强法治宣传",
+        "2025年，严格落实党政主要负责人履行第一责任人职责，继续加强法治宣传",
     )
     result = check_text(text)
     assert result["parts"]["first_responsible"]["status"] == "missing"
@@ -120,7 +131,10 @@ def test_pengbao_seed_without_the_duty_stays_missing(seeds):
 
 def test_pengbao_excerpt_with_a_first_responsible_item_is_partial(seeds):
     text = (seeds / "pengbao_2021.txt").read_text(encoding="utf-8")
-    text = text.replace("二是镇党委、政府将法治建设", "二是党委书记履行推进法治建设第一责任人职责，镇党委、政府将法治建设")
+    text = text.replace(
+        "二是镇党委、政府将法治建设",
+        "二是党委书记履行推进法治建设第一责任人职责，镇党委、政府将法治建设",
+    )
     result = check_text(text)
     part = result["parts"]["first_responsible"]
     assert part["status"] == "partial" and part["in_paragraph"] is True

@@ -10,13 +10,12 @@ import re
 from fazhi.checker.structure import Layout, PartStatus
 
 # Words that name the principal leaders' own duty, not just any leadership.
-DUTY = re.compile(
-    r"第一责任|主要负责人|主要领导|一把手|述法|书记.{0,4}(?:带头|亲自|负总责|第一)"
-)
+DUTY = re.compile(r"第一责任|主要负责人|主要领导|一把手|述法|书记.{0,4}(?:带头|亲自|负总责|第一)")
 SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 # A sentence that opens an item of its own ("一是…", "首先…", "1.…"): it covers the duty, a
 # passing mention elsewhere in a sentence ranks below it.
-ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|首先|第[一二三四五六七八九十]+[，,、]|\d{1,2}[.．、])")
+CN = "一二三四五六七八九十"
+ITEM_START = re.compile(rf"^(?:[{CN}]+是|其[{CN}]|首先|第[{CN}]+[，,、]|\d{{1,2}}[.．、])")
 MAX_QUOTE = 60
 
 

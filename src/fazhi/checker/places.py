@@ -163,11 +163,22 @@ def _common_word_stems(stems: set[str]) -> set[str]:
     return common
 
 
+VILLAGE_SUFFIXES = ("社区", "村")
+COMMON_VILLAGES = ""  # key of the stems of village names that are everyday words
+
+
+def _village_stem(name: str) -> str:
+    for suffix in VILLAGE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def _add(index: dict[str, str], key: str, value: str) -> None:
     index[key] = f"{index[key]};{value}" if key in index else value
 
 
-def _read_gazetteer() -> tuple[Gazetteer, dict[str, str]]:
+def _read_gazetteer() -> tuple[Gazetteer, dict[str, bytes]]:
     """The gazetteer and, per county ("county\tcity"), its towns' villages as one string
     ("town:village,village;town:…"), straight from jionlp's file."""
     gazetteer = Gazetteer()
@@ -198,12 +209,14 @@ def _read_gazetteer() -> tuple[Gazetteer, dict[str, str]]:
                 if len(parts) == 3 and parts[2] and parts[2] != name:
                     gazetteer.aliases[name] = parts[2]
                 if len(name) >= MIN_NAME_LENGTH and not GENERIC_COUNTY.search(name):
-                    _add(gazetteer.counties, name, chains.setdefault((city, province), f"{city}\t{province}"))
+                    chain = chains.setdefault((city, province), f"{city}\t{province}")
+                    _add(gazetteer.counties, name, chain)
             elif depth == 3:
                 town = name
                 villages.setdefault(f"{county}\t{city}", []).append(name + ":")
                 if len(name) >= MIN_NAME_LENGTH:
-                    chain = chains.setdefault((county, city, province), f"{county}\t{city}\t{province}")
+                    key = (county, city, province)
+                    chain = chains.setdefault(key, "\t".join(key))
                     _add(gazetteer.towns, name, chain)
             if depth <= 1 and len(parts) == 3 and parts[2] and parts[2] != name:
                 gazetteer.aliases[name] = parts[2].split("/")[0]
@@ -214,8 +227,17 @@ def _read_gazetteer() -> tuple[Gazetteer, dict[str, str]]:
         stem = _stem(name)
         if 2 <= len(stem) < len(name):
             _add(gazetteer.stems, stem, name)
-    gazetteer.ambiguous_stems = _common_word_stems(set(gazetteer.stems) | {_stem(n) for n in names})
-    return gazetteer, {key: ";".join(towns) for key, towns in villages.items()}
+    place_stems = set(gazetteer.stems) | {_stem(n) for n in names}
+    village_stems = {
+        _village_stem(name) for towns in villages.values() for entry in towns
+        for name in entry.partition(":")[2].split(",") if name
+    }  # fmt: skip
+    common = _common_word_stems(place_stems | village_stems)
+    gazetteer.ambiguous_stems = common & place_stems
+    # bytes: decoded only for the one county a report needs (a quarter of the load time)
+    packed = {key: ";".join(towns).encode() for key, towns in villages.items()}
+    packed[COMMON_VILLAGES] = ",".join(sorted(common & village_stems)).encode()
+    return gazetteer, packed
 
 
 CACHE_FORMAT = 1
@@ -226,7 +248,14 @@ def cache_folder() -> Path:
     explicit = os.environ.get("FAZHI_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no home directory (a service account)
+            import tempfile
+
+            base = Path(tempfile.gettempdir())
     return Path(base) / "fazhi"
 
 
@@ -276,7 +305,7 @@ def _store_marshal(path: Path, value) -> None:
         pass
 
 
-def build_cache() -> tuple[Gazetteer, dict[str, str]]:
+def build_cache() -> tuple[Gazetteer, dict[str, bytes]]:
     """Read jionlp's files and write the compact cache (scripts, and the first use)."""
     gazetteer, villages = _read_gazetteer()
     if gazetteer.towns:
@@ -295,18 +324,23 @@ def load_gazetteer() -> Gazetteer:
 
 
 @functools.cache
-def load_villages() -> dict[str, str]:
-    """County ("county\tcity") -> "town:village,village,;town:…" of its towns."""
+def load_villages() -> dict[str, bytes]:
+    """County ("county\tcity") -> "town:village,village,;town:…" of its towns, UTF-8."""
     villages = _load_marshal(_cache_paths()[1])
     if isinstance(villages, dict):
         return villages
     return build_cache()[1]
 
 
+@functools.cache
+def common_village_stems() -> frozenset[str]:
+    return frozenset(load_villages().get(COMMON_VILLAGES, b"").decode().split(","))
+
+
 def villages_by_town(county_key: str) -> dict[str, list[str]]:
     """The villages of each town of one county."""
     result: dict[str, list[str]] = {}
-    for entry in load_villages().get(county_key, "").split(";"):
+    for entry in load_villages().get(county_key, b"").decode().split(";"):
         town, _, names = entry.partition(":")
         if town:
             result[town] = [name for name in names.split(",") if name]
@@ -316,7 +350,7 @@ def villages_by_town(county_key: str) -> dict[str, list[str]]:
 @dataclass(frozen=True)
 class PlaceMention:
     name: str
-    level: str  # "town" | "county"
+    level: str  # "town" | "county" | "village"
     start: int
     end: int
 
@@ -344,5 +378,89 @@ def find_places(text: str, gazetteer: Gazetteer | None = None) -> list[PlaceMent
                     continue
             if level:
                 mentions.append(PlaceMention(candidate, level, end - length, end))
+                break
+    return mentions
+
+
+# "推进法治彭堡建设", "平安金村建设进程": set phrases that put a place's short name in the middle.
+SET_PHRASE = re.compile(
+    r"(?:法治|平安|美丽|幸福|和谐|文明|数字|智慧|活力|魅力|生态)([\u4e00-\u9fff]{2,3}?)(?=建设|进程)"
+)
+# Words that stand in those phrases and are no place ("法治政府建设", "平安校园建设").
+NOT_SHORT_NAMES = frozenset({
+    "政府", "社会", "国家", "中国", "乡村", "农村", "城市", "城乡", "文化", "机关", "校园", "社区",
+    "村居", "乡镇", "街道", "队伍", "宣传", "环境", "阵地", "家庭", "企业", "医院", "单位", "部门",
+    "示范", "基层", "县域", "市域", "工作", "体系", "能力", "思维", "理念", "建设", "示范村",
+    "村庄", "小区", "园区", "景区", "广场", "长廊", "公园", "品牌", "文明", "生态",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ShortName:
+    stem: str  # 彭堡
+    full: tuple[str, ...]  # 彭堡镇 …
+    start: int
+    end: int
+
+
+def find_short_names(text: str, gazetteer: Gazetteer | None = None) -> list[ShortName]:
+    """Two- or three-character short names of townships and counties inside set phrases."""
+    gazetteer = gazetteer or load_gazetteer()
+    found = []
+    for match in SET_PHRASE.finditer(text):
+        stem = match.group(1)
+        if stem in NOT_SHORT_NAMES or stem in gazetteer.ambiguous_stems:
+            continue
+        full = gazetteer.full_names(stem)
+        if full:
+            found.append(ShortName(stem, tuple(full), match.start(1), match.end(1)))
+    return found
+
+
+# Village names that are also common phrases in reports ("新农村建设", "民主法治示范村").
+NOT_VILLAGES = frozenset({
+    "新农村", "城中村", "贫困村", "行政村", "自然村", "示范村", "中心村", "重点村", "文明村",
+    "法治村",
+})  # fmt: skip
+VILLAGE_END = re.compile("村|社区")
+WORD_AFTER_VILLAGE = "民级落庄务"  # 村民, 村级, 村落 … make 村 part of another word
+
+
+@dataclass
+class Neighbours:
+    """The villages of the report's own county: which town each name belongs to."""
+
+    town: str
+    owner: dict[str, str] = field(default_factory=dict)  # village -> its town
+    longest: int = 0
+
+
+def neighbours(town: str, county_key: str) -> Neighbours:
+    """Own villages win over a neighbour's village of the same name."""
+    result = Neighbours(town)
+    common = common_village_stems()
+    towns = villages_by_town(county_key)
+    for other, names in sorted(towns.items(), key=lambda item: item[0] == town):
+        for name in names:
+            if len(name) < MIN_NAME_LENGTH or name in NOT_VILLAGES:
+                continue
+            if _village_stem(name) in common and other != town:
+                continue
+            result.owner[name] = other
+            result.longest = max(result.longest, len(name))
+    return result
+
+
+def find_villages(text: str, known: Neighbours) -> list[PlaceMention]:
+    """Village names of the county in text: the longest known name ending at 村 or 社区."""
+    mentions = []
+    for suffix in VILLAGE_END.finditer(text):
+        end = suffix.end()
+        if suffix.group(0) == "村" and text[end : end + 1] in WORD_AFTER_VILLAGE:
+            continue
+        for length in range(min(known.longest, end), MIN_NAME_LENGTH - 1, -1):
+            candidate = text[end - length : end]
+            if candidate in known.owner:
+                mentions.append(PlaceMention(candidate, "village", end - length, end))
                 break
     return mentions
