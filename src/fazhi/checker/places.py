@@ -435,6 +435,7 @@ class Neighbours:
     longest: int = 0
 
 
+@functools.lru_cache(maxsize=64)  # a county's batch asks for the same few every time
 def neighbours(town: str, county_key: str) -> Neighbours:
     """Own villages win over a neighbour's village of the same name."""
     result = Neighbours(town)

@@ -35,6 +35,7 @@ def own_names(analysis) -> set[str]:
 
 
 SIGNATURE_LINES = 4
+OPENING_CHARS = 1500  # a report names its county near the top or in the signature
 SENTENCE_MARKS = "。！？；，：!?;,:"
 
 
@@ -53,7 +54,7 @@ def own_county(analysis, gazetteer: Gazetteer) -> str | None:
     whose county or city the report names; None when that stays open."""
     chains = [c for c in gazetteer.chains(analysis.org) if len(c) == 3]
     if len(chains) > 1:
-        text = analysis.text
+        text = analysis.text[:OPENING_CHARS] + analysis.text[-OPENING_CHARS:]
         named = [
             c
             for c in chains
