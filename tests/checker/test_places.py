@@ -59,8 +59,11 @@ def test_message_names_the_town_of_a_village():
 
 
 def test_town_of_many_places_checks_villages_only_when_its_county_is_known():
-    # 青山镇 exists in four counties: the report names none, so no county's villages are judged.
+    # 青山镇 exists in four counties: the report names none, so no county's villages are judged;
+    # its title names 洮北区: that county's other townships' villages count.
     assert flagged(CLEAN_REPORT.replace("无。", "张易村开展宪法宣传。")) == set()
+    titled = CLEAN_REPORT.replace("青山镇2024年度", "洮北区青山镇2024年度")
+    assert flagged(titled.replace("无。", "敖宝村、八家子村开展宪法宣传。")) == {"敖宝村"}
     assert "张易村" not in flagged(
         CLEAN_REPORT.replace("无。", "洮北区大力推进。张易村开展宪法宣传。")
     )

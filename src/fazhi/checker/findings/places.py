@@ -21,21 +21,22 @@ from fazhi.checker.structure import squeeze
 LEVEL_WORDS = {"town": "乡镇", "county": "县区"}
 
 
-def own_names(analysis) -> set[str]:
-    """The reporter, its parents and every place named in its title block and signature."""
+def own_names(analysis) -> tuple[set[str], set[str]]:
+    """The reporter, its parents and every place named in its title block and signature (with
+    their parents); and the names the title block and signature themselves give."""
     gazetteer, layout, org = analysis.gazetteer, analysis.layout, analysis.org
     own = {org} | gazetteer.ancestors(org)
     framing = [layout.cleaned[i] for i in range(min(layout.header_end, len(layout.cleaned)))]
     if analysis.signed_line:
         framing += signature_block(layout.cleaned, analysis.signed_line)
-    for mention in find_places(squeeze("\n".join(framing)), gazetteer):
-        own.add(mention.name)
-        own |= gazetteer.ancestors(mention.name)
-    return own
+    named = {mention.name for mention in find_places(squeeze("\n".join(framing)), gazetteer)}
+    for name in named:
+        own.add(name)
+        own |= gazetteer.ancestors(name)
+    return own, named
 
 
 SIGNATURE_LINES = 4
-OPENING_CHARS = 1500  # a report names its county near the top or in the signature
 SENTENCE_MARKS = "。！？；，：!?;,:"
 
 
@@ -49,18 +50,12 @@ def signature_block(cleaned: list[str], signed_line: int) -> list[str]:
     return block
 
 
-def own_county(analysis, gazetteer: Gazetteer) -> str | None:
+def own_county(org: str, named: set[str], gazetteer: Gazetteer) -> str | None:
     """The "county\\tcity" key of the reporting township; of several places of its name, the one
-    whose county or city the report names; None when that stays open."""
-    chains = [c for c in gazetteer.chains(analysis.org) if len(c) == 3]
+    whose county or city the title block or signature names; None when that stays open."""
+    chains = [c for c in gazetteer.chains(org) if len(c) == 3]
     if len(chains) > 1:
-        text = analysis.text[:OPENING_CHARS] + analysis.text[-OPENING_CHARS:]
-        named = [
-            c
-            for c in chains
-            if any(n and n in text for n in (*c[:2], _stem(c[0]), gazetteer.aliases.get(c[0])))
-        ]
-        chains = named
+        chains = [c for c in chains if c[0] in named or c[1] in named]
     return f"{chains[0][0]}\t{chains[0][1]}" if len(chains) == 1 else None
 
 
@@ -69,12 +64,12 @@ def check(analysis) -> list[Finding]:
     if not org:
         return []
     gazetteer = analysis.gazetteer
-    own = own_names(analysis)
+    own, named = own_names(analysis)
     own_stems = own | {_stem(name) for name in own}
     check_counties = gazetteer.knows(org)
     village_index: Neighbours | None = None
     if gazetteer.level(org) == "town":
-        county = own_county(analysis, gazetteer)
+        county = own_county(org, named, gazetteer)
         village_index = neighbours(org, county) if county else None
     first_seen: dict[str, tuple[int, str]] = {}
     counts: Counter[str] = Counter()
