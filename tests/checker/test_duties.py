@@ -3,7 +3,9 @@ own characters."""
 
 from __future__ import annotations
 
-from fazhi.checker import check_file, check_text
+import jsonschema
+
+from fazhi.checker import check_file, check_text, load_schema
 from tests.checker.conftest import CLEAN_REPORT, codes
 
 OWN_PART = (
@@ -58,6 +60,7 @@ def test_item_sentence_in_a_paragraph_is_partial_and_quoted():
     }
     message = next(f["message"] for f in result["findings"] if f["code"] == "part_not_top_level")
     assert "只在第一部分的段落中述及：“二是主要负责人带头学法" in message
+    jsonschema.validate(result, load_schema())  # the output's new key is in the schema
     assert "missing_part" not in codes(result)
 
 
