@@ -4,6 +4,7 @@ own characters."""
 from __future__ import annotations
 
 import jsonschema
+import pytest
 
 from fazhi.checker import check_file, check_text, load_schema
 from tests.checker.conftest import CLEAN_REPORT, codes
@@ -78,6 +79,38 @@ def test_leadership_group_alone_is_not_the_duty():
         "（一）强化学法用法。", "（一）强化学法用法。成立了以镇长为组长的法治建设工作领导小组。"
     )
     assert check_text(text)["parts"]["first_responsible"]["status"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "在镇主要领导的带领下，各项工作有序推进。",
+        "成立了以镇党委书记为组长的法治建设领导小组。",
+        "主要领导多次听取汇报。",
+    ],
+)
+def test_leadership_in_passing_is_not_the_duty(sentence):
+    text = without_own_part().replace("（一）强化学法用法。", f"（一）强化学法用法。{sentence}")
+    assert check_text(text)["parts"]["first_responsible"]["status"] == "missing"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "严格落实党政主要负责人履行推进法治建设第一责任人职责。",
+        "镇党委书记带头讲法治课。",
+        "一是主要领导亲自部署法治建设工作。",
+        "党政主要负责人年终述法。",
+    ],
+)
+def test_each_way_of_naming_the_duty_counts(sentence):
+    text = without_own_part().replace("（二）加强普法宣传。", f"（二）加强普法宣传。{sentence}")
+    part = check_text(text)["parts"]["first_responsible"]
+    assert (part["status"], part["heading"], part.get("in_paragraph")) == (
+        "partial",
+        sentence,
+        True,
+    )
 
 
 def test_own_top_level_part_stays_present():

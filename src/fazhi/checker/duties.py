@@ -9,8 +9,12 @@ import re
 
 from fazhi.checker.structure import Layout, PartStatus
 
-# Words that name the principal leaders' own duty, not just any leadership.
-DUTY = re.compile(r"第一责任|主要负责人|主要领导|一把手|述法|书记.{0,4}(?:带头|亲自|负总责|第一)")
+# Words that name the principal leaders' own duty, not just any leadership: "在镇主要领导的带领下"
+# and "以镇党委书记为组长" are not it, "主要负责人带头学法" and "第一责任人职责" are.
+DUTY = re.compile(
+    r"第一责任|述法|(?:主要负责人|主要领导|一把手|书记).{0,8}?"
+    r"(?:履行|履职|职责|带头|亲自|负总责|第一)"
+)
 SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 # A sentence that opens an item of its own ("一是…", "首先…", "1.…"): it covers the duty, a
 # passing mention elsewhere in a sentence ranks below it.
