@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -78,6 +79,18 @@ def test_an_unwritable_cache_folder_still_works(cache, tmp_path, monkeypatch):
     clear_caches()
     assert places.load_gazetteer().knows("甲乙镇")
     assert len(cache) == 2  # read every time, but never an error
+
+
+def test_old_caches_of_other_versions_are_pruned_on_a_build(cache, tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old, recent = folder / "gazetteer-old.marshal", folder / "villages-recent.marshal"
+    old.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    places.load_gazetteer()
+    assert not old.exists() and recent.exists()
 
 
 def test_the_fingerprint_follows_the_dictionary_files(tmp_path, monkeypatch):

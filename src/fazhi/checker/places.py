@@ -1,4 +1,4 @@
-"""Names of Chinese townships and counties, from jionlp's gazetteer of administrative divisions.
+"""Names of Chinese townships, counties and villages, from jionlp's gazetteer of divisions.
 
 The gazetteer file is read directly (importing jionlp itself is slow and prints a banner), once:
 the compact index built from it is cached with marshal in the user's cache folder, keyed by the
@@ -20,6 +20,7 @@ import io
 import marshal
 import os
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -305,11 +306,26 @@ def _store_marshal(path: Path, value) -> None:
         pass
 
 
+STALE_CACHE_DAYS = 30
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    """Caches of other versions untouched for a month go (each is about 10 MB)."""
+    limit = STALE_CACHE_DAYS * 86400
+    try:
+        for path in folder.glob("*.marshal"):
+            if path not in keep and time.time() - path.stat().st_mtime > limit:
+                path.unlink()
+    except OSError:
+        pass
+
+
 def build_cache() -> tuple[Gazetteer, dict[str, bytes]]:
     """Read jionlp's files and write the compact cache (scripts, and the first use)."""
     gazetteer, villages = _read_gazetteer()
     if gazetteer.towns:
         gazetteer_path, villages_path = _cache_paths()
+        _prune(gazetteer_path.parent, {gazetteer_path, villages_path})
         _store_marshal(villages_path, villages)
         _store_marshal(gazetteer_path, gazetteer.state())
     return gazetteer, villages
