@@ -15,12 +15,21 @@ from fazhi.checker import places
 from fazhi.checker.places import Gazetteer
 from tests.checker.conftest import CLEAN_REPORT
 
-FAKE = Gazetteer(towns={"甲乙镇": "丙丁县\t戊己市\t庚省"}, counties={"丙丁县": "戊己市\t庚省"})
+FAKE = Gazetteer(
+    towns={"甲乙镇": "丙丁县\t戊己市\t庚省"},
+    counties={"丙丁县": "戊己市\t庚省"},
+    stems={"甲乙": "甲乙镇"},
+)
 FAKE_VILLAGES = {"丙丁县\t戊己市": "甲乙镇:子丑村,寅卯村,".encode(), "": b""}
 
 
 def clear_caches() -> None:
-    for cached in (places.load_gazetteer, places.load_villages, places.common_village_stems):
+    for cached in (
+        places.load_gazetteer,
+        places.load_villages,
+        places.load_stems,
+        places.common_village_stems,
+    ):
         cached.cache_clear()
     places.neighbours.cache_clear()
 
@@ -32,7 +41,9 @@ def cache(tmp_path, monkeypatch):
 
     def read():
         reads.append(1)
-        return Gazetteer.from_state(FAKE.state()), dict(FAKE_VILLAGES)
+        gazetteer = Gazetteer.from_state(FAKE.state())
+        gazetteer.stems = dict(FAKE.stems)
+        return gazetteer, dict(FAKE_VILLAGES)
 
     monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(places, "_read_gazetteer", read)
@@ -45,13 +56,15 @@ def test_first_load_builds_the_cache_and_later_loads_read_it(cache, tmp_path):
     assert places.load_gazetteer().knows("甲乙镇")
     assert len(cache) == 1
     written = sorted(path.name.split("-")[0] for path in (tmp_path / "cache").iterdir())
-    assert written == ["gazetteer", "villages"]
+    assert written == ["gazetteer", "stems", "villages"]
     clear_caches()
     gazetteer = places.load_gazetteer()
     assert places.villages_by_town("丙丁县\t戊己市") == {"甲乙镇": ["子丑村", "寅卯村"]}
     assert len(cache) == 1  # read from the cache, not from jionlp's files
     assert gazetteer.chains("甲乙镇") == [("丙丁县", "戊己市", "庚省")]
     assert gazetteer.ancestors("甲乙镇") == {"丙丁县", "戊己市", "庚省"}
+    assert gazetteer.stems is None  # not read until a set phrase needs it
+    assert gazetteer.full_names("甲乙") == ["甲乙镇"]
 
 
 def test_a_changed_source_makes_a_new_cache(cache, monkeypatch):
@@ -64,7 +77,7 @@ def test_a_changed_source_makes_a_new_cache(cache, monkeypatch):
 
 def test_a_corrupt_cache_is_rebuilt(cache):
     places.load_gazetteer()
-    gazetteer_path, _ = places._cache_paths()
+    gazetteer_path = places._cache_paths()[0]
     gazetteer_path.write_bytes(b"\x00garbage")
     clear_caches()
     assert places.load_gazetteer().knows("甲乙镇")

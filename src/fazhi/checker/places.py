@@ -51,8 +51,9 @@ class Gazetteer:
     ambiguous_stems: set[str] = field(default_factory=set)
     longest: int = MAX_NAME_LENGTH
     endings: set[str] = field(default_factory=set)  # last two characters of every name
-    # Stem (name without its suffix, 2+ characters) -> full names joined by ";": 彭堡 -> 彭堡镇
-    stems: dict[str, str] = field(default_factory=dict)
+    # Stem (name without its suffix, 2+ characters) -> full names joined by ";": 彭堡 -> 彭堡镇.
+    # Half the index and needed only for a set phrase: loaded from its own cache file on use.
+    stems: dict[str, str] | None = None
     _ancestor_cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def knows(self, name: str) -> bool:
@@ -71,6 +72,8 @@ class Gazetteer:
         return [tuple(chain.split("\t")) for chain in joined.split(";") if chain]
 
     def full_names(self, stem: str) -> list[str]:
+        if self.stems is None:
+            self.stems = load_stems()
         return [name for name in self.stems.get(stem, "").split(";") if name]
 
     def ancestors(self, name: str) -> set[str]:
@@ -97,13 +100,12 @@ class Gazetteer:
             self.ambiguous_stems,
             self.longest,
             self.endings,
-            self.stems,
         )
 
     @classmethod
     def from_state(cls, state: tuple) -> Gazetteer:
-        towns, counties, aliases, ambiguous, longest, endings, stems = state
-        return cls(towns, counties, aliases, ambiguous, longest, endings, stems)
+        towns, counties, aliases, ambiguous, longest, endings = state
+        return cls(towns, counties, aliases, ambiguous, longest, endings)
 
 
 def _dictionary_folder() -> Path | None:
@@ -182,7 +184,7 @@ def _add(index: dict[str, str], key: str, value: str) -> None:
 def _read_gazetteer() -> tuple[Gazetteer, dict[str, bytes]]:
     """The gazetteer and, per county ("county\tcity"), its towns' villages as one string
     ("town:village,village;town:…"), straight from jionlp's file."""
-    gazetteer = Gazetteer()
+    gazetteer = Gazetteer(stems={})
     villages: dict[str, list[str]] = {}
     if not has_dictionary(GAZETTEER):
         return gazetteer, {}
@@ -275,10 +277,10 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:20]
 
 
-def _cache_paths() -> tuple[Path, Path]:
+def _cache_paths() -> tuple[Path, Path, Path]:
     key = _fingerprint()
     folder = cache_folder()
-    return folder / f"gazetteer-{key}.marshal", folder / f"villages-{key}.marshal"
+    return tuple(folder / f"{part}-{key}.marshal" for part in ("gazetteer", "villages", "stems"))
 
 
 def _load_marshal(path: Path):
@@ -296,11 +298,15 @@ def _load_marshal(path: Path):
 
 
 def _store_marshal(path: Path, value) -> None:
+    _store_bytes(path, marshal.dumps(value))
+
+
+def _store_bytes(path: Path, data: bytes) -> None:
     """Written atomically; a read-only or full disk just means no cache."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(value))
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         pass
@@ -320,13 +326,57 @@ def _prune(folder: Path, keep: set[Path]) -> None:
         pass
 
 
+HEADER_BYTES = 4
+
+
+class VillageFile:
+    """The villages cache: a small marshalled index (county -> offset, length), then the
+    counties' strings one after another; a report reads only its own county's bytes."""
+
+    def __init__(self, path: Path, index: dict[str, tuple[int, int]], start: int):
+        self.path, self.index, self.start = path, index, start
+
+    @classmethod
+    def write(cls, path: Path, villages: dict[str, bytes]) -> None:
+        index, offset = {}, 0
+        for key, blob in villages.items():
+            index[key] = (offset, len(blob))
+            offset += len(blob)
+        header = marshal.dumps(index)
+        body = len(header).to_bytes(HEADER_BYTES, "little") + header + b"".join(villages.values())
+        _store_bytes(path, body)
+
+    @classmethod
+    def open(cls, path: Path) -> VillageFile | None:
+        try:
+            with path.open("rb") as handle:
+                size = int.from_bytes(handle.read(HEADER_BYTES), "little")
+                index = marshal.loads(handle.read(size))
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return cls(path, index, HEADER_BYTES + size) if isinstance(index, dict) else None
+
+    def get(self, key: str, default: bytes = b"") -> bytes:
+        if key not in self.index:
+            return default
+        offset, length = self.index[key]
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(self.start + offset)
+                data = handle.read(length)
+        except OSError:
+            return default
+        return data if len(data) == length else default
+
+
 def build_cache() -> tuple[Gazetteer, dict[str, bytes]]:
     """Read jionlp's files and write the compact cache (scripts, and the first use)."""
     gazetteer, villages = _read_gazetteer()
     if gazetteer.towns:
-        gazetteer_path, villages_path = _cache_paths()
-        _prune(gazetteer_path.parent, {gazetteer_path, villages_path})
-        _store_marshal(villages_path, villages)
+        gazetteer_path, villages_path, stems_path = _cache_paths()
+        _prune(gazetteer_path.parent, {gazetteer_path, villages_path, stems_path})
+        VillageFile.write(villages_path, villages)
+        _store_marshal(stems_path, gazetteer.stems)
         _store_marshal(gazetteer_path, gazetteer.state())
     return gazetteer, villages
 
@@ -334,16 +384,25 @@ def build_cache() -> tuple[Gazetteer, dict[str, bytes]]:
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     state = _load_marshal(_cache_paths()[0])
-    if isinstance(state, tuple) and len(state) == 7:
+    if isinstance(state, tuple) and len(state) == 6:
         return Gazetteer.from_state(state)
     return build_cache()[0]
 
 
 @functools.cache
-def load_villages() -> dict[str, bytes]:
-    """County ("county\tcity") -> "town:village,village,;town:…" of its towns, UTF-8."""
-    villages = _load_marshal(_cache_paths()[1])
-    if isinstance(villages, dict):
+def load_stems() -> dict[str, str]:
+    stems = _load_marshal(_cache_paths()[2])
+    if isinstance(stems, dict):
+        return stems
+    return build_cache()[0].stems or {}
+
+
+@functools.cache
+def load_villages() -> VillageFile | dict[str, bytes]:
+    """County ("county\\tcity") -> "town:village,village,;town:…" of its towns, UTF-8, through
+    `.get(key, default)`: from the cache file, else (no cache) all in memory."""
+    villages = VillageFile.open(_cache_paths()[1])
+    if villages is not None:
         return villages
     return build_cache()[1]
 
