@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 from fazhi.checker import check_file, check_text, load_schema
+from fazhi.checker.output import labelled, render_html, render_markdown, render_text
 from tests.checker.conftest import CLEAN_REPORT, codes
 
 OWN_PART = (
@@ -62,6 +63,10 @@ def test_item_sentence_in_a_paragraph_is_partial_and_quoted():
     message = next(f["message"] for f in result["findings"] if f["code"] == "part_not_top_level")
     assert "只在第一部分的段落中述及：“二是主要负责人带头学法" in message
     jsonschema.validate(result, load_schema())  # the output's new key is in the schema
+    # People read where it was found: the text, Markdown and HTML renderings and the pages.
+    shown = "（第一部分段落）二是主要负责人带头学法"
+    assert shown in render_text([result], []) and shown in render_markdown([result], [])
+    assert shown in render_html([result], []) and shown in labelled(result)["parts"][1]["heading"]
     assert "missing_part" not in codes(result)
 
 
