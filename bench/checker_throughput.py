@@ -1,19 +1,32 @@
-"""Throughput of the report checker on one core.
+"""Throughput and start-up of the report checker on one core.
 
-Usage: .venv/bin/python bench/checker_throughput.py [--reports 300] [--bar 200]
-Writes synthetic ~8 KB text reports (fixed random seed) to a temporary folder, checks each file
-in this one process (file read, decoding, structure, facts, findings, JSON dictionary), and
-prints reports per second and the ratio to the bar. Time is this process's CPU time (one core,
-so other processes on a shared machine do not count against it); the set is timed --rounds times,
-the best round counts and the median round and wall-clock times are printed too.
-Exits 1 below the bar.
+Usage: .venv/bin/python bench/checker_throughput.py [--reports 300] [--bar 200] [--start-bar 0.5]
+Writes synthetic ~8 KB text reports (fixed random seed) to a temporary folder, then measures:
+
+1. in-process: each file checked in this one process (file read, decoding, structure, facts,
+   findings, JSON dictionary); CPU time of this process, best of --rounds rounds;
+2. the command as a user runs it, in a fresh process each time (subprocess, wall clock):
+   `python -m fazhi check ONE_REPORT` and `python -m fazhi.checker ONE_REPORT` (cold start,
+   median of --starts runs, bar --start-bar seconds), and `python -m fazhi check FOLDER --jobs 1
+   --quiet` on all the reports (start-up, copy detection and output included; best of --rounds,
+   bar --bar reports/s). The child processes' CPU time is printed beside each wall time (a
+   shared machine stretches wall time, not CPU time). The first run ever, which builds the
+   gazetteer cache, is timed once with an empty cache folder and printed, not held to a bar.
+   The commands run with bytecode caches as an installed package has them (pip compiles on
+   install): PYTHONDONTWRITEBYTECODE is dropped and PYTHONPYCACHEPREFIX points at a temporary
+   folder, warmed by one run, so nothing is written beside the sources or into the venv.
+
+Prints each figure with its bar and ratio; exits 1 when one is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -86,38 +99,109 @@ def make_report(rng: random.Random, index: int) -> str:
     return "\n".join(lines)
 
 
+def run_command(arguments: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system of the child) of one command, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def in_process(paths: list[Path], rounds_wanted: int) -> tuple[list[float], list[float], int]:
+    load_gazetteer()  # one-time set-up, paid once per process, not per report
+    build_vocabulary()
+    rounds, walls = [], []
+    facts = 0
+    for _ in range(max(1, rounds_wanted)):
+        started, wall_started = time.process_time(), time.perf_counter()
+        facts = 0
+        for path in paths:
+            facts += len(check_file(path)["facts"])
+        rounds.append(time.process_time() - started)
+        walls.append(time.perf_counter() - wall_started)
+    return rounds, walls, facts
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description="报告审查单核吞吐量")
+    parser = argparse.ArgumentParser(description="报告审查单核吞吐量与启动时间")
     parser.add_argument("--reports", type=int, default=300)
     parser.add_argument("--bar", type=float, default=200.0, help="每秒报告数下限")
+    parser.add_argument("--start-bar", type=float, default=0.5, help="单份报告冷启动秒数上限")
     parser.add_argument("--rounds", type=int, default=3, help="计时轮数，取最快一轮")
+    parser.add_argument("--starts", type=int, default=7, help="冷启动次数，取中位数")
     args = parser.parse_args(argv)
     rng = random.Random(20261122)
+    python = sys.executable
+    ok = True
     with tempfile.TemporaryDirectory() as folder:
+        reports = Path(folder) / "reports"
+        reports.mkdir()
         paths = []
         for index in range(args.reports):
-            path = Path(folder) / f"report_{index:04d}.txt"
+            path = reports / f"report_{index:04d}.txt"
             path.write_text(make_report(rng, index), encoding="utf-8")
             paths.append(path)
         sizes = [path.stat().st_size for path in paths]
-        load_gazetteer()  # one-time set-up, paid once per process, not per report
-        build_vocabulary()
-        rounds, walls = [], []
-        for _ in range(max(1, args.rounds)):
-            started, wall_started = time.process_time(), time.perf_counter()
-            facts = 0
-            for path in paths:
-                facts += len(check_file(path)["facts"])
-            rounds.append(time.process_time() - started)
-            walls.append(time.perf_counter() - wall_started)
-    rate = args.reports / min(rounds)
+        one = str(paths[0])
+
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "pycache")
+        first_env = {**env, "FAZHI_CACHE_DIR": str(Path(folder) / "empty-cache")}
+        first_wall, first_cpu = run_command([python, "-m", "fazhi", "check", one], first_env)
+        run_command([python, "-m", "fazhi", "check", one], env)  # bytecode and cache warm
+        run_command([python, "-m", "fazhi", "check", str(reports), "--jobs", "1"], env)
+        starts = {}
+        for entry in ("fazhi", "fazhi.checker"):
+            command = [python, "-m", entry] + (["check"] if entry == "fazhi" else []) + [one]
+            starts[entry] = [run_command(command, env) for _ in range(max(1, args.starts))]
+        batch = [
+            run_command(
+                [python, "-m", "fazhi", "check", str(reports), "--jobs", "1", "--quiet"], env
+            )
+            for _ in range(max(1, args.rounds))
+        ]
+        rounds, walls, facts = in_process(paths, args.rounds)
+
     mean_kb = sum(sizes) / len(sizes) / 1024
     print(f"reports: {args.reports}, mean size {mean_kb:.1f} KB, facts {facts}")
-    print(f"rounds (CPU time): {', '.join(f'{r:.2f}' for r in rounds)} s, one core, in-process")
-    print(f"rounds (wall clock): {', '.join(f'{w:.2f}' for w in walls)} s")
-    print(f"median round: {args.reports / statistics.median(rounds):.0f} reports/s")
-    print(f"throughput: {rate:.0f} reports/s (bar {args.bar:.0f}/s, ratio {rate / args.bar:.2f})")
-    return 0 if rate >= args.bar else 1
+    print("1. in-process, one core")
+    print(f"   rounds (CPU time): {', '.join(f'{r:.2f}' for r in rounds)} s")
+    print(f"   rounds (wall clock): {', '.join(f'{w:.2f}' for w in walls)} s")
+    print(f"   median round: {args.reports / statistics.median(rounds):.0f} reports/s")
+    rate = args.reports / min(rounds)
+    print(
+        f"   throughput: {rate:.0f} reports/s (bar {args.bar:.0f}/s, ratio {rate / args.bar:.2f})"
+    )
+    ok &= rate >= args.bar
+    print("2. the command as a user runs it (fresh process each time)")
+    print(
+        f"   first run ever, building the gazetteer cache: {first_wall:.2f} s wall, "
+        f"{first_cpu:.2f} s CPU (once per installation; no bar)"
+    )
+    for entry, runs in starts.items():
+        command = "python -m fazhi check" if entry == "fazhi" else "python -m fazhi.checker"
+        wall = statistics.median(w for w, _ in runs)
+        cpu = statistics.median(c for _, c in runs)
+        print(
+            f"   {command} ONE_REPORT: median {wall:.3f} s wall (best "
+            f"{min(w for w, _ in runs):.3f}), {cpu:.3f} s CPU; bar < {args.start_bar} s, "
+            f"ratio {wall / args.start_bar:.2f}"
+        )
+        ok &= wall < args.start_bar
+    best_wall = min(w for w, _ in batch)
+    best_cpu = min(c for _, c in batch)
+    cli_rate = args.reports / best_wall
+    print(
+        f"   python -m fazhi check FOLDER --jobs 1 --quiet ({args.reports} reports): "
+        f"{', '.join(f'{w:.2f}' for w, _ in batch)} s wall, best {cli_rate:.0f} reports/s "
+        f"(CPU {best_cpu:.2f} s = {args.reports / best_cpu:.0f} reports/s); "
+        f"bar {args.bar:.0f}/s, ratio {cli_rate / args.bar:.2f}"
+    )
+    ok &= cli_rate >= args.bar
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ def files(tmp_path):
     clean.write_text(CLEAN_REPORT, encoding="utf-8")
     broken = tmp_path / "hongqiao_2024.txt"
     broken.write_text(
-        CLEAN_REPORT.replace("青山镇", "红桥镇").replace(
-            "二、党政主要负责人履行推进法治建设第一责任人职责情况", "二、工作亮点"
-        ),
+        CLEAN_REPORT.replace("青山镇", "红桥镇")
+        .replace("二、党政主要负责人履行推进法治建设第一责任人职责情况", "二、工作亮点")
+        # nothing left that covers the duty inside part 1 either (issue 20: that is partial)
+        .replace("，带头述法", ""),
         encoding="gb18030",
     )
     secret = tmp_path / "secret.pdf"

@@ -209,7 +209,8 @@ def test_report_in_traditional_characters_is_read_as_simplified():
     )
     result = check_bytes(traditional.encode("utf-8"), "traditional.txt")
     assert result["org"] == "青山镇"
-    assert result["title"] == "青山镇2024年度法治政府建设情况报告"
+    # read as simplified, quoted as written (issue 20)
+    assert result["title"] == "青山鎮2024年度法治政府建設情况報告"
     assert "traditional_script" in [f["code"] for f in result["findings"]]
     assert (3000, "份", True) in [(f["value"], f["unit"], f["approx"]) for f in result["facts"]]
     assert all(result["parts"][code]["status"] == "present" for code in result["parts"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from fazhi.catalogue.loader import Catalogue, CatalogueError, load_catalogue
+from fazhi.catalogue.loader import SAFE_LOADER, Catalogue, CatalogueError, load_catalogue
 
 RELATIONS_PATH = Path(__file__).with_name("relations.yaml")
 
@@ -153,5 +153,5 @@ def load_relations(path: Path | str | None = None) -> Relations:
     """Read the relations (the shipped file by default) against the shipped catalogue."""
     source = Path(path) if path else RELATIONS_PATH
     with source.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SAFE_LOADER)
     return parse_relations(data)

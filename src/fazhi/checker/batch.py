@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 from fazhi.checker.copying import Sentence, find_shared_passages, split_sentences
 from fazhi.checker.errors import CheckerInputError
 from fazhi.checker.limits import FileLimits
-from fazhi.checker.places import load_gazetteer
+from fazhi.checker.places import load_gazetteer, load_villages
 from fazhi.checker.reading import read_path
 from fazhi.checker.report import INTERNAL_ERROR, SCHEMA_ID, analyse_text
 from fazhi.checker.vocabulary import build_vocabulary
@@ -79,6 +77,11 @@ def check_files(
             if on_progress:
                 on_progress(len(outcomes), total, outcomes[-1][0]["source"])
     else:
+        import multiprocessing  # only here: a single report does not pay for the pool
+        from concurrent.futures import ProcessPoolExecutor
+
+        load_villages()  # once here rather than in every worker
+
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -10,9 +10,6 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 from fazhi.checker.batch import check_files
 from fazhi.checker.output import render_html, render_markdown, render_text
 
@@ -83,6 +80,16 @@ def _run_batch(files: list[str], jobs: int | None, quiet: bool = False):
         return check_files(files, workers=1)
     if quiet or not sys.stderr.isatty():
         return check_files(files, workers=jobs)  # no bar in a pipe, a log or with --quiet
+    # rich only for the bar on a terminal: a single check or a pipe does not pay its import
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     console = Console(file=sys.stderr)
     columns = (
         TextColumn("审查报告"),

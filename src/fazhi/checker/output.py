@@ -21,6 +21,15 @@ STATUS_STYLES = {"present": "green", "partial": "yellow", "missing": "red"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+PARAGRAPH_MARK = "（第一部分段落）"
+
+
+def shown_heading(part: dict) -> str | None:
+    """The part's heading as people read it: a sentence found inside part 1 says so."""
+    heading = part.get("heading")
+    return f"{PARAGRAPH_MARK}{heading}" if heading and part.get("in_paragraph") else heading
+
+
 def labelled(result: dict) -> dict:
     """A result's parts, findings and facts with their Chinese labels, for pages."""
     catalogue = load_catalogue()
@@ -31,7 +40,7 @@ def labelled(result: dict) -> dict:
                 "name": PART_SHORT_NAMES.get(code, code),
                 "status": part["status"],
                 "status_label": STATUS_LABELS.get(part["status"], part["status"]),
-                "heading": part["heading"],
+                "heading": shown_heading(part),
                 "line": part["line"],
             }
             for code, part in result["parts"].items()
@@ -122,7 +131,7 @@ def render_text(results: list[dict], copies: list[dict] | None = None, color: bo
         for code in PART_CODES:
             part = result["parts"][code]
             rows.append(
-                [PART_SHORT_NAMES[code], STATUS_LABELS[part["status"]], part["heading"] or "—",
+                [PART_SHORT_NAMES[code], STATUS_LABELS[part["status"]], shown_heading(part) or "—",
                  str(part["line"] or "—")]
             )  # fmt: skip
             styles.append(STATUS_STYLES[part["status"]])
@@ -198,7 +207,7 @@ def render_markdown(results: list[dict], copies: list[dict] | None = None) -> st
             part = result["parts"][code]
             out.append(
                 f"| {PART_NAMES[code]} | {STATUS_LABELS[part['status']]} | "
-                f"{_md_cell(part['heading'])} | {_md_cell(part['line'])} |"
+                f"{_md_cell(shown_heading(part))} | {_md_cell(part['line'])} |"
             )
         out += ["", f"### 问题（{len(result['findings'])}）", ""]
         for finding in result["findings"] or []:
@@ -249,7 +258,7 @@ def render_html(results: list[dict], copies: list[dict] | None = None) -> str:
         rows = "".join(
             f"<tr class='{e(result['parts'][c]['status'])}'><td>{e(PART_NAMES[c])}</td>"
             f"<td>{e(STATUS_LABELS[result['parts'][c]['status']])}</td>"
-            f"<td>{e(result['parts'][c]['heading'] or '—')}</td>"
+            f"<td>{e(shown_heading(result['parts'][c]) or '—')}</td>"
             f"<td>{result['parts'][c]['line'] or '—'}</td></tr>"
             for c in PART_CODES
         )

@@ -14,7 +14,7 @@ from fazhi.checker.metadata import find_org, find_signature, find_year
 from fazhi.checker.places import Gazetteer, load_gazetteer
 from fazhi.checker.reading import MAX_TEXT_CHARS, read_bytes, read_path
 from fazhi.checker.structure import PART_CODES, Layout, analyse_layout
-from fazhi.checker.traditional import is_traditional, to_simplified
+from fazhi.checker.traditional import Restorer, is_traditional, to_simplified
 from fazhi.checker.vocabulary import assign_indicators, build_vocabulary
 
 SCHEMA_ID = "fazhi.check/1"
@@ -49,6 +49,7 @@ class Analysis:
                     "heading": layout.parts[code].heading,
                     "line": layout.parts[code].line,
                 }
+                | ({"in_paragraph": True} if layout.parts[code].in_paragraph else {})
                 for code in PART_CODES
             },
             "facts": [fact.as_dict() for fact in self.facts],
@@ -66,6 +67,7 @@ def analyse_text(text: str, source: str = "<text>") -> Analysis:
     if len(text) > MAX_TEXT_CHARS:
         raise CheckerInputError(f"文本过长，超过 {MAX_TEXT_CHARS} 字的上限", source)
     converted = is_traditional(text)
+    original = text
     if converted:
         text = to_simplified(text)
     gazetteer = load_gazetteer()
@@ -86,10 +88,24 @@ def analyse_text(text: str, source: str = "<text>") -> Analysis:
         analysis.facts.extend(facts)
     analysis.findings = run_all(analysis)
     if converted:
+        _restore_quotes(analysis, Restorer(original, text))
         analysis.findings.insert(
             0, Finding("traditional_script", "报告使用繁体字，已转换为简体字后审查", None)
         )
     return analysis
+
+
+def _restore_quotes(analysis: Analysis, restore: Restorer) -> None:
+    """Quotes shown to people keep the report's own (traditional) characters; the org stays
+    the gazetteer's simplified name."""
+    layout = analysis.layout
+    layout.title = restore(layout.title, layout.title_line)
+    for status in layout.parts.values():
+        status.heading = restore(status.heading, status.line)
+    for fact in analysis.facts:
+        fact.text = restore(fact.text, fact.line)
+    for finding in analysis.findings:
+        finding.message = restore.message(finding.message, finding.line)
 
 
 def check_text(text: str, source: str = "<text>") -> dict:

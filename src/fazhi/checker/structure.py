@@ -105,6 +105,7 @@ class PartStatus:
     status: str = "missing"
     heading: str | None = None
     line: int | None = None
+    in_paragraph: bool = False  # found in a sentence of another part, not in a heading
 
 
 @dataclass
@@ -332,4 +333,8 @@ def analyse_layout(text: str) -> Layout:
     body_headings = {h.line: h for h in headings}
     layout.paragraphs = build_paragraphs(cleaned, header_end, body_headings)
     layout.parts, layout.part_of_line = assess_parts(headings, len(lines))
+    if layout.parts["first_responsible"].status == "missing":
+        from fazhi.checker.duties import find_duty_inside
+
+        layout.parts["first_responsible"] = find_duty_inside(layout) or PartStatus()
     return layout

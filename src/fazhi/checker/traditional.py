@@ -49,3 +49,36 @@ def is_traditional(text: str) -> bool:
 
 def to_simplified(text: str) -> str:
     return text.translate(conversion_table())
+
+
+GAP = r"\s*"  # spaces and line breaks the checker's own quotes left out
+QUOTED = re.compile(r"“([^“”]{1,200})”")
+WINDOW = 3000  # characters after a finding's line searched for its quotes
+
+
+class Restorer:
+    """Gives back a quote taken from the converted text in the report's own characters. The
+    table maps one character to one, so a quote's place in the converted text is its place in
+    the original; quotes that skipped spaces or line breaks skip them again."""
+
+    def __init__(self, original: str, converted: str):
+        self.original, self.converted = original, converted
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", converted)]
+
+    def __call__(self, quote: str | None, line: int | None = None, window: int | None = None):
+        if not quote or len(quote) > 400:
+            return quote
+        start = self.line_starts[line - 1] if line and line <= len(self.line_starts) else 0
+        end = start + window if window else len(self.converted)
+        pattern = re.compile(GAP.join(map(re.escape, quote)))
+        match = pattern.search(self.converted, start, end)
+        if match is None:
+            return quote
+        found = self.original[match.start() : match.end()]
+        return found if len(found) == len(quote) else re.sub(r"\s+", "", found)
+
+    def message(self, text: str, line: int | None) -> str:
+        """The quotes of a finding's message, looked up from its line on."""
+        if line is None:
+            return text
+        return QUOTED.sub(lambda m: f"“{self(m.group(1), line, WINDOW)}”", text)

@@ -42,7 +42,7 @@ def _year_findings(analysis) -> list[Finding]:
     layout = analysis.layout
     source = "标题" if analysis.year_source == "title" else "正文"
     for code, status in layout.parts.items():
-        if not status.heading or status.status == "missing":
+        if not status.heading or status.status == "missing" or status.in_paragraph:
             continue
         match = HEADING_YEAR.search(squeeze(status.heading))
         if not match:

@@ -14,7 +14,9 @@ def check(analysis) -> list[Finding]:
         if status.status == "missing" and code in REQUIRED_PARTS:
             findings.append(Finding("missing_part", f"缺少必备部分“{name}”", None))
         elif status.status == "partial":
-            if status.heading and any(
+            if status.in_paragraph:
+                where = f"只在第一部分的段落中述及：“{status.heading}”"
+            elif status.heading and any(
                 other != code and s.heading == status.heading and s.line == status.line
                 for other, s in layout.parts.items()
             ):
