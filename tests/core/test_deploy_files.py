@@ -63,6 +63,13 @@ def test_units_run_existing_commands_with_the_shared_settings(unit):
     assert service["ReadWritePaths"] == _env()["FAZHI_DATA_DIR"]
 
 
+def test_server_unit_gives_the_checker_its_cache_folder():
+    # ProtectHome/ProtectSystem leave no ~/.cache: the place-name index goes where systemd
+    # makes the service a writable cache folder.
+    service = _unit("fazhi.service")["Service"]
+    assert f"/var/cache/{service['CacheDirectory']}" == _env()["FAZHI_CACHE_DIR"]
+
+
 def test_server_unit_serves_on_loopback_and_restarts():
     options = _parse(_exec_argv("fazhi.service"))
     assert options.addrport == "127.0.0.1:8000" and not options.dev
@@ -98,6 +105,7 @@ def test_backup_runs_daily_into_its_own_folder_and_keeps_thirty_days():
 
 def test_environment_file_names_only_settings_the_code_reads():
     code = (REPO / "src/fazhi/settings.py").read_text() + Path(serve.__file__).read_text()
+    code += (REPO / "src/fazhi/checker/places.py").read_text()  # the checker has no settings
     used_by_units = (DEPLOY / "fazhi-digest.service").read_text()
     for name in _env():
         assert f'"{name}"' in code or f"${{{name}}}" in used_by_units, name
