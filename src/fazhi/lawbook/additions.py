@@ -97,17 +97,6 @@ ADDED = [
         "published": "2021-12-01",
         "source": "中央全面依法治国委员会办公室编，人民出版社、学习出版社 2021 年出版",
     },
-    {
-        "name": "噪声污染防治法",
-        "full": "中华人民共和国噪声污染防治法",
-        "short": [],
-        "level": "法律",
-        "category": "行政法",
-        "published": "2021-12-24",
-        "valid_from": "2022-06-05",
-        "source": "第十三届全国人民代表大会常务委员会第三十二次会议通过（2021-12-24），"
-        "2022-06-05 施行",
-    },
 ]
 
 # Laws repealed by the Civil Code (民法典第一千二百六十条), absent from the collection.

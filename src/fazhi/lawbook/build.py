@@ -251,6 +251,12 @@ def build(repo: Path, out: Path = DATA_DIR) -> dict:
     """Write index.jsonl and texts.bin into `out`; returns a summary."""
     laws, commit = collect(repo)
     as_of = _git(repo, "log", "-1", "--format=%cs", "HEAD").decode().strip()
+    present = {law["name"] for law in laws}
+    doubled = [item["name"] for item in ADDED if item["name"] in present]
+    if doubled:
+        raise SystemExit(
+            f"人工补录的文件已在法规库中，请从 additions.py 删除：{'、'.join(doubled)}"
+        )
     laws += _added()
     laws.sort(key=lambda law: (law["level"], law["name"]))
     out.mkdir(parents=True, exist_ok=True)
