@@ -77,8 +77,13 @@ LOCAL = re.compile(
 )
 COMMON_PLACE_WORDS = {  # words ending like a place (乡村治理, 社区矫正) that name none
     *("农村", "乡村", "社区", "地区", "山区", "城区", "园区", "景区", "矿区", "牧区"),
-    *("林区", "街区", "市区", "城市", "城镇", "乡镇", "城乡", "都市", "特区", "湿地"),
+    *("林区", "街区", "市区", "城市", "城镇", "乡镇", "城乡", "都市", "湿地"),
 }
+PROVINCES = re.compile(  # a title opening with a province (or special zone) is local
+    "^(?:北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+    "湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾|深圳|厦门|"
+    "珠海|汕头)"
+)
 VAGUE = {
     "条例",
     "办法",
@@ -92,6 +97,9 @@ VAGUE = {
     "决定",
     "意见",
     "方案",
+    "实施条例",
+    "实施细则",
+    "实施办法",
 }
 PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–－~～至]\s*((?:19|20)\d{2})")
 PLAN_END = re.compile(r"(?:纲要|规划|计划|方案)$")
@@ -118,6 +126,7 @@ def _looks_like_law(title: str) -> bool:
     local = LOCAL.match(bare)
     if local and local.group(0)[-2:] in COMMON_PLACE_WORDS:
         local = None
+    local = local or PROVINCES.match(bare)
     return not (NOT_LAW_PARTS.search(title) or local or DRAFT.search(title))
 
 
