@@ -182,3 +182,27 @@ def test_catalogue_is_not_loaded_for_a_report_without_titles():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_citation_check_costs_under_a_tenth_of_the_report():
+    import time
+
+    from fazhi.checker.findings import citations
+    from fazhi.checker.report import analyse_text
+
+    sentence = "学习《国家安全法》《反间谍法》《保密法》《信访条例》《民法典》第一千二百六十条。" * 3
+    analysis = analyse_text(report(sentence, 2021)[0])
+    citations.check(analysis)  # the catalogue's names loaded once per process
+
+    def best(action, rounds=5, repeat=20) -> float:
+        timings = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            for _ in range(repeat):
+                action()
+            timings.append(time.perf_counter() - started)
+        return min(timings)
+
+    whole = best(lambda: analyse_text(analysis.text))
+    cited = best(lambda: citations.check(analysis))
+    assert cited < 0.10 * whole
