@@ -114,7 +114,64 @@ def article(record: dict, number: int) -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Hit:
+    record: dict
+    articles: tuple[tuple[str, str], ...] = ()  # (label, text) of articles holding the words
+
+
+def records() -> list[dict]:
+    """Every full record, in catalogue order (parsed on each call: ~60 ms)."""
+    return [json.loads(line) for line in _index()[1]]
+
+
+def search(query: str, in_text: bool = False, limit: int = 50) -> list[Hit]:
+    """Laws whose name or short name holds the query (exact names first, laws in force before
+    repealed ones); with `in_text`, also laws with an article holding it (each such article)."""
+    key = normalise(query)
+    if not key:
+        return []
+    hits, seen = [], set()
+    all_records = records()
+    exact = find(query)
+    if exact is not None:
+        hits.append(Hit(all_records[exact.row]))
+        seen.add(exact.row)
+    named = [
+        (row, record)
+        for row, record in enumerate(all_records)
+        if row not in seen and any(key in normalise(name) for name in record["keys"])
+    ]
+    named.sort(key=lambda item: (item[1]["status"] != "in_force", len(item[1]["name"])))
+    for row, record in named:
+        hits.append(Hit(record))
+        seen.add(row)
+    if in_text and len(hits) < limit:
+        import zlib
+
+        words = query.strip()
+        blob = (DATA_DIR / "texts.bin").read_bytes()
+        in_force = sorted(
+            range(len(all_records)), key=lambda row: all_records[row]["status"] != "in_force"
+        )
+        for row in in_force:
+            record = all_records[row]
+            if row in seen or not record.get("text"):
+                continue
+            offset, length = record["text"]
+            raw = zlib.decompress(blob[offset : offset + length]).decode("utf-8")
+            if words not in raw:
+                continue
+            found = tuple((label, text) for label, text in json.loads(raw) if words in text)
+            if found:
+                hits.append(Hit(record, found))
+                if len(hits) >= limit:
+                    break
+    return hits[:limit]
+
+
 __all__ = [
+    "Hit",
     "DATA_DIR",
     "STATUS_NAMES",
     "LawRef",
@@ -127,4 +184,6 @@ __all__ = [
     "entry",
     "find",
     "normalise",
+    "records",
+    "search",
 ]
