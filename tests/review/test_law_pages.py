@@ -49,3 +49,18 @@ def test_law_page_shows_status_versions_and_anchored_articles(client, world):
 def test_unknown_law_page_is_404(client, world):
     client.force_login(world.users["clerk"])
     assert client.get(reverse("laws:law", args=["乡村治理法"])).status_code == 404
+
+
+def test_record_page_links_a_cited_law_to_its_article(client, world):
+    from tests.enforcement.helpers import case
+
+    record = case(world, legal_basis="《中华人民共和国土地管理法》第七十八条；《某镇<办法>》")
+    client.force_login(world.users["clerk"])
+    url = reverse("ledgers:detail", kwargs={"kind": "enforcement-cases", "pk": record.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content.decode())
+    link = tree.xpath("//dd//a[contains(@href, '/laws/')]")[0]
+    assert link.get("href") == reverse("laws:law", args=["土地管理法"]) + "#a78"
+    assert link.text_content() == "《中华人民共和国土地管理法》第七十八条"
+    assert "《某镇&lt;办法&gt;》" in response.content.decode()

@@ -60,3 +60,27 @@ def name_problems(names: list[str], on: dt.date | None = None) -> list[str]:
         if problem:
             found.append(problem)
     return found
+
+
+def segments(text: str) -> list[tuple[str, str | None, int | None]]:
+    """`text` cut into (piece, law name, article number): a 《…》 the catalogue knows, with the
+    first 第X条 right after it, gets its law's name (and article) so a page can link it."""
+    out: list[tuple[str, str | None, int | None]] = []
+    position = 0
+    for match in TITLE.finditer(text or ""):
+        ref = lawbook.find(match.group(1).strip())
+        if ref is None:
+            continue
+        end, number = match.end(), None
+        run = ARTICLE_RUN.match(text[end:])
+        first = ONE_ARTICLE.search(run.group(0)) if run else None
+        if first is not None:
+            number = chinese_integer(first.group(1))
+            end += first.end()
+        if match.start() > position:
+            out.append((text[position : match.start()], None, None))
+        out.append((text[match.start() : end], ref.name, number))
+        position = end
+    if position < len(text or ""):
+        out.append((text[position:], None, None))
+    return out
