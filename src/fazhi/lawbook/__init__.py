@@ -60,8 +60,10 @@ def catalogue_date() -> str:
     return _names()["as_of"]
 
 
+@functools.lru_cache(maxsize=8192)
 def find(title: str) -> LawRef | None:
-    """The law a title names (《》 and 中华人民共和国 optional), or None."""
+    """The law a title names (《》 and 中华人民共和国 optional), or None (cached: reports
+    cite the same few laws)."""
     data = _names()
     row = data["keys"].get(normalise(title))
     if row is None:

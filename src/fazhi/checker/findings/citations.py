@@ -9,6 +9,7 @@ loaded only when the report has a 《.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from fazhi.checker.findings import Finding
@@ -16,8 +17,8 @@ from fazhi.checker.structure import squeeze
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
 NUMBER = "零〇一二三四五六七八九十百千两0-9"
-ARTICLE_RUN = re.compile(
-    rf"^(?:的)?(?:第[{NUMBER}]+条(?:之[一二三四五六七八九十]+)?(?:第[{NUMBER}]+[款项])*"
+ARTICLE_RUN = re.compile(  # used with match(text, pos): anchored at pos
+    rf"(?:的)?(?:第[{NUMBER}]+条(?:之[一二三四五六七八九十]+)?(?:第[{NUMBER}]+[款项])*"
     rf"[、，,和及与至到]?)+"
 )
 ONE_ARTICLE = re.compile(rf"第([{NUMBER}]+)条")
@@ -116,6 +117,7 @@ def _lookup(lawbook, title: str):
     return ref
 
 
+@functools.lru_cache(maxsize=4096)
 def _looks_like_law(title: str) -> bool:
     bare = TRAILING_NOTE.sub("", title)
     if len(bare) < 3 or bare in VAGUE or not LAW_LIKE.search(bare):
@@ -130,9 +132,11 @@ def _looks_like_law(title: str) -> bool:
     return not (NOT_LAW_PARTS.search(title) or local or DRAFT.search(title))
 
 
-def _articles(after: str) -> list[tuple[str, int]]:
-    """第X条 references right after the 》 ("第三十九条、第四十条第一款")."""
-    run = ARTICLE_RUN.match(after)
+def _articles(text: str, position: int) -> list[tuple[str, int]]:
+    """第X条 references right after the 》 at `position` ("第三十九条、第四十条第一款")."""
+    if text[position : position + 1] not in ("第", "的"):
+        return []
+    run = ARTICLE_RUN.match(text, position)
     if not run:
         return []
     out = []
@@ -163,6 +167,18 @@ def _plan_period_over(title: str, ref, year: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
+def _judged(title: str, year: int | None):
+    """What a title is for a report year, once per process: its law (or None), the last year of
+    a plan over by then, the article count in force, whether it reads like a law."""
+    import fazhi.lawbook as lawbook
+
+    ref = _lookup(lawbook, title)
+    plan_end = _plan_period_over(title, ref, year) if year else None
+    count = ref.articles_in(year) if ref is not None else None
+    return ref, plan_end, count, ref is None and _looks_like_law(title)
+
+
 def check(analysis) -> list[Finding]:
     layout = analysis.layout
     if not any("《" in line for line in layout.cleaned):
@@ -181,9 +197,8 @@ def check(analysis) -> list[Finding]:
         for match in TITLE.finditer(text):
             title = match.group(1)
             line = index + 1
-            ref = _lookup(lawbook, title)
+            ref, end, count, lawlike = _judged(title, year)
             if ref is None:
-                end = _plan_period_over(title, None, year) if year else None
                 if end is not None and ("plan", title) not in seen:
                     seen.add(("plan", title))
                     findings.append(
@@ -194,7 +209,7 @@ def check(analysis) -> list[Finding]:
                             line,
                         )
                     )
-                elif _looks_like_law(title) and ("unknown", title) not in seen:
+                elif lawlike and ("unknown", title) not in seen:
                     seen.add(("unknown", title))
                     findings.append(
                         Finding(
@@ -218,23 +233,20 @@ def check(analysis) -> list[Finding]:
                             line,
                         )
                     )
-            if year and ("plan", ref.name) not in seen:
-                end = _plan_period_over(title, ref, year)
-                if end is not None:
-                    seen.add(("plan", ref.name))
-                    instead = f"，现行为《{ref.replaced_by}》" if ref.replaced_by else ""
-                    findings.append(
-                        Finding(
-                            "outdated_plan",
-                            f"引用的《{title}》规划期截至 {end} 年，"
-                            f"{year} 年的报告不应再以其为依据{instead}",
-                            line,
-                        )
+            if end is not None and ("plan", ref.name) not in seen:
+                seen.add(("plan", ref.name))
+                instead = f"，现行为《{ref.replaced_by}》" if ref.replaced_by else ""
+                findings.append(
+                    Finding(
+                        "outdated_plan",
+                        f"引用的《{title}》规划期截至 {end} 年，"
+                        f"{year} 年的报告不应再以其为依据{instead}",
+                        line,
                     )
-            count = ref.articles_in(year)
+                )
             if not count:
                 continue
-            for label, number in _articles(text[match.end() :]):
+            for label, number in _articles(text, match.end()):
                 if number > count:
                     findings.append(
                         Finding(
