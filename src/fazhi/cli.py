@@ -17,6 +17,7 @@ DJANGO_BUILTINS = {
 # Name -> "module:function" taking argv and returning an exit code; these never touch Django.
 PURE_COMMANDS = {
     "check": ("fazhi.checker.cli:main", "审查年度报告（.txt .md .docx .pdf），可批量"),
+    "laws": ("fazhi.lawbook.cli:main", "查询法律法规库：法律法规或其中一条"),
 }
 
 

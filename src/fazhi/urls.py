@@ -24,6 +24,7 @@ urlpatterns = [
     path("disputes/", include("fazhi.disputes.urls")),
     path("deadlines/", include("fazhi.deadlines.urls")),
     path("review/", include("fazhi.review.urls")),
+    path("laws/", include("fazhi.review.law_urls")),  # the law library (issue 20)
     path("indicators/", include("fazhi.dashboards.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),

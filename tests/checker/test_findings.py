@@ -54,6 +54,10 @@ CASES = {
     "late_signature": variant(("2025年2月10日", "2025年5月10日")),
     "conversion_artifact": variant(("无。\n", "无。[bookmark: _GoBack]\n\n(此页无正文)\n")),
     "traditional_script": CLEAN_REPORT.translate(str.maketrans(SIMPLIFIED, TRADITIONAL)),
+    "unknown_law": variant(("（二）加强普法宣传。", "（二）加强普法宣传。学习《乡村治理法》。")),
+    "repealed_law": variant(("（二）加强普法宣传。", "（二）加强普法宣传。学习《信访条例》。")),
+    "article_out_of_range": variant(("（二）加强普法宣传。", "（二）加强普法宣传。学习《行政处罚法》第九十条。")),  # noqa: E501
+    "outdated_plan": variant(("（二）加强普法宣传。", "（二）加强普法宣传。落实《法治政府建设实施纲要（2015—2020年）》。")),  # noqa: E501
 }  # fmt: skip
 
 

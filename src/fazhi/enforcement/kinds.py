@@ -6,7 +6,7 @@ from fazhi.enforcement import demo
 from fazhi.enforcement.checklists import missing_records
 from fazhi.enforcement.duedates import sync_deadlines
 from fazhi.enforcement.models import Case, EnforcementItem, Officer
-from fazhi.enforcement.rules import CASE_FROZEN, case_rules, officer_rules
+from fazhi.enforcement.rules import CASE_FROZEN, case_rules, check_legal_basis, officer_rules
 from fazhi.ledgers.registry import DomainPage, LedgerKind, register, register_page
 
 DOMAIN = "行政执法"
@@ -77,6 +77,7 @@ ITEMS = register(
         natural_key=("organisation", "name"),
         filter_fields=("item_type",),
         search_fields=("name", "legal_basis", "responsible_unit"),
+        rules=check_legal_basis,
         demo=demo.items,
     )
 )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from fazhi.lawbook.citing import problems as citation_problems
 from fazhi.ledgers.registry import Frozen
 
 # Fields a decision rests on: once decided, the file must show what was decided on.
@@ -33,6 +34,15 @@ def case_rules(case) -> None:
     )
     if clash:
         raise ValidationError({"case_number": f"本单位已有案号为“{case.case_number}”的案件。"})
+    check_legal_basis(case)
+
+
+def check_legal_basis(record) -> None:
+    """The 《…》 laws the basis cites were in force on the record's date, articles in range
+    (the law catalogue, fazhi.lawbook)."""
+    problems = citation_problems(record.legal_basis, record.occurred_on)
+    if problems:
+        raise ValidationError({"legal_basis": problems})
 
 
 def officer_rules(officer) -> None:

@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("考核细则", "schemes:list", frozenset({Capability.INSPECT, Capability.ORG_MANAGE})),
     NavItem("督察整改", "supervision:list", frozenset({Capability.LEDGER_VIEW})),
     NavItem("报告审查", "review:check", frozenset({Capability.VIEW})),
+    NavItem("法律法规库", "laws:search", frozenset({Capability.VIEW})),
     NavItem("组织机构", "orgs:list", frozenset({Capability.VIEW})),
     NavItem("人员与角色", "people:list", frozenset({Capability.ORG_MANAGE})),
     NavItem("管理记录", "people:audit", frozenset({Capability.INSPECT})),

@@ -1,6 +1,7 @@
 from fazhi.ledgers.registry import LedgerKind, register
 from fazhi.study import demo
 from fazhi.study.models import Exam, StudySession
+from fazhi.study.rules import session_rules
 
 register(
     LedgerKind(
@@ -12,6 +13,7 @@ register(
         natural_key=("organisation", "occurred_on", "session_type", "topic"),
         filter_fields=("session_type", "led_by"),
         search_fields=("topic", "laws", "presenter"),
+        rules=session_rules,
         demo=demo.study_sessions,
         evidence="签到表或活动照片",
     )

@@ -22,7 +22,12 @@ CODES = {
     "no_signature_date": "warning",
     "late_signature": "error",
     "conversion_artifact": "warning",
-    "traditional_script": "info",  # the text was converted from traditional characters
+    "traditional_script": "info",
+    # citations.py: 《…》 checked against the law catalogue (fazhi.lawbook)
+    "unknown_law": "warning",
+    "repealed_law": "error",
+    "article_out_of_range": "error",
+    "outdated_plan": "warning",  # the text was converted from traditional characters
 }
 
 
@@ -47,10 +52,18 @@ class Finding:
 
 def run_all(analysis) -> list[Finding]:
     """All checks on an analysed report, sorted by line."""
-    from fazhi.checker.findings import artifacts, dates, figures, parts, places, relations
+    from fazhi.checker.findings import (
+        artifacts,
+        citations,
+        dates,
+        figures,
+        parts,
+        places,
+        relations,
+    )
 
     findings: list[Finding] = []
-    for module in (parts, dates, figures, relations, places, artifacts):
+    for module in (parts, dates, figures, relations, places, artifacts, citations):
         findings.extend(module.check(analysis))
     findings.sort(key=lambda f: (f.line is None, f.line or 0, f.code))
     return findings

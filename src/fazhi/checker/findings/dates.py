@@ -28,6 +28,9 @@ OUTLINE_RANGE = re.compile(
 PERIOD_HINT = re.compile(r"以来|至今|年来|\d年?[-—–~～至到](?:19|20)\d{2}")
 PLAN_HINT = re.compile(r"五|纲要|规划")
 PLAN_ENDS = {"六": 2015, "七": 2020, "八": 2025, "九": 2030}
+CITED = re.compile(
+    r"《[^《》]*》"
+)  # a cited plan's title is judged by citations.py (outdated_plan)
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 COUNTED = re.compile(
     r"\d+\s*(?:余|多)?\s*(?:万|千)?\s*(?:次|场|份|册|条|幅|期|起|件|人|名|个|支|本|处|所|元|户|家|项|%|％)"
@@ -147,6 +150,8 @@ def _stale_plan_findings(analysis) -> list[Finding]:
     for line, text in sorted(places):
         if not PLAN_HINT.search(text):
             continue
+        if "《" in text:
+            text = CITED.sub(lambda m: "　" * len(m.group(0)), text)
         for match in STALE_PLAN.finditer(text):
             end = PLAN_ENDS[match.group(1)]
             key = match.group(1) + "五"

@@ -2,6 +2,9 @@ from datetime import date
 
 from django import template
 from django.db import models
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from fazhi.ledgers import selectors
 from fazhi.ledgers.personal import shown_value
@@ -33,6 +36,26 @@ def field_value(context, record, name: str):
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     return str(value)
+
+
+@register.filter(needs_autoescape=True)
+def law_links(text, autoescape=True):
+    """A field's text with each catalogued 《law》 (and its first 第X条) linked to the law
+    library's page of it (fazhi.lawbook)."""
+    text = str(text)
+    escape = conditional_escape if autoescape else (lambda value: value)
+    if "《" not in text:
+        return escape(text)
+    from fazhi.lawbook.citing import segments
+
+    html = []
+    for piece, name, number in segments(text):
+        if name is None:
+            html.append(escape(piece))
+            continue
+        url = reverse("laws:law", args=[name]) + (f"#a{number}" if number else "")
+        html.append(format_html('<a href="{}">{}</a>', url, piece))
+    return mark_safe("".join(str(part) for part in html))
 
 
 @register.simple_tag
