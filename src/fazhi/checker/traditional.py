@@ -52,7 +52,7 @@ def to_simplified(text: str) -> str:
 
 
 GAP = r"\s*"  # spaces and line breaks the checker's own quotes left out
-QUOTED = re.compile(r"“([^“”]{1,200})”")
+QUOTED = re.compile(r"“([^“”]{1,200})”|《([^《》]{1,200})》")  # quotes and cited titles
 WINDOW = 3000  # characters after a finding's line searched for its quotes
 
 
@@ -81,4 +81,9 @@ class Restorer:
         """The quotes of a finding's message, looked up from its line on."""
         if line is None:
             return text
-        return QUOTED.sub(lambda m: f"“{self(m.group(1), line, WINDOW)}”", text)
+        def restored(match: re.Match) -> str:
+            if match.group(1) is not None:
+                return f"“{self(match.group(1), line, WINDOW)}”"
+            return f"《{self(match.group(2), line, WINDOW)}》"
+
+        return QUOTED.sub(restored, text)
