@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import assessment, checker, deadlines, figures, reports, views
+from fazhi.api import assessment, checker, deadlines, figures, report_edits, reports, views
 from fazhi.api.ledgers import ledger_urls
 
 app_name = "api"
@@ -54,6 +54,20 @@ urlpatterns = [
     path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
     # --- end of slice "apiothers" ---
 ]
+
+# --- issue 19 leftovers, slice "rep19": editing a draft report, writing findings ---
+REPORT_VERSION = "reports/<str:code>/<int:year>/<int:number>/"
+urlpatterns += [
+    path(REPORT_VERSION + "details/", report_edits.details, name="report-details"),
+    path(REPORT_VERSION + "parts/<str:key>/", report_edits.part, name="report-part"),
+    path(REPORT_VERSION + "suggestions/", report_edits.suggestions, name="report-suggestions"),
+    path(
+        REPORT_VERSION + "suggestions/<int:pk>/",
+        report_edits.suggestion,
+        name="report-suggestion",
+    ),
+]
+# --- end of slice "rep19" ---
 
 # Issue 19, ledgers slice: every ledger kind's records, attachments and their download.
 urlpatterns += ledger_urls()
