@@ -1,7 +1,16 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import assessment, checker, deadlines, figures, report_edits, reports, views
+from fazhi.api import (
+    assessment,
+    checker,
+    deadlines,
+    figures,
+    finding_writes,
+    report_edits,
+    reports,
+    views,
+)
 from fazhi.api.ledgers import ledger_urls
 
 app_name = "api"
@@ -50,7 +59,8 @@ urlpatterns = [
     path("assessment/schemes/", assessment.scheme_list, name="scheme-list"),
     path("assessment/schemes/<int:pk>/", assessment.scheme_detail, name="scheme-detail"),
     path("assessment/results/<str:code>/", assessment.township_result, name="assessment-result"),
-    path("findings/", assessment.finding_list, name="finding-list"),
+    # GET lists (fazhi.api.assessment), POST opens a finding (slice "rep19").
+    path("findings/", finding_writes.findings, name="finding-list"),
     path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
     # --- end of slice "apiothers" ---
 ]
@@ -65,6 +75,11 @@ urlpatterns += [
         REPORT_VERSION + "suggestions/<int:pk>/",
         report_edits.suggestion,
         name="report-suggestion",
+    ),
+    path(
+        "findings/<int:pk>/actions/<str:action>/",
+        finding_writes.finding_action,
+        name="finding-action",
     ),
 ]
 # --- end of slice "rep19" ---
