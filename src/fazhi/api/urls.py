@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from fazhi.api import (
     assessment,
+    assessment_scores,
     checker,
     deadlines,
     figures,
@@ -80,6 +81,16 @@ urlpatterns += [
         "findings/<int:pk>/actions/<str:action>/",
         finding_writes.finding_action,
         name="finding-action",
+    ),
+    path(
+        "assessment/<str:code>/<int:year>/items/<str:item>/",
+        assessment_scores.item_score,
+        name="assessment-item",
+    ),
+    path(
+        "assessment/<str:code>/<int:year>/items/<str:item>/review/",
+        assessment_scores.item_review,
+        name="assessment-review",
     ),
 ]
 # --- end of slice "rep19" ---
