@@ -200,6 +200,23 @@ ENTRIES.update(
             other=NOT_ALLOWED,
             anonymous=UNAUTHORIZED,
         ),
+        # Scores as the self-assessment and review pages (fazhi.api.assessment_scores): the
+        # matrix world has no scheme, so the roles let through find nothing (404).
+        # tests/api/test_assessment_scores.py writes through both with a scheme.
+        "api:assessment-item": Route(
+            args="code",
+            kwargs={"year": REPORT_YEAR, "item": "1.1"},
+            own=only("clerk", "leader", "inspector", allowed=NOT_FOUND),
+            other=only("clerk", "leader", "inspector", allowed=NOT_FOUND),
+            anonymous=UNAUTHORIZED,
+        ),
+        "api:assessment-review": Route(  # POST only
+            args="code",
+            kwargs={"year": REPORT_YEAR, "item": "1.1"},
+            own=NOT_ALLOWED,
+            other=NOT_ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
     }
 )
 # --- end of slice "rep19" ---
