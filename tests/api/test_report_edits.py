@@ -89,6 +89,8 @@ def test_updates_without_if_match_stale_or_bad_write_nothing(client, world):
     assert stale.json()["current_version"] == versions.current_version(
         draft.parts.get(key="achievements")
     )
+    # A version beyond any id column's range is stale too, never a server error.
+    assert _put(client, url, {"text": "录入员改"}, '"' + "9" * 40 + '"').status_code == 412
     assert database_state(*MODELS) == before
     assert _put(client, url, {"text": "录入员改"}, "*").status_code == 200
     assert draft.parts.get(key="achievements").text == "录入员改"
