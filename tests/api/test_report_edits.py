@@ -115,6 +115,8 @@ def test_only_drafters_of_the_township_edit_and_only_a_draft(client, world):
     locked = _put(client, url, {"text": "审定后再改"}, "*")
     assert locked.status_code == 400
     assert locked.json() == {"non_field_errors": ["该版本已审定，不能修改；如需修改，请新建版本。"]}
+    # As the page: the version's state is refused before the input is read.
+    assert _put(client, url, {"text": "{学法活冻}"}).json() == locked.json()
     details = _put(client, _url("report-details", world), {"title": "新标题"}, "*", "patch")
     assert details.status_code == 400 and "不能修改" in str(details.json())
     assert database_state(*MODELS) == before

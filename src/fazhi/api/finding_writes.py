@@ -73,9 +73,8 @@ def create(request) -> Response:
     form = FindingVisitSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     data = form.validated_data
-    code = data["organisation"]
-    township = selectors.inspected_townships(user).filter(code=code).first()
-    if "\x00" in code or township is None:
+    township = selectors.inspected_townships(user).filter(code=data["organisation"]).first()
+    if township is None:
         raise serializers.ValidationError({"organisation": [NOT_INSPECTED]})
     finding = services.finding_open(
         user,

@@ -26,7 +26,13 @@ from fazhi.api.ledgers import PreconditionRequired, if_match
 from fazhi.core import versions as record_versions
 from fazhi.core.http import require
 from fazhi.reports import readable, selectors, services
-from fazhi.reports.models import PART_HEADINGS, PART_LABELS, SUGGESTION_PARTS, Suggestion
+from fazhi.reports.models import (
+    PART_HEADINGS,
+    PART_LABELS,
+    SUGGESTION_PARTS,
+    State,
+    Suggestion,
+)
 from fazhi.reports.models import SuggestionState as SuggestionStates
 
 NO_DRAFT = "您无权修改该单位的年度报告。"
@@ -42,6 +48,12 @@ def _draft_version(user, code, year, number):
     require(selectors.may_draft(user, organisation), NO_DRAFT)
     year, number = bounds.year(year), bounds.number(number, bounds.MAX_SMALL)
     return selectors.version_or_404(user, organisation, year, number)
+
+
+def _require_editable(version) -> None:
+    """A version no longer a draft is refused before its input is read, as the editor page."""
+    if not version.editable:
+        raise ValidationError(services.LOCKED.format(state=State(version.state).label))
 
 
 def _stored(text: str, field: str = "text") -> str:
@@ -138,6 +150,7 @@ def part(request, code, year, number, key):
     if request.method == "GET":
         data, stored = _part_data(version, key)
         return _tagged(data, stored)
+    _require_editable(version)
     seen, refused = _seen(request)
     if refused:
         return refused
@@ -194,6 +207,7 @@ def details(request, code, year, number):
     version = _draft_version(request.user, code, year, number)
     if request.method == "GET":
         return _tagged(DetailsSerializer(_details(version)).data, version)
+    _require_editable(version)
     seen, refused = _seen(request)
     if refused:
         return refused
@@ -277,6 +291,7 @@ def suggestions(request, code, year, number):
     if request.method == "GET":
         items = version.suggestions.order_by("part", "position", "pk")
         return Response(SuggestionSerializer([_suggestion_data(s) for s in items], many=True).data)
+    _require_editable(version)
     form = SuggestionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     text = _stored(form.validated_data["text"])
@@ -308,6 +323,7 @@ def suggestion(request, code, year, number, pk):
         raise Http404("没有这条建议。")
     if request.method == "GET":
         return _tagged(SuggestionSerializer(_suggestion_data(item)).data, item)
+    _require_editable(version)
     seen, refused = _seen(request)
     if refused:
         return refused
