@@ -193,3 +193,23 @@ def test_suggestions_are_added_kept_edited_and_dropped(client, world):
         s["id"] for s in listed.json()
     } | {item.pk}
     assert client.get(_url("report-suggestion", world, 999999)).status_code == 404
+
+
+def test_a_token_writes_in_the_history_as_its_person(client, world):
+    from fazhi.api import services as api_services
+
+    draft = _draft(world)
+    _token, key = api_services.token_create(user=world.users["leader"], name="脚本", days=30)
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    url = _url("report-part", world, "first_responsible")
+    etag = client.get(url, **auth)["ETag"]
+    saved = client.put(
+        url,
+        {"text": "主要负责人履行第一责任人职责。"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **auth,
+    )
+    assert saved.status_code == 200, saved.content
+    part = draft.parts.get(key="first_responsible")
+    assert part.history.latest().history_user == world.users["leader"]
