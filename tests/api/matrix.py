@@ -19,7 +19,7 @@ from tests.matrix_rules import (
     ledger_viewers,
     only,
 )
-from tests.reports.matrix import READERS
+from tests.reports.matrix import READERS, WRITERS
 from tests.supervision import matrix as supervision_matrix
 
 BAD_REQUEST = 400
@@ -197,3 +197,54 @@ ENTRIES.update(
     }
 )
 # --- end of slice "api19b" ---
+
+# --- Issue 19 leftovers, slice "rep19": editing a draft report (fazhi.api.report_edits) --------
+# As the editor page: the township's drafters find no report in the matrix world (404), every
+# other role is refused (403); another township's report is 404 to those who read reports.
+# tests/api/test_report_edits.py writes through every route with real reports.
+def _draft_route(**extra):
+    return Route(
+        args=lambda world, role, which: {**_report_kwargs(world, role, which), **extra},
+        own=only(*WRITERS, allowed=NOT_FOUND),
+        other=_readers_refused_first,
+        anonymous=UNAUTHORIZED,
+    )
+
+
+ENTRIES.update(
+    {
+        "api:report-details": _draft_route(),
+        "api:report-part": _draft_route(key="achievements"),
+        "api:report-suggestions": _draft_route(),
+        "api:report-suggestion": _draft_route(pk=1),
+        # POST only (tests/api/test_finding_writes.py acts as each role); "api:finding-list"
+        # also takes POST now (an inspector opens a finding), its GET entry stays above.
+        "api:finding-action": Route(
+            args=lambda world, role, which: {
+                **supervision_matrix._finding(world, role, which),
+                "action": "close",
+            },
+            own=NOT_ALLOWED,
+            other=NOT_ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+        # Scores as the self-assessment and review pages (fazhi.api.assessment_scores): the
+        # matrix world has no scheme, so the roles let through find nothing (404).
+        # tests/api/test_assessment_scores.py writes through both with a scheme.
+        "api:assessment-item": Route(
+            args="code",
+            kwargs={"year": REPORT_YEAR, "item": "1.1"},
+            own=only("clerk", "leader", "inspector", allowed=NOT_FOUND),
+            other=only("clerk", "leader", "inspector", allowed=NOT_FOUND),
+            anonymous=UNAUTHORIZED,
+        ),
+        "api:assessment-review": Route(  # POST only
+            args="code",
+            kwargs={"year": REPORT_YEAR, "item": "1.1"},
+            own=NOT_ALLOWED,
+            other=NOT_ALLOWED,
+            anonymous=UNAUTHORIZED,
+        ),
+    }
+)
+# --- end of slice "rep19" ---

@@ -17,6 +17,7 @@ from fazhi.api import bounds
 from fazhi.assessment import schemes
 from fazhi.assessment.models import Item, Scheme
 from fazhi.assessment.results import scheme_result
+from fazhi.core import versions as record_versions
 from fazhi.core.http import MAX_YEAR, MIN_YEAR, year_param
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
@@ -230,6 +231,7 @@ class RectificationSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     returned_on = serializers.DateField(allow_null=True)
     return_reason = serializers.CharField(allow_blank=True)
+    file_name = serializers.CharField(allow_blank=True, help_text="佐证材料文件名（无则为空）")
 
 
 class FindingSerializer(serializers.Serializer):
@@ -280,19 +282,21 @@ def _require_view(user) -> None:
     require_capability(user, findings.VIEW, "您的角色无权查看督察问题。")
 
 
-@extend_schema(
-    summary="督察问题列表",
-    description=f"与“督察问题”页面相同的筛选；最多返回 {MAX_FINDINGS} 条。",
-    parameters=[
+# The list's schema; the view is fazhi.api.finding_writes.findings (GET lists, POST opens).
+FINDING_LIST_SCHEMA = {
+    "summary": "督察问题列表",
+    "description": f"与“督察问题”页面相同的筛选；最多返回 {MAX_FINDINGS} 条。",
+    "parameters": [
         OpenApiParameter("township", str, description="乡镇代码"),
         OpenApiParameter("state", str, enum=FindingState.values),
         OpenApiParameter("year", int),
         OpenApiParameter("source", str, enum=Source.values),
         OpenApiParameter("overdue", bool, description="只看逾期未整改的"),
     ],
-    responses=FindingSerializer(many=True),
-)
-@api_view(["GET"])
+    "responses": FindingSerializer(many=True),
+}
+
+
 def finding_list(request):
     user = request.user
     _require_view(user)
@@ -326,11 +330,20 @@ def finding_list(request):
     return Response(FindingSerializer([_finding(f, today) for f in rows], many=True).data)
 
 
-@extend_schema(responses=FindingDetailSerializer, summary="督察问题及其整改情况")
+@extend_schema(
+    responses=FindingDetailSerializer,
+    summary="督察问题及其整改情况",
+    description="响应头 ETag 为该问题的版本号，办理整改、销号、退回时可放在 If-Match 中。",
+)
 @api_view(["GET"])
 def finding_detail(request, pk):
     _require_view(request.user)
     finding = findings.finding_or_404(request.user, bounds.number(pk))
+    return finding_response(finding)
+
+
+def finding_response(finding, status: int = 200) -> Response:
+    """The finding with its rectifications, its version as the ETag."""
     data = {
         **_finding(finding, timezone.localdate()),
         "rectifications": [
@@ -340,8 +353,11 @@ def finding_detail(request, pk):
                 "submitted_at": r.submitted_at,
                 "returned_on": r.returned_on,
                 "return_reason": r.return_reason,
+                "file_name": r.file_name,
             }
             for r in findings.rectifications_of(finding)
         ],
     }
-    return Response(FindingDetailSerializer(data).data)
+    response = Response(FindingDetailSerializer(data).data, status=status)
+    response["ETag"] = f'"{record_versions.current_version(finding)}"'
+    return response

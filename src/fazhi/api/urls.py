@@ -1,7 +1,18 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from fazhi.api import assessment, checker, deadlines, figures, ledger_actions, reports, views
+from fazhi.api import (
+    assessment,
+    assessment_scores,
+    checker,
+    deadlines,
+    figures,
+    finding_writes,
+    ledger_actions,
+    report_edits,
+    reports,
+    views,
+)
 from fazhi.api.ledgers import ledger_urls
 
 app_name = "api"
@@ -50,10 +61,40 @@ urlpatterns = [
     path("assessment/schemes/", assessment.scheme_list, name="scheme-list"),
     path("assessment/schemes/<int:pk>/", assessment.scheme_detail, name="scheme-detail"),
     path("assessment/results/<str:code>/", assessment.township_result, name="assessment-result"),
-    path("findings/", assessment.finding_list, name="finding-list"),
+    # GET lists (fazhi.api.assessment), POST opens a finding (slice "rep19").
+    path("findings/", finding_writes.findings, name="finding-list"),
     path("findings/<int:pk>/", assessment.finding_detail, name="finding-detail"),
     # --- end of slice "apiothers" ---
 ]
+
+# --- issue 19 leftovers, slice "rep19": editing a draft report, writing findings ---
+REPORT_VERSION = "reports/<str:code>/<int:year>/<int:number>/"
+urlpatterns += [
+    path(REPORT_VERSION + "details/", report_edits.details, name="report-details"),
+    path(REPORT_VERSION + "parts/<str:key>/", report_edits.part, name="report-part"),
+    path(REPORT_VERSION + "suggestions/", report_edits.suggestions, name="report-suggestions"),
+    path(
+        REPORT_VERSION + "suggestions/<int:pk>/",
+        report_edits.suggestion,
+        name="report-suggestion",
+    ),
+    path(
+        "findings/<int:pk>/actions/<str:action>/",
+        finding_writes.finding_action,
+        name="finding-action",
+    ),
+    path(
+        "assessment/<str:code>/<int:year>/items/<str:item>/",
+        assessment_scores.item_score,
+        name="assessment-item",
+    ),
+    path(
+        "assessment/<str:code>/<int:year>/items/<str:item>/review/",
+        assessment_scores.item_review,
+        name="assessment-review",
+    ),
+]
+# --- end of slice "rep19" ---
 
 # Issue 19, ledgers slice: every ledger kind's records, attachments and their download.
 urlpatterns += ledger_urls()

@@ -45,9 +45,12 @@ def current_versions(model, pks) -> dict:
     return versions
 
 
+MAX_ID = 2**63 - 1  # a history id column's range: a larger number overflows the query
+
+
 def _number(version) -> int:
     try:
-        return int(version)
+        return max(0, min(int(version), MAX_ID))
     except (TypeError, ValueError):
         return 0
 

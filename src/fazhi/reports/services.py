@@ -36,7 +36,8 @@ from fazhi.reports.models import (
 from fazhi.reports.references import FigureValues, parse
 
 MAX_TEXT = 20000
-LOCKED = "该版本已{state}，不能修改；如需修改，请新建版本。"
+# State labels read 已审定, 已报送, 已公开: "该版本已审定", not "已已审定".
+LOCKED = "该版本{state}，不能修改；如需修改，请新建版本。"
 
 
 def _require(actor, capability, organisation, message):
