@@ -198,6 +198,7 @@ ENTRIES.update(
 )
 # --- end of slice "api19b" ---
 
+
 # --- Issue 19 leftovers, slice "rep19": editing a draft report (fazhi.api.report_edits) --------
 # As the editor page: the township's drafters find no report in the matrix world (404), every
 # other role is refused (403); another township's report is 404 to those who read reports.
