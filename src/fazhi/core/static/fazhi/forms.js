@@ -12,10 +12,12 @@ document.addEventListener("change", function (event) {
 
 // Citation pickers (fazhi.ledgers.citations): a name chosen from the law catalogue's list is
 // added to its field, as 《name》 to a text or to a “、”-separated list; what is only typed (no
-// name of the list) is left alone.
-document.addEventListener("change", function (event) {
+// name of the list) is left alone. A pick from the list is an "input" without typing (or a
+// plain Event in Firefox); "change" covers browsers that fire only that.
+function fazhiCitationPicked(event) {
   var picker = event.target;
   if (!picker.getAttribute || !picker.getAttribute("data-citation-for")) return;
+  if (event.type === "input" && event.inputType && event.inputType !== "insertReplacementText") return;
   var name = picker.value.trim();
   var options = picker.list ? Array.prototype.map.call(picker.list.options, function (option) {
     return option.value;
@@ -32,4 +34,6 @@ document.addEventListener("change", function (event) {
   }
   picker.value = "";
   field.focus();
-});
+}
+document.addEventListener("input", fazhiCitationPicked);
+document.addEventListener("change", fazhiCitationPicked);
