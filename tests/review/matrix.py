@@ -10,4 +10,6 @@ ENTRIES = {
     # The law library (issue 20): every role searches it and opens a law's page.
     "laws:search": Route(),
     "laws:law": Route(args=lambda world, role, which: {"name": "行政处罚法"}, other=OK),
+    # The names a citation field's picker offers (fazhi.ledgers.citations): every role.
+    "laws:names": Route(),
 }

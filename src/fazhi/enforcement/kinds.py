@@ -78,6 +78,7 @@ ITEMS = register(
         filter_fields=("item_type",),
         search_fields=("name", "legal_basis", "responsible_unit"),
         rules=check_legal_basis,
+        citations=("legal_basis",),
         demo=demo.items,
     )
 )
@@ -101,6 +102,7 @@ CASES = register(
         filter_fields=("case_type", "status"),
         search_fields=("case_number", "party", "facts"),
         rules=case_rules,
+        citations=("legal_basis",),
         frozen=CASE_FROZEN,
         deadlines=sync_deadlines,
         demo=demo.cases,

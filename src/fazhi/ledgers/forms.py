@@ -7,6 +7,7 @@ from django.db import models
 from fazhi.core import versions
 from fazhi.core.forms import Form, ModelForm
 from fazhi.core.widgets import DateInput
+from fazhi.ledgers.citations import CitationInput, CitationTextarea
 from fazhi.ledgers.models import AttachmentCategory
 from fazhi.ledgers.personal import mask_value, may_see_personal, search_condition
 from fazhi.ledgers.registry import LedgerKind
@@ -39,6 +40,9 @@ def record_form_class(kind: LedgerKind):
             kwargs["widget"] = DateInput()
         if isinstance(field, models.TextField):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        if field.name in kind.citations:
+            textarea = isinstance(field, models.TextField)
+            kwargs["widget"] = CitationTextarea(attrs={"rows": 3}) if textarea else CitationInput()
         return field.formfield(**kwargs)
 
     class Meta:

@@ -102,6 +102,9 @@ class LedgerKind:
     happened: date fields that record something that already happened (a meeting, a case's
       acceptance, its closing), refused in the future or before 2000 by the services; not
       deadlines, validity ends or planned dates.
+    citations: fields citing laws (法律依据, 制定依据, laws studied): the form offers the law
+      catalogue's names as the person types (fazhi.ledgers.citations); the kind's rules check
+      them on save and detail pages link them.
     """
 
     slug: str
@@ -127,6 +130,7 @@ class LedgerKind:
     title: Callable[[object, Callable[..., object]], str] | None = None
     default_attachment_category: str = "photo"
     standing_register: bool = False
+    citations: tuple[str, ...] = ()
 
     def record_title(self, record, *, unmasked: bool = True) -> str:
         from fazhi.ledgers.personal import shown

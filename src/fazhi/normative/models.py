@@ -47,6 +47,12 @@ class NormativeDocument(LedgerRecord):
     title = models.CharField("文件名称", max_length=200)
     drafting_unit = models.CharField("起草单位", max_length=100)
     summary = models.TextField("主要内容", blank=True)
+    # Checked on save against the law catalogue (fazhi.lawbook.citing), linked on its pages.
+    legal_basis = models.TextField(
+        "制定依据",
+        blank=True,
+        help_text="文件依据的法律法规，如《中华人民共和国行政处罚法》第三十九条",
+    )
 
     # Workflow: written by the services only.
     status = models.CharField(

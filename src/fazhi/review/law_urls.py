@@ -6,5 +6,7 @@ from fazhi.review import law_views
 app_name = "laws"
 urlpatterns = [
     path("", law_views.law_search, name="search"),
+    # Before <name>/: the names a citation field's picker offers (an HTML list of <option>).
+    path("names/", law_views.law_names, name="names"),
     path("<str:name>/", law_views.law_detail, name="law"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 import fazhi.lawbook as lawbook
+from fazhi.lawbook import picker
 from fazhi.lawbook.names import article_number
 from fazhi.orgs.roles import Capability
 from fazhi.orgs.scoping import require_capability
@@ -61,3 +62,11 @@ def law_detail(request, name):
         "as_of": lawbook.catalogue_date(),
     }
     return render(request, "review/law.html", context)
+
+
+@require_GET
+def law_names(request):
+    """The <option>s of a citation field's picker (fazhi.ledgers.citations) for what was typed."""
+    require_capability(request.user, Capability.VIEW, NO_ROLE)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY].replace("\x00", "")
+    return render(request, "review/_law_options.html", {"names": picker.names(query)})

@@ -13,6 +13,7 @@ register(
         natural_key=("organisation", "occurred_on", "session_type", "topic"),
         filter_fields=("session_type", "led_by"),
         search_fields=("topic", "laws", "presenter"),
+        citations=("laws",),
         rules=session_rules,
         demo=demo.study_sessions,
         evidence="签到表或活动照片",
