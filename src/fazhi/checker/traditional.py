@@ -81,6 +81,7 @@ class Restorer:
         """The quotes of a finding's message, looked up from its line on."""
         if line is None:
             return text
+
         def restored(match: re.Match) -> str:
             if match.group(1) is not None:
                 return f"“{self(match.group(1), line, WINDOW)}”"
