@@ -69,8 +69,12 @@ def test_county_page_counts_each_township(client, world):
     _deadline(world, "A2", today - timedelta(days=40), "乙镇逾期事项")
     client.force_login(world.users["inspector"])
     html = client.get(reverse("deadlines:county")).content.decode()
-    assert "甲镇逾期事项" in html and "乙镇逾期事项" in html
     assert "逾期未完成事项共 2 项" in lxml_html.fromstring(html).text_content()
+    # The items themselves are on the deadline page, a township's page at a time.
+    link = f"{reverse('deadlines:list')}?township={world.orgs['A1'].code}&amp;state=overdue"
+    assert link in html
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "甲镇逾期事项" in listed and "乙镇逾期事项" not in listed
     client.force_login(world.users["clerk"])
     assert client.get(reverse("deadlines:county")).status_code == 403
 

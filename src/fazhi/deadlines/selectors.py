@@ -141,15 +141,11 @@ def counties_inspected(user) -> QuerySet:
     return scope_queryset(counties, user, org_field="", capabilities=COUNTY_VIEW)
 
 
-def overdue_counts(
-    townships, *, today: date, organisation=None, user=None, capabilities=VIEW
-) -> dict[int, int]:
-    """Overdue deadlines (as overdue_deadlines counts them) of each township's subtree, in one
-    grouped query over `organisation` (the townships' county): {township id: count}."""
-    deadlines = deadlines_in(organisation=organisation, user=user, capabilities=capabilities)
+def _per_township(deadlines: QuerySet, townships) -> dict[int, int]:
+    """{township id: deadlines of `deadlines` in its subtree}, in one query grouped by the
+    deadline's organisation."""
     per_path = (
-        overdue_in(deadlines, today)
-        .order_by()
+        deadlines.order_by()
         .values("organisation__path")
         .annotate(n=Count("pk"))
         .values_list("organisation__path", "n")
@@ -162,32 +158,67 @@ def overdue_counts(
     return counts
 
 
+def overdue_counts(
+    townships, *, today: date, organisation=None, user=None, capabilities=VIEW
+) -> dict[int, int]:
+    """Overdue deadlines (as overdue_deadlines counts them) of each township's subtree, in one
+    grouped query over `organisation` (the townships' county): {township id: count}."""
+    deadlines = deadlines_in(organisation=organisation, user=user, capabilities=capabilities)
+    return _per_township(overdue_in(deadlines, today), townships)
+
+
+def upcoming_counts(
+    townships, *, today: date, organisation=None, user=None, days: int = DEFAULT_DAYS
+) -> dict[int, int]:
+    """Deadlines falling due soon (as upcoming_deadlines counts them) of each township's
+    subtree, in one grouped query: {township id: count}."""
+    deadlines = deadlines_in(organisation=organisation, user=user)
+    return _per_township(upcoming_in(deadlines, today, days), townships)
+
+
+def townships_seen(user, capabilities=VIEW) -> list[Organisation]:
+    """The townships (乡镇、街道) whose deadlines the user sees, in the tree's order."""
+    scope = organisations_in(user=user, capabilities=capabilities)
+    return list(scope.filter(level=Level.TOWNSHIP).order_by("path"))
+
+
+@dataclass
+class TownshipStates:
+    """One row of the deadline page's summary: a township's counts by state."""
+
+    township: Organisation
+    overdue: int
+    upcoming: int
+
+
+def township_states(user, today: date) -> list[TownshipStates]:
+    """For each township the user sees: its overdue deadlines and those due within
+    DEFAULT_DAYS days, two grouped queries whatever the number of deadlines."""
+    townships = townships_seen(user)
+    if not townships:
+        return []
+    overdue = overdue_counts(townships, today=today, user=user)
+    upcoming = upcoming_counts(townships, today=today, user=user)
+    return [TownshipStates(t, overdue[t.pk], upcoming[t.pk]) for t in townships]
+
+
 @dataclass
 class TownshipOverdue:
     township: Organisation
     count: int
-    items: list
 
 
 def overdue_by_township(user, today: date) -> list[TownshipOverdue]:
-    """For each township of the counties the user inspects: its overdue deadlines."""
+    """For each township of the counties the user inspects: the number of its overdue
+    deadlines (the items are listed, a page at a time, on the deadline page)."""
     counties = list(counties_inspected(user))
     if not counties:
         return []
     townships = list(
         Organisation.objects.filter(level=Level.TOWNSHIP, parent__in=counties).order_by("path")
     )
-    overdue = overdue_in(deadlines_in(user=user, capabilities=COUNTY_VIEW), today)
-    items = list(overdue)
     counts = overdue_counts(townships, today=today, user=user, capabilities=COUNTY_VIEW)
-    return [
-        TownshipOverdue(
-            township,
-            counts[township.pk],
-            [d for d in items if d.organisation.path.startswith(township.path)],
-        )
-        for township in townships
-    ]
+    return [TownshipOverdue(township, counts[township.pk]) for township in townships]
 
 
 def home_county(user) -> Organisation | None:

@@ -1,7 +1,10 @@
 """Pages of the deadline engine. Thin: selectors read, services write."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fazhi.core import versions
 from fazhi.core.history import history_entries
 from fazhi.core.http import MAX_YEAR, MIN_YEAR, form_data, form_files, require, year_param
+from fazhi.core.paging import KeysFirstPaginator
 from fazhi.core.uploads import read_upload
 from fazhi.deadlines import holiday_rows, selectors, services
 from fazhi.deadlines.forms import HolidayYearForm, PeriodSettingForm
@@ -25,20 +29,57 @@ def _require_ledger_view(user) -> None:
     require_capability(user, Capability.LEDGER_VIEW, "您的角色无权查看期限提醒。")
 
 
+PAGE_SIZE = 50
+# The states the page lists, each the one named figure it counts: (key, heading).
+STATES = (("overdue", "已逾期"), ("upcoming", f"未来 {selectors.DEFAULT_DAYS} 天内到期"))
+_FIGURES = {"overdue": selectors.overdue_deadlines, "upcoming": selectors.upcoming_deadlines}
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    figure: str  # the named figure its count is
+    page: object  # a Page of KeysFirstPaginator; its paginator's count is the figure
+
+
 @require_GET
 def deadline_list(request):
+    """A summary of counts per township and state, then the deadlines a page (50) at a time,
+    filtered by ?township=<code> and ?state=overdue|upcoming (a deep page needs the state)."""
     _require_ledger_view(request.user)
     today = timezone.localdate()
     user = request.user
-    overdue = selectors.overdue_deadlines(today=today, user=user)
-    upcoming = selectors.upcoming_deadlines(today=today, user=user)
+    summary = selectors.township_states(user, today)
+    township = None
+    code = request.GET.get("township", "")
+    if code:
+        township = next((row.township for row in summary if row.township.code == code), None)
+        if township is None:
+            raise Http404("没有找到该乡镇（街道），或您无权查看。")
+    state = request.GET.get("state", "")
+    if state not in _FIGURES:
+        state = ""
+    sections = []
+    for key, heading in STATES:
+        if state and key != state:
+            continue
+        deadlines = _FIGURES[key](today=today, organisation=township, user=user)
+        deadlines = deadlines.prefetch_related("record__organisation")
+        paginator = KeysFirstPaginator(deadlines, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page") if state else 1)
+        sections.append(Section(key, heading, f"deadlines.{key}", page))
     context = {
         "today": today,
         "year": today.year,
-        "root": scope_root(user, selectors.VIEW),  # data-org of the counts
+        # data-org of the sections' counts: the township filtered on, or the user's scope
+        "root": township or scope_root(user, selectors.VIEW),
         "days": selectors.DEFAULT_DAYS,
-        "overdue": list(overdue.prefetch_related("record")),
-        "upcoming": list(upcoming.prefetch_related("record")),
+        "summary": summary,
+        "township": township,
+        "state": state,
+        "states": STATES,
+        "sections": sections,
         "may_see_county": selectors.counties_inspected(user).exists(),
     }
     return render(request, "deadlines/list.html", context)
