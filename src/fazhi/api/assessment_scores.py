@@ -12,13 +12,16 @@ nothing written)."""
 
 from django.db import transaction
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from fazhi.api import bounds
-from fazhi.api.ledger_serializers import ProblemSerializer
+from fazhi.api.ledger_serializers import (
+    PRECONDITION_ERRORS,
+    VERSION_IF_MATCH,
+)
 from fazhi.api.ledgers import PreconditionRequired, if_match
 from fazhi.assessment import opening, services, sheets
 from fazhi.assessment.models import ItemScore
@@ -149,19 +152,6 @@ def _write(request, score, check, form_class, save) -> Response:
     return _response(score)
 
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="读取时响应头 ETag 的值（版本号）；已过时返回 412，不保存；“*”不检查",
-)
-UPDATE_ERRORS = {
-    412: OpenApiResponse(ProblemSerializer, description="已被他人改动，未保存"),
-    428: OpenApiResponse(ProblemSerializer, description="缺少 If-Match"),
-}
-
-
 @extend_schema(
     methods=["GET"],
     responses=ItemScoreSerializer,
@@ -172,8 +162,8 @@ UPDATE_ERRORS = {
 @extend_schema(
     methods=["PUT", "PATCH"],
     request=SelfScoreSerializer,
-    parameters=[IF_MATCH],
-    responses={200: ItemScoreSerializer, **UPDATE_ERRORS},
+    parameters=[VERSION_IF_MATCH],
+    responses={200: ItemScoreSerializer, **PRECONDITION_ERRORS},
     summary="填写自评分和自评说明（本乡镇录入员、领导）",
     description="与自评页面相同：自评提交后不能再改；自评分与系统计分不同须写明理由。",
 )
@@ -198,8 +188,8 @@ def item_score(request, code, year, item):
 
 @extend_schema(
     request=ReviewSerializer,
-    parameters=[IF_MATCH],
-    responses={200: ItemScoreSerializer, **UPDATE_ERRORS},
+    parameters=[VERSION_IF_MATCH],
+    responses={200: ItemScoreSerializer, **PRECONDITION_ERRORS},
     summary="审核评定一个考核项目（县级督察）",
     description=(
         "与审核评定页面相同：confirm 确认（以自评或系统计分为评定分）、adjust 调整（final 和"

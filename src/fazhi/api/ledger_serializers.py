@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from fazhi.core import versions
@@ -300,3 +301,17 @@ class AttachmentReplaceSerializer(serializers.Serializer):
 
 class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# The header of a write that must carry the object's version, and its answers when it does not.
+VERSION_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="读取时响应头 ETag 的值（版本号）；已过时返回 412，不保存；“*”不检查",
+)
+PRECONDITION_ERRORS = {
+    412: OpenApiResponse(ProblemSerializer, description="版本已过时，未保存"),
+    428: OpenApiResponse(ProblemSerializer, description="缺少 If-Match"),
+}

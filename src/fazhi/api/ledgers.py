@@ -371,8 +371,7 @@ ATTACHMENT_IF_MATCH = OpenApiParameter(
 ATTACHMENT_ERRORS = {  # 400 (InputError) is added by fazhi.api.schema.document_errors
     403: s.ProblemSerializer,
     404: s.ProblemSerializer,
-    412: OpenApiResponse(s.ProblemSerializer, description="版本已过时，未保存"),
-    428: OpenApiResponse(s.ProblemSerializer, description="缺少 If-Match"),
+    **s.PRECONDITION_ERRORS,
 }
 
 
@@ -454,10 +453,7 @@ def _views_for(kind: LedgerKind) -> dict[str, type]:
     record = s.record_serializer_class(kind)
     page = s.record_page_class(kind)
     label, name = kind.label, s._component(kind)
-    stale = {
-        412: OpenApiResponse(s.ProblemSerializer, description="版本已过时，未保存"),
-        428: OpenApiResponse(s.ProblemSerializer, description="缺少 If-Match"),
-    }
+    stale = s.PRECONDITION_ERRORS
 
     prefix = _prefix(kind)
 

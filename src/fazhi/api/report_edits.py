@@ -15,13 +15,16 @@ ledger API's create)."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from fazhi.api import bounds
-from fazhi.api.ledger_serializers import ProblemSerializer
+from fazhi.api.ledger_serializers import (
+    PRECONDITION_ERRORS,
+    VERSION_IF_MATCH,
+)
 from fazhi.api.ledgers import PreconditionRequired, if_match
 from fazhi.core import versions as record_versions
 from fazhi.core.http import require
@@ -90,19 +93,6 @@ def _saved(save):
         return None, _stale(stale)
 
 
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    str,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="读取时响应头 ETag 的值（版本号）；已过时返回 412，不保存；“*”不检查",
-)
-UPDATE_ERRORS = {
-    412: OpenApiResponse(ProblemSerializer, description="已被他人改动，未保存"),
-    428: OpenApiResponse(ProblemSerializer, description="缺少 If-Match"),
-}
-
-
 # --- a part's text ------------------------------------------------------------------------------
 
 
@@ -137,8 +127,8 @@ def _part_data(version, key) -> dict:
 @extend_schema(
     methods=["PUT", "PATCH"],
     request=PartTextSerializer,
-    parameters=[IF_MATCH],
-    responses={200: PartTextSerializer, **UPDATE_ERRORS},
+    parameters=[VERSION_IF_MATCH],
+    responses={200: PartTextSerializer, **PRECONDITION_ERRORS},
     summary="修改年度报告草稿某一部分的正文",
     description="与报告编辑页相同：只有草稿可以修改，数字按名称写在花括号中。",
 )
@@ -197,8 +187,8 @@ def _details(version) -> dict:
 @extend_schema(
     methods=["PUT", "PATCH"],
     request=DetailsSerializer,
-    parameters=[IF_MATCH],
-    responses={200: DetailsSerializer, **UPDATE_ERRORS},
+    parameters=[VERSION_IF_MATCH],
+    responses={200: DetailsSerializer, **PRECONDITION_ERRORS},
     summary="修改年度报告草稿的标题、主送机关和成文日期",
     description="PATCH 可只带要改的字段。只有草稿可以修改。",
 )
@@ -311,8 +301,8 @@ def suggestions(request, code, year, number):
 @extend_schema(
     methods=["PUT", "PATCH"],
     request=SuggestionUpdateSerializer,
-    parameters=[IF_MATCH],
-    responses={200: SuggestionSerializer, **UPDATE_ERRORS},
+    parameters=[VERSION_IF_MATCH],
+    responses={200: SuggestionSerializer, **PRECONDITION_ERRORS},
     summary="保留、修改或删除一条起草建议",
 )
 @api_view(["GET", "PUT", "PATCH"])
