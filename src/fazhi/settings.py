@@ -170,6 +170,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["options"] = f"{_options.get('options', '')} {_lock_timeout}".strip()
     # An unreachable server is an answer within seconds (/healthz says 503), not a hang.
     _options.setdefault("connect_timeout", 10)
+# A read replica (a PostgreSQL standby of DATABASE_URL): dashboards and indicator pages read
+# their figures from it (fazhi.core.routers; docs/scaling.md); everything else reads the primary,
+# and a person who has just saved something does for DATABASE_REPLICA_PIN_SECONDS.
+DATABASE_REPLICA_PIN_SECONDS = _env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+if os.environ.get("DATABASE_REPLICA_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: a replica needs DATABASE_URL on PostgreSQL")
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=600
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: expected postgres://…")
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the test database
+    DATABASE_ROUTERS = ["fazhi.core.routers.ReplicaRouter"]
+    # Before django-axes, which must stay last.
+    MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "fazhi.core.routers.ReplicaPinMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts, passwords, login throttling.

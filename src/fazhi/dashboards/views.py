@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from fazhi.catalogue import load_catalogue
 from fazhi.core.http import require, year_param
+from fazhi.core.routers import replica_view
 from fazhi.dashboards import county as counties
 from fazhi.dashboards import domains
 from fazhi.dashboards.cells import domain_of
@@ -39,6 +40,7 @@ def home(request):
 
 
 @require_GET
+@replica_view
 def township(request, code):
     organisation = township_or_404(request.user, code)
     today = timezone.localdate()
@@ -122,6 +124,7 @@ def _scope_links(dashboard) -> dict:
 
 
 @require_GET
+@replica_view
 def county(request):
     dashboard = _county_dashboard(request)
     sort_links = {}
@@ -157,6 +160,7 @@ def county(request):
 
 
 @require_GET
+@replica_view
 def county_export(request):
     dashboard = _county_dashboard(request)
     workbook = county_workbook(dashboard)

@@ -5,11 +5,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core.http import year_param
+from fazhi.core.routers import replica_view
 from fazhi.indicators import selectors
 from fazhi.indicators.formatting import format_value
 
 
 @require_GET
+@replica_view
 def figure_records(request, code, indicator):
     organisation = selectors.organisation_or_404(request.user, code)
     item = selectors.indicator_or_404(indicator)
