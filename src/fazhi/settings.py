@@ -176,7 +176,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DATABASE_REPLICA_PIN_SECONDS = _env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
 if os.environ.get("DATABASE_REPLICA_URL"):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL: a replica needs DATABASE_URL on PostgreSQL")
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: needs DATABASE_URL on PostgreSQL")
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=600
     )

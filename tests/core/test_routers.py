@@ -57,14 +57,14 @@ def _activity(organisation) -> Activity:
 @pytest.mark.django_db(transaction=True, databases=BOTH)
 def test_only_reads_inside_a_block_of_the_figure_apps_go_to_the_replica(routed, world):
     _activity(world.orgs["A1"])
-    with CaptureQueriesContext(connections[REPLICA]) as replica:
-        with CaptureQueriesContext(connections["default"]) as primary:
-            assert Activity.objects.count() == 1  # outside a block
-            with replica_reads():
-                assert Activity.objects.count() == 1  # the replica sees committed rows
-                assert Organisation.objects.filter(code="100001101").exists()
-                assert Membership.objects.filter(user=world.users["clerk"]).exists()
-                assert get_user_model().objects.filter(username="clerk").exists()
+    replica_side = CaptureQueriesContext(connections[REPLICA])
+    with replica_side as replica, CaptureQueriesContext(connections["default"]) as primary:
+        assert Activity.objects.count() == 1  # outside a block
+        with replica_reads():
+            assert Activity.objects.count() == 1  # the replica sees committed rows
+            assert Organisation.objects.filter(code="100001101").exists()
+            assert Membership.objects.filter(user=world.users["clerk"]).exists()
+            assert get_user_model().objects.filter(username="clerk").exists()
     assert len(replica) == 2
     assert "publicity_activity" in _tables(replica) and "orgs_organisation" in _tables(replica)
     assert "orgs_membership" not in _tables(replica) and "accounts_user" not in _tables(replica)
@@ -74,12 +74,11 @@ def test_only_reads_inside_a_block_of_the_figure_apps_go_to_the_replica(routed, 
 
 @pytest.mark.django_db(transaction=True, databases=BOTH)
 def test_after_a_write_or_inside_a_transaction_the_block_reads_the_primary(routed, world):
-    with CaptureQueriesContext(connections[REPLICA]) as replica:
-        with replica_reads():
-            with transaction.atomic():
-                assert not Activity.objects.exists()
-            _activity(world.orgs["A1"])
-            assert Activity.objects.count() == 1  # read right after the write: the primary
+    with CaptureQueriesContext(connections[REPLICA]) as replica, replica_reads():
+        with transaction.atomic():
+            assert not Activity.objects.exists()
+        _activity(world.orgs["A1"])
+        assert Activity.objects.count() == 1  # read right after the write: the primary
     assert len(replica) == 0
 
 
