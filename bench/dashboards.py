@@ -60,6 +60,11 @@ def main() -> int:
             )
             status = status or result.returncode
         return status
+    return on_database(args, parser, run)
+
+
+def on_database(args, parser, run) -> int:
+    """`run(args, label)` on SQLite, or on a throwaway PostgreSQL server (--database postgres)."""
     if args.database == "postgres":
         if args.reuse:
             parser.error("--reuse is for SQLite only")
@@ -70,6 +75,42 @@ def main() -> int:
         finally:
             stop_postgres(server)
     return run(args, "SQLite")
+
+
+def prepare_county(args, title: str):
+    """Django set up and migrated, the bench county generated (or --reuse'd) and analysed, as the
+    smaller benches need it; returns today. PostgreSQL is vacuumed after the bulk load, as
+    autovacuum does (its visibility map lets an index answer a list's keys alone)."""
+    sqlite_path, generate, _ = setup_django(args)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    import scale_world
+
+    today = timezone.localdate()
+    years = list(range(today.year - args.years + 1, today.year + 1))
+    print(f"== {title}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load()}")
+    call_command("migrate", verbosity=0)
+    if generate:
+        started = time.perf_counter()
+        world = scale_world.build(
+            townships=args.townships,
+            villages_per_township=args.villages,
+            years=years,
+            per_year=args.per_year,
+            today=today,
+        )
+        seconds = time.perf_counter() - started
+        print(f"generated {world.ledger_rows:,} ledger records in {seconds:.0f} s")
+        statement = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+        print(statement)
+    else:
+        print(f"reusing {sqlite_path}")
+    return today
 
 
 # --- throwaway PostgreSQL --------------------------------------------------------------------

@@ -19,10 +19,8 @@ a ledger type the page happens to show or not).
 
 import argparse
 import math
-import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,48 +45,11 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
     args = parser.parse_args()
-    if args.database == "postgres":
-        if args.reuse:
-            parser.error("--reuse is for SQLite only")
-        server = dashboards.start_postgres()
-        try:
-            os.environ["DATABASE_URL"] = server["url"]
-            return run(args, "PostgreSQL " + server["version"])
-        finally:
-            dashboards.stop_postgres(server)
-    return run(args, "SQLite")
+    return dashboards.on_database(args, parser, run)
 
 
 def run(args, database_label: str) -> int:
-    sqlite_path, generate, _ = dashboards.setup_django(args)
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
-
-    import scale_world
-
-    today = timezone.localdate()
-    years = list(range(today.year - args.years + 1, today.year + 1))
-    print(f"== Deadline page on {database_label}")
-    print(f"machine: {os.cpu_count()} CPUs, load average {dashboards.load()}")
-    call_command("migrate", verbosity=0)
-    if generate:
-        started = time.perf_counter()
-        world = scale_world.build(
-            townships=args.townships,
-            villages_per_township=args.villages,
-            years=years,
-            per_year=args.per_year,
-            today=today,
-        )
-        seconds = time.perf_counter() - started
-        print(f"generated {world.ledger_rows:,} ledger records in {seconds:.0f} s")
-        statement = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-        print(statement)
-    else:
-        print(f"reusing {sqlite_path}")
+    today = dashboards.prepare_county(args, f"Deadline page on {database_label}")
     return measure(args, today)
 
 
