@@ -22,7 +22,11 @@ from fazhi.api.ledger_serializers import (
     PRECONDITION_ERRORS,
     VERSION_IF_MATCH,
 )
-from fazhi.api.ledgers import PreconditionRequired, if_match
+from fazhi.api.ledgers import (
+    PreconditionRequired,
+    if_match,
+    stale_answer,
+)
 from fazhi.assessment import opening, services, sheets
 from fazhi.assessment.models import ItemScore
 from fazhi.core import versions as record_versions
@@ -146,9 +150,7 @@ def _write(request, score, check, form_class, save) -> Response:
             form.is_valid(raise_exception=True)
             save(form.validated_data)
     except record_versions.StaleEdit as stale:
-        return Response(
-            {"detail": STALE + stale.message, "current_version": stale.current}, status=412
-        )
+        return stale_answer(STALE, stale)
     return _response(score)
 
 

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from fazhi.api import assessment, bounds
 from fazhi.api.ledger_serializers import ProblemSerializer
-from fazhi.api.ledgers import PreconditionRequired, if_match
+from fazhi.api.ledgers import if_match_when_sent, stale_answer
 from fazhi.core import versions as record_versions
 from fazhi.core.http import MAX_YEAR, MIN_YEAR
 from fazhi.orgs.scoping import require_capability
@@ -159,17 +159,12 @@ def finding_action(request, pk, action):
         raise NotFound("没有这个操作。")
     assessment._require_view(request.user)
     finding = selectors.finding_or_404(request.user, bounds.number(pk))
-    try:
-        seen = if_match(request)
-    except PreconditionRequired:
-        seen = None
+    seen = if_match_when_sent(request)
     try:
         with transaction.atomic():
             record_versions.lock(finding, seen)
             services.ACTION_CHECKS[action](request.user, finding)
             _call(action, request.user, finding, _input(request, action))
     except record_versions.StaleEdit as stale:
-        return Response(
-            {"detail": STALE + stale.message, "current_version": stale.current}, status=412
-        )
+        return stale_answer(STALE, stale)
     return assessment.finding_response(selectors.finding_or_404(request.user, finding.pk))

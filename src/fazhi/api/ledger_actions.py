@@ -26,10 +26,10 @@ from rest_framework.views import APIView
 from fazhi.api import ledger_serializers as s
 from fazhi.api.ledgers import (
     STALE,
-    PreconditionRequired,
     copy_method,
-    if_match,
+    if_match_when_sent,
     serialized,
+    stale_answer,
     viewable,
 )
 from fazhi.core import versions
@@ -281,10 +281,7 @@ class RecordAction(APIView):
         workflow = workflow_for(kind)
         if action not in workflow.checks:
             raise Http404
-        try:
-            seen = if_match(request)
-        except PreconditionRequired:
-            seen = None  # an action without If-Match is not checked, as a form without a version
+        seen = if_match_when_sent(request)
         if request.FILES:
             raise serializers.ValidationError({"non_field_errors": [FILE_IN_ACTION]})
         data = _form_data(request.data)
@@ -301,9 +298,7 @@ class RecordAction(APIView):
                     action, request.user, record, versions.without_version(form.cleaned_data)
                 )
         except versions.StaleEdit as stale:
-            return Response(
-                {"detail": STALE + stale.message, "current_version": stale.current}, status=412
-            )
+            return stale_answer(STALE, stale)
         record.refresh_from_db()
         return serialized(request, kind, record)
 

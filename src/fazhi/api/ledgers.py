@@ -66,6 +66,24 @@ def serialized(request, kind, record, *, status_code=200, reveal=True) -> Respon
     return response
 
 
+def stale_answer(prefix: str, stale: versions.StaleEdit) -> Response:
+    """412 for a write made on an old version (nothing was written): what changed, and the
+    version to read again."""
+    return Response(
+        {"detail": prefix + stale.message, "current_version": stale.current},
+        status=status.HTTP_412_PRECONDITION_FAILED,
+    )
+
+
+def if_match_when_sent(request) -> str | None:
+    """If-Match for a workflow action, checked only when sent (as a page form without a
+    version); None when missing or "*"."""
+    try:
+        return if_match(request)
+    except PreconditionRequired:
+        return None
+
+
 def if_match(request) -> str | None:
     """The version an update was made on (If-Match), None for "*" (any); 428 when missing."""
     header = request.headers.get("If-Match", "").strip()
@@ -248,10 +266,7 @@ class RecordDetail(APIView):
                 seen_version=seen,
             )
         except versions.StaleEdit as stale:
-            return Response(
-                {"detail": STALE + stale.message, "current_version": stale.current},
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
+            return stale_answer(STALE, stale)
         return serialized(request, kind, record)
 
 
@@ -347,10 +362,7 @@ def _attachment_change(request, pk, serializer_class, change, status_code):
     try:
         result = change(common, serializer.validated_data, seen)
     except versions.StaleEdit as stale:
-        return Response(
-            {"detail": STALE_ATTACHMENT + stale.message, "current_version": stale.current},
-            status=status.HTTP_412_PRECONDITION_FAILED,
-        )
+        return stale_answer(STALE_ATTACHMENT, stale)
     result = Attachment.objects.select_related("stored_file").get(pk=result.pk)
     response = Response(s.AttachmentSerializer(result).data, status=status_code)
     response["ETag"] = f'"{versions.current_version(result)}"'

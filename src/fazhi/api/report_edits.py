@@ -25,7 +25,11 @@ from fazhi.api.ledger_serializers import (
     PRECONDITION_ERRORS,
     VERSION_IF_MATCH,
 )
-from fazhi.api.ledgers import PreconditionRequired, if_match
+from fazhi.api.ledgers import (
+    PreconditionRequired,
+    if_match,
+    stale_answer,
+)
 from fazhi.core import versions as record_versions
 from fazhi.core.http import require
 from fazhi.reports import readable, selectors, services
@@ -81,16 +85,12 @@ def _seen(request):
         return None, Response({"detail": MISSING}, status=428)
 
 
-def _stale(stale: record_versions.StaleEdit) -> Response:
-    return Response({"detail": STALE + stale.message, "current_version": stale.current}, 412)
-
-
 def _saved(save):
     """Run a service save; a stale version as 412 (the service wrote nothing)."""
     try:
         return save(), None
     except record_versions.StaleEdit as stale:
-        return None, _stale(stale)
+        return None, stale_answer(STALE, stale)
 
 
 # --- a part's text ------------------------------------------------------------------------------

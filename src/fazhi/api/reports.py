@@ -27,7 +27,7 @@ from rest_framework.response import Response
 
 from fazhi.api import bounds
 from fazhi.api.ledger_serializers import ProblemSerializer
-from fazhi.api.ledgers import PreconditionRequired, if_match
+from fazhi.api.ledgers import if_match_when_sent, stale_answer
 from fazhi.core import versions as record_versions
 from fazhi.reports import selectors, services
 from fazhi.reports.models import State
@@ -262,10 +262,7 @@ def version_action(request, code, year, number, action):
     if action not in ACTIONS:
         raise NotFound("没有这个操作。")
     version = _version(request.user, code, year, number)
-    try:
-        seen = if_match(request)
-    except PreconditionRequired:
-        seen = None  # as the ledger API's actions: checked only when sent
+    seen = if_match_when_sent(request)
     form = ActionSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     try:
@@ -273,9 +270,7 @@ def version_action(request, code, year, number, action):
             record_versions.lock(version, seen)
             result = _run(action, request.user, version, form.validated_data) or version
     except record_versions.StaleEdit as stale:
-        return Response(
-            {"detail": STALE + stale.message, "current_version": stale.current}, status=412
-        )
+        return stale_answer(STALE, stale)
     result = selectors.version_or_404(
         request.user, result.report.organisation, result.report.year, result.number
     )
