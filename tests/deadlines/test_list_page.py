@@ -59,20 +59,37 @@ def county(world):
     return world
 
 
-def test_page_lists_fifty_a_section_and_stays_small(client, county):
+def test_overview_shows_each_states_first_ten_then_fifty_a_page(client, county):
     client.force_login(county.users["inspector"])
     html = _get(client)
     document = lxml_html.fromstring(html)
-    assert _rows(document, "overdue") == 50 and _rows(document, "upcoming") == 9
-    assert "第 1 / 3 页（每页 50 项）" in html
+    assert _rows(document, "overdue") == 10 and _rows(document, "upcoming") == 9
+    more = document.xpath('//*[@data-testid="overdue-more"]/a')[0]
+    assert more.text_content() == "查看全部 135 项（每页 50 项）"
+    assert not document.xpath('//*[@data-testid="upcoming-more"]')  # all 9 shown
+    listed = lxml_html.fromstring(_get(client, more.get("href")))
+    assert _rows(listed, "overdue") == 50 and not listed.xpath('//*[@data-testid="upcoming"]')
+    assert "第 1 / 3 页（每页 50 项）" in listed.text_content()
     small = len(html)
     # Four times the deadlines: the same page, the same size (within a few names and digits).
     _many(county, "A1", overdue=400, upcoming=0)
     html = _get(client)
-    assert abs(len(html) - small) < 2_000 and len(html) < 120_000
+    assert abs(len(html) - small) < 2_000 and len(html) < 60_000
     last = lxml_html.fromstring(_get(client, "?state=overdue&page=11"))
     # (130 + 1 + 400 + 1) in 甲镇, (3 + 1) in 乙镇: 536 overdue, 11 pages.
     assert _rows(last, "overdue") == 536 - 500 and not last.xpath('//*[@data-testid="upcoming"]')
+
+
+def test_overview_lists_the_most_pressing_first(client, county):
+    today = timezone.localdate()
+    client.force_login(county.users["inspector"])
+    document = lxml_html.fromstring(_get(client))
+    due = [
+        row.xpath('td[@data-label="截止日期"]')[0].text_content()[:10]
+        for row in document.xpath('//section[@data-testid="overdue"]//tbody/tr')
+    ]
+    oldest = selectors.overdue_deadlines(today=today, user=county.users["inspector"])[:10]
+    assert due == [f"{d.due_on:%Y-%m-%d}" for d in oldest]
 
 
 def test_query_count_is_the_same_on_every_page(client, county):
@@ -105,11 +122,17 @@ def test_summary_counts_are_the_selectors_figures(client, county):
     assert cells == expected
     assert expected[("deadlines.overdue", a1.code)] == 131
     assert expected[("deadlines.upcoming", a2.code)] == 2
-    rows = selectors.township_states(county.users["inspector"], today)
-    assert [(r.township.code, r.overdue, r.upcoming) for r in rows] == [
+    summary = selectors.deadline_summary(county.users["inspector"], today)
+    assert [(r.township.code, r.overdue, r.upcoming) for r in summary.rows] == [
         (a1.code, 131, 7),
         (a2.code, 4, 2),
     ]
+    # The totals are the scope's figures (the county's own deadlines included).
+    inspector = county.users["inspector"]
+    assert summary.totals == {
+        "overdue": selectors.overdue_deadlines(today=today, user=inspector).count(),
+        "upcoming": selectors.upcoming_deadlines(today=today, user=inspector).count(),
+    }
     # Each count links to its filtered list, whose badge is that same count.
     link = document.xpath(f'//a[@data-figure="deadlines.overdue" and @data-org="{a2.code}"]')
     filtered = lxml_html.fromstring(_get(client, link[0].get("href")))
@@ -127,4 +150,4 @@ def test_clerk_sees_only_their_township(client, county):
     assert client.get(URL + f"?township={county.orgs['A2'].code}").status_code == 404
     # An unknown state is no filter: both sections, as without one.
     document = lxml_html.fromstring(_get(client, "?state=nonsense"))
-    assert _rows(document, "overdue") == 50 and _rows(document, "upcoming") == 7
+    assert _rows(document, "overdue") == 10 and _rows(document, "upcoming") == 7

@@ -141,9 +141,10 @@ def counties_inspected(user) -> QuerySet:
     return scope_queryset(counties, user, org_field="", capabilities=COUNTY_VIEW)
 
 
-def _per_township(deadlines: QuerySet, townships) -> dict[int, int]:
-    """{township id: deadlines of `deadlines` in its subtree}, in one query grouped by the
-    deadline's organisation."""
+def _grouped(deadlines: QuerySet, townships) -> tuple[dict[int, int], int]:
+    """({township id: deadlines of `deadlines` in its subtree}, all of them), in one query
+    grouped by the deadline's organisation; the total also counts those on no township (a
+    county's own records), so it is `deadlines.count()` without a second scan."""
     per_path = (
         deadlines.order_by()
         .values("organisation__path")
@@ -151,11 +152,17 @@ def _per_township(deadlines: QuerySet, townships) -> dict[int, int]:
         .values_list("organisation__path", "n")
     )
     counts = {township.pk: 0 for township in townships}
+    total = 0
     for path, n in per_path:
+        total += n
         for township in townships:
             if path.startswith(township.path):
                 counts[township.pk] += n
-    return counts
+    return counts, total
+
+
+def _per_township(deadlines: QuerySet, townships) -> dict[int, int]:
+    return _grouped(deadlines, townships)[0]
 
 
 def overdue_counts(
@@ -191,15 +198,28 @@ class TownshipStates:
     upcoming: int
 
 
-def township_states(user, today: date) -> list[TownshipStates]:
+@dataclass
+class DeadlineSummary:
+    """The deadline page's counts: a row per township the user sees, and each state's total
+    over the user's whole scope (as overdue_deadlines / upcoming_deadlines count them)."""
+
+    rows: list[TownshipStates]
+    totals: dict[str, int]  # {"overdue": n, "upcoming": n}
+
+    def row_of(self, township: Organisation) -> TownshipStates | None:
+        return next((row for row in self.rows if row.township.pk == township.pk), None)
+
+
+def deadline_summary(user, today: date) -> DeadlineSummary:
     """For each township the user sees: its overdue deadlines and those due within
-    DEFAULT_DAYS days, two grouped queries whatever the number of deadlines."""
+    DEFAULT_DAYS days; two grouped queries whatever the number of deadlines, which also give
+    the totals (no separate COUNT)."""
     townships = townships_seen(user)
-    if not townships:
-        return []
-    overdue = overdue_counts(townships, today=today, user=user)
-    upcoming = upcoming_counts(townships, today=today, user=user)
-    return [TownshipStates(t, overdue[t.pk], upcoming[t.pk]) for t in townships]
+    deadlines = deadlines_in(user=user)
+    overdue, overdue_total = _grouped(overdue_in(deadlines, today), townships)
+    upcoming, upcoming_total = _grouped(upcoming_in(deadlines, today), townships)
+    rows = [TownshipStates(t, overdue[t.pk], upcoming[t.pk]) for t in townships]
+    return DeadlineSummary(rows, {"overdue": overdue_total, "upcoming": upcoming_total})
 
 
 @dataclass

@@ -30,6 +30,8 @@ def _require_ledger_view(user) -> None:
 
 
 PAGE_SIZE = 50
+# Deadlines of each state shown on the overview (no ?state): the most pressing first.
+PREVIEW = 10
 # The states the page lists, each the one named figure it counts: (key, heading).
 STATES = (("overdue", "已逾期"), ("upcoming", f"未来 {selectors.DEFAULT_DAYS} 天内到期"))
 _FIGURES = {"overdue": selectors.overdue_deadlines, "upcoming": selectors.upcoming_deadlines}
@@ -45,16 +47,17 @@ class Section:
 
 @require_GET
 def deadline_list(request):
-    """A summary of counts per township and state, then the deadlines a page (50) at a time,
-    filtered by ?township=<code> and ?state=overdue|upcoming (a deep page needs the state)."""
+    """A summary of counts per township and state, then each state's first PREVIEW deadlines;
+    ?state=overdue|upcoming lists that state 50 a page, ?township=<code> narrows to one
+    township. Every count is the summary's, so no list is counted twice."""
     _require_ledger_view(request.user)
     today = timezone.localdate()
     user = request.user
-    summary = selectors.township_states(user, today)
+    summary = selectors.deadline_summary(user, today)
     township = None
     code = request.GET.get("township", "")
     if code:
-        township = next((row.township for row in summary if row.township.code == code), None)
+        township = next((row.township for row in summary.rows if row.township.code == code), None)
         if township is None:
             raise Http404("没有找到该乡镇（街道），或您无权查看。")
     state = request.GET.get("state", "")
@@ -66,7 +69,10 @@ def deadline_list(request):
             continue
         deadlines = _FIGURES[key](today=today, organisation=township, user=user)
         deadlines = deadlines.prefetch_related("record__organisation")
-        paginator = KeysFirstPaginator(deadlines, PAGE_SIZE)
+        paginator = KeysFirstPaginator(deadlines, PAGE_SIZE if state else PREVIEW)
+        # The count is the summary's (the same figure, grouped): no second COUNT over the scope.
+        row = summary.row_of(township) if township else None
+        paginator.count = getattr(row, key) if row else summary.totals[key]
         page = paginator.get_page(request.GET.get("page") if state else 1)
         sections.append(Section(key, heading, f"deadlines.{key}", page))
     context = {
@@ -75,11 +81,12 @@ def deadline_list(request):
         # data-org of the sections' counts: the township filtered on, or the user's scope
         "root": township or scope_root(user, selectors.VIEW),
         "days": selectors.DEFAULT_DAYS,
-        "summary": summary,
+        "summary": summary.rows,
         "township": township,
         "state": state,
         "states": STATES,
         "sections": sections,
+        "page_size": PAGE_SIZE,
         "may_see_county": selectors.counties_inspected(user).exists(),
     }
     return render(request, "deadlines/list.html", context)

@@ -212,6 +212,7 @@ DOMAINS = [
     "公开与监督",
 ]
 _KINDS: dict[str, LedgerKind] = {}
+_BY_MODEL: dict[type, LedgerKind] = {}  # kind_for_model is asked once per listed row
 _PAGES: dict[str, DomainPage] = {}
 
 
@@ -228,6 +229,7 @@ def register(kind: LedgerKind) -> LedgerKind:
     if kind.slug in _KINDS and _KINDS[kind.slug] is not kind:
         raise ValueError(f"ledger kind {kind.slug!r} registered twice")
     _KINDS[kind.slug] = kind
+    _BY_MODEL[kind.model] = kind
     return kind
 
 
@@ -244,4 +246,7 @@ def all_kinds() -> list[LedgerKind]:
 
 
 def kind_for_model(model) -> LedgerKind | None:
-    return next((kind for kind in _KINDS.values() if kind.model is model), None)
+    kind = _BY_MODEL.get(model)
+    if kind is not None and _KINDS.get(kind.slug) is not kind:  # re-registered under its slug
+        kind = next((k for k in _KINDS.values() if k.model is model), None)
+    return kind
