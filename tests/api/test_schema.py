@@ -35,3 +35,30 @@ def test_a_view_the_generator_cannot_describe_fails_the_check(tmp_path):
             "--file",
             str(tmp_path / "x.yaml"),
         )
+
+
+def test_the_served_schema_is_built_once_and_is_the_committed_one(client, world, monkeypatch):
+    """/api/schema/ answers every person with the committed schema, generated on the first
+    request only (it describes the code, not the person)."""
+    import yaml
+    from drf_spectacular.generators import SchemaGenerator
+
+    from fazhi.api.views import SchemaView
+
+    monkeypatch.setattr(SchemaView, "_generated", {})
+    calls = []
+    original = SchemaGenerator.get_schema
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counting)
+    answers = []
+    for role in ("clerk", "inspector"):
+        client.force_login(world.users[role])
+        response = client.get("/api/schema/?lang=zh-hans")
+        assert response.status_code == 200
+        answers.append(yaml.safe_load(response.content))
+    assert len(calls) == 1
+    assert answers[0] == answers[1] == yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))

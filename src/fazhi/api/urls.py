@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
 from fazhi.api import (
     assessment,
@@ -18,7 +17,7 @@ from fazhi.api.ledgers import ledger_urls
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("me/", views.me, name="me"),
     # --- indicators, annual reports, the checker (slice "apiothers") ---
