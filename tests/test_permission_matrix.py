@@ -6,12 +6,14 @@ names of organisations outside that role's subtree (a leak), for links to other 
 inline script or style (which the Content-Security-Policy refuses).
 """
 
+import copy
 import importlib
 import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -20,6 +22,8 @@ from fazhi.orgs.roles import Role
 from fazhi.orgs.services import membership_grant
 from tests.assessment import scheme_matrix
 from tests.inline_code import inline_code
+from tests.world import build_world
+from tests.ledger_world import build_ledger_world
 from tests.matrix_rules import (
     HOME,
     LOGIN,
@@ -34,6 +38,45 @@ from tests.matrix_rules import (
     ledger_viewers,
     only,
 )
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def matrix_worlds(django_db_setup, django_db_blocker):
+    """The world and its ledger records built once for the module's ~200 routes (a build per
+    route cost minutes a run), rolled back at its end. Each test runs in its own savepoint
+    (pytest-django's per-test transaction), so whatever a route's POST writes is undone."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world = build_world()
+            yield world, build_ledger_world(world)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _twin(holder):
+    """A copy whose dicts and attributes a test may extend (objects made on first use, like
+    scheme_matrix's) without the next test seeing objects its savepoint rolled back."""
+    twin = copy.copy(holder)
+    for name, value in vars(holder).items():
+        if isinstance(value, dict):
+            setattr(twin, name, dict(value))
+    return twin
+
+
+@pytest.fixture
+def world(matrix_worlds):
+    return _twin(matrix_worlds[0])
+
+
+@pytest.fixture
+def ledger_world(matrix_worlds):
+    return _twin(matrix_worlds[1])
+
 
 ROLES = [
     "anonymous",
@@ -356,7 +399,6 @@ def _name_for(kwargs, world):
     return next((org.name for org in world.orgs.values() if org.code == code), "")
 
 
-@pytest.mark.django_db
 def test_clerk_gets_404_without_data_for_another_townships_object(client, world):
     client.force_login(world.users["clerk"])
     other = world.orgs["A2"]
