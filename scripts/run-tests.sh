@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 
 step() { printf '\n=== %s\n' "$*"; }
+# Two workers on the machine's two cores (pytest-xdist): a file at a time, the tests on the whole
+# demo last (tests/parallel.py). FAZHI_TEST_WORKERS=0 runs in one process.
+workers=${FAZHI_TEST_WORKERS:-2}
+parallel=()
+if [ "$workers" != "0" ]; then
+  parallel=(-n "$workers" --dist loadgroup --no-loadscope-reorder)
+fi
 run_pytest() {
   local label=$1; shift
   "$bin/pytest" "$@"
@@ -18,12 +25,12 @@ step "ruff (lint and format)"
 "$bin/ruff" check . && "$bin/ruff" format --check . || { echo "FAILED: ruff"; exit 1; }
 
 step "test suite on SQLite"
-FAZHI_EXPECT_DB=sqlite DATABASE_URL= run_pytest SQLite "$@"
+FAZHI_EXPECT_DB=sqlite DATABASE_URL= run_pytest SQLite "${parallel[@]}" "$@"
 
 step "test suite on PostgreSQL"
 if source scripts/postgres-throwaway.sh; then
   trap pg_throwaway_stop EXIT
-  FAZHI_EXPECT_DB=postgresql run_pytest PostgreSQL "$@"
+  FAZHI_EXPECT_DB=postgresql run_pytest PostgreSQL "${parallel[@]}" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "FAILED: PostgreSQL is required under CI=true"; exit 1
 else

@@ -8,6 +8,12 @@ from django.utils.module_loading import import_string
 from tests.world import World, build_world
 
 
+def pytest_configure(config):
+    from tests import parallel  # two workers: the demo tests last (scripts/run-tests.sh)
+
+    config.pluginmanager.register(parallel, "fazhi-parallel")
+
+
 def in_ci() -> bool:
     # Read at call time, so a test can check both behaviours with monkeypatch.
     return os.environ.get("CI", "").lower() == "true"

@@ -22,7 +22,6 @@ from fazhi.orgs.roles import Role
 from fazhi.orgs.services import membership_grant
 from tests.assessment import scheme_matrix
 from tests.inline_code import inline_code
-from tests.world import build_world
 from tests.ledger_world import build_ledger_world
 from tests.matrix_rules import (
     HOME,
@@ -38,6 +37,7 @@ from tests.matrix_rules import (
     ledger_viewers,
     only,
 )
+from tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -164,3 +164,73 @@ def test_a_replica_without_postgresql_is_refused(tmp_path):
     result = _run(_SHOW, env)  # DATABASE_URL unset: SQLite
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URL" in result.stderr
+
+
+@pytest.fixture
+def replica_down(monkeypatch):
+    """The replica refuses connections (a standby being restarted); `.tries` counts attempts."""
+    from django.db import OperationalError
+
+    from fazhi.core import routers
+
+    tries = []
+
+    def refuse(*args, **kwargs):
+        tries.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(routers, "_down_until", 0.0)
+    monkeypatch.setattr(connections[REPLICA], "ensure_connection", refuse)
+    routers.tries = tries
+    yield routers
+    del routers.tries
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_an_unreachable_replica_leaves_the_pages_on_the_primary(
+    routed, client, world, replica_down, monkeypatch
+):
+    _activity(world.orgs["A1"])
+    client.force_login(world.users["inspector"])
+    url = reverse("dashboards:township", kwargs={"code": "100001101"})
+    with CaptureQueriesContext(connections["default"]) as primary:
+        assert client.get(url).status_code == 200
+    assert "publicity_activity" in _tables(primary)
+    assert len(replica_down.tries) == 1
+    # Not tried again within the retry window ...
+    assert client.get(url).status_code == 200 and len(replica_down.tries) == 1
+    # ... and used again once it answers after the window.
+    monkeypatch.undo()
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        assert client.get(url).status_code == 200
+    assert "publicity_activity" in _tables(replica)
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_healthz_reports_a_failed_replica_as_degraded_not_down(client, replica_down):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "migrations": "ok", "media": "ok", "replica": "failed"},
+    }
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_healthz_checks_a_working_replica(client, monkeypatch):
+    from fazhi.core import routers
+
+    monkeypatch.setattr(routers, "_down_until", 0.0)
+    body = client.get(reverse("healthz")).json()
+    assert body["status"] == "ok" and body["checks"]["replica"] == "ok"
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_the_county_report_board_reads_the_replica(routed, client, world):
+    client.force_login(world.users["inspector"])
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        assert client.get(reverse("reports:board")).status_code == 200
+    assert "reports_" in _tables(replica)
+    # Who may see what stays on the primary (names of who received a report come joined to it).
+    for private in ("django_session", "orgs_membership", "api_apitoken"):
+        assert private not in _tables(replica)

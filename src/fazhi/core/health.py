@@ -41,9 +41,20 @@ CHECKS = {
 }
 
 
-def run_checks() -> dict[str, bool]:
+def replica_reachable() -> bool:
+    from fazhi.core.routers import replica_available
+
+    return replica_available()
+
+
+# Reported when a replica is configured, without failing the whole check: the pages fall back
+# to the primary, so a balancer must not take the site out of service for it.
+ADVISORY_CHECKS = {"replica": replica_reachable}
+
+
+def run_checks(checks=None) -> dict[str, bool]:
     results = {}
-    for name, check in CHECKS.items():
+    for name, check in (CHECKS if checks is None else checks).items():
         try:
             results[name] = bool(check())
         except Exception:  # any failure is "failed"; the details stay in the server log

@@ -9,9 +9,13 @@ notifications and the audit log are always read from the primary. Inside the blo
 (e.g. the stored figures a dashboard refreshes) or an open transaction on the primary sends the
 remaining reads to the primary. A person who saved something in the last
 DATABASE_REPLICA_PIN_SECONDS carries a cookie (ReplicaPinMiddleware) that keeps their pages on
-the primary, so nobody misses their own change for the replica's lag.
+the primary, so nobody misses their own change for the replica's lag. A replica that cannot be
+reached is left alone for REPLICA_RETRY_SECONDS: the pages read the primary meanwhile (and
+/healthz says so), so a standby's outage slows the dashboards down but never breaks them.
 """
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,9 +23,12 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
+REPLICA_RETRY_SECONDS = 30.0
 PIN_COOKIE = "fazhi_primary"
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -60,6 +67,28 @@ def replica_configured() -> bool:
     return REPLICA in connections.settings
 
 
+_down_until = 0.0  # time.monotonic() before which the replica is not tried again
+
+
+def replica_available() -> bool:
+    """The replica answers (its open connection still works, or a new one can be made); when it
+    does not, it is not tried again for REPLICA_RETRY_SECONDS."""
+    global _down_until
+    if not replica_configured() or time.monotonic() < _down_until:
+        return False
+    connection = connections[REPLICA]
+    try:
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+        connection.ensure_connection()
+    except DatabaseError:
+        logger.warning("read replica unreachable; primary used for %ss", REPLICA_RETRY_SECONDS)
+        connection.close()
+        _down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        return False
+    return True
+
+
 @contextmanager
 def replica_reads() -> Iterator[None]:
     """Within the block, reads of REPLICA_APPS go to the replica until something is written."""
@@ -76,6 +105,8 @@ def replica_view(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in SAFE_METHODS or PIN_COOKIE in request.COOKIES:
+            return view(request, *args, **kwargs)
+        if not replica_available():
             return view(request, *args, **kwargs)
         with replica_reads():
             return view(request, *args, **kwargs)

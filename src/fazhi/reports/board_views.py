@@ -17,6 +17,7 @@ from fazhi.checker.output import PART_SHORT_NAMES, labelled
 from fazhi.core import versions
 from fazhi.core.actions import run_action
 from fazhi.core.http import int_param, year_param
+from fazhi.core.routers import replica_view
 from fazhi.deadlines.resolve import county_of
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability, Level
@@ -62,6 +63,7 @@ def _detail_url(township, year) -> str:
 
 
 @require_GET
+@replica_view
 def board(request):
     county = _county(request)
     year = _default_year(request)
@@ -95,6 +97,7 @@ def _presentable(result: dict | None) -> dict | None:
 
 
 @require_GET
+@replica_view
 def township(request, code):
     """One township's report as collected: its state, the checker's full result and the table
     of its figures beside the ledgers'."""

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core import versions
 from fazhi.core.http import form_data, int_param, require, year_param
+from fazhi.core.routers import replica_view
 from fazhi.deadlines.resolve import county_of
 from fazhi.indicators.registry import catalogue_codes
 from fazhi.orgs.models import Organisation
@@ -52,6 +53,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @require_GET
+@replica_view
 def report_list(request):
     selectors.require_reader(request.user)
     rows = selectors.report_rows(request.user)
@@ -95,6 +97,7 @@ def _preview(document, organisation_code):
 
 
 @require_GET
+@replica_view
 def township(request, code):
     organisation = selectors.township_or_404(request.user, code)
     years = selectors.years_of(request.user, organisation)
@@ -439,6 +442,7 @@ def publish(request, code):
 
 
 @require_GET
+@replica_view
 def compare(request, code):
     organisation = selectors.township_or_404(request.user, code)
     right = _version(
@@ -503,6 +507,7 @@ def _download_error(request, organisation, version, message):
 
 
 @require_GET
+@replica_view
 def download_docx(request, code):
     return _download(
         request,
@@ -514,11 +519,13 @@ def download_docx(request, code):
 
 
 @require_GET
+@replica_view
 def download_pdf(request, code):
     return _download(request, code, "pdf", "pdf", "application/pdf")
 
 
 @require_GET
+@replica_view
 def download_workpaper(request, code):
     return _download(
         request,
