@@ -8,6 +8,7 @@ PersonalDataAccess row records who saw which record, where and when.
 
 from django.db.models import Q
 
+from fazhi.ledgers import search
 from fazhi.ledgers.models import PersonalDataAccess
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
@@ -58,9 +59,9 @@ def search_condition(kind, user, text: str) -> Q:
     whose personal data the user may see: a match on a masked name would tell who it is."""
     condition = Q()
     personal = [name for name in kind.search_fields if name in kind.personal_fields]
-    for name in kind.search_fields:
-        if name not in personal:
-            condition |= Q(**{f"{name}__icontains": text})
+    public = tuple(name for name in kind.search_fields if name not in personal)
+    for name in public:
+        condition |= Q(**{f"{name}__icontains": text})
     if personal:
         seen = scope_queryset(
             Organisation.objects.all(), user, org_field="", capabilities={Capability.PERSONAL_DATA}
@@ -69,7 +70,9 @@ def search_condition(kind, user, text: str) -> Q:
         for name in personal:
             matches |= Q(**{f"{name}__icontains": text})
         condition |= matches & Q(organisation__in=seen)
-    return condition
+    # The index narrows to candidates; the condition above re-checks them exactly.
+    indexed = search.candidates(kind.model, public, tuple(personal), text)
+    return condition if indexed is None else indexed & condition
 
 
 def unmask_restored(kind, original, incoming: dict) -> dict:
