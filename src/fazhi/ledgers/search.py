@@ -20,6 +20,8 @@ The SQL of both must never change once migrated (a contentless FTS5 row is delet
 tokens): a new algorithm is a new function name and a rebuild in a migration.
 """
 
+import re
+
 from django.db import connection as default_connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -72,6 +74,8 @@ def candidates(model, fields: tuple[str, ...], personal: tuple[str, ...], text: 
         if query is None or len(text) == 1:
             # One character is in most records: the lists' date order finds a page sooner.
             return None
+        if not set(fields) | set(personal) <= _indexed_columns(table):
+            return None  # a field the migrated index does not hold: searched without it
         found = f'SELECT rowid FROM "{table}_search" WHERE "{table}_search" MATCH %s'
         if _common(found, query):
             # Many candidates: walk the list's order and keep the candidates ("+" keeps the
@@ -99,6 +103,26 @@ def _common(found: str, query: str) -> bool:
     with default_connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM ({found} LIMIT {COMMON})", [query])
         return cursor.fetchone()[0] >= COMMON
+
+
+_INDEXED: dict[tuple[str, str], frozenset] = {}
+
+
+def _indexed_columns(table: str) -> frozenset:
+    """Columns the SQLite index of a table holds, as its insert trigger reads them (kept once
+    found: a migration that changes them restarts the server)."""
+    key = (str(default_connection.settings_dict["NAME"]), table)
+    if key not in _INDEXED:
+        with default_connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+                [f"{table}_search_insert"],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return frozenset()
+        _INDEXED[key] = frozenset(re.findall(r'new\."([^"]+)"', row[0]))
+    return _INDEXED[key]
 
 
 def _column(model, table: str, name: str) -> str:

@@ -37,6 +37,7 @@ from fazhi.orgs.scoping import (
 )
 
 PAGE_SIZE = 50
+COUNT_CAP = 1000  # a list counts this far ("1000+ 条") unless its page lies further
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -93,7 +94,8 @@ def record_list(request, kind):
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
     records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
     number = request.GET.get("page")
-    page = BoundedCountPaginator(records, PAGE_SIZE, number=number).get_page(number)
+    page = BoundedCountPaginator(records, PAGE_SIZE, number=number, cap=COUNT_CAP)
+    page = page.get_page(number)
     unmasked_ids = personal.reveal(
         user=request.user, kind=kind, records=page.object_list, context="list"
     )
