@@ -89,11 +89,27 @@ def candidates(model, fields: tuple[str, ...], personal: tuple[str, ...], text: 
         condition = Q()
         for group in (fields, personal):
             if group:
-                columns = ", ".join(_column(model, table, name) for name in group)
-                sql = f"fazhi_grams({columns}) @> fazhi_query_grams(%s)"
-                condition |= Q(RawSQL(sql, [text], output_field=BooleanField()))
+                condition |= gram_condition(model, group, text)
         return condition
     return None
+
+
+def exact_on_grams(text: str) -> bool:
+    """Whether gram_condition alone is the substring match (PostgreSQL, one or two
+    characters: the grams are every character and bigram of each field). Then no LIKE
+    re-check is needed, and none skews the planner's estimate of how many rows match (it
+    would take a common word for a rare one and sort every match instead of walking the
+    list's order)."""
+    return default_connection.vendor == "postgresql" and 1 <= len(text) <= 2
+
+
+def gram_condition(model, fields: tuple[str, ...], text: str) -> Q:
+    """PostgreSQL: the fields' grams hold the query's (served by the GIN index on the same
+    expression)."""
+    table = model._meta.db_table
+    columns = ", ".join(_column(model, table, name) for name in fields)
+    sql = f"fazhi_grams({columns}) @> fazhi_query_grams(%s)"
+    return Q(RawSQL(sql, [text], output_field=BooleanField()))
 
 
 COMMON = 2000  # candidates from which a search walks the list's order instead
