@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.core.paging import KeysFirstPaginator
+from fazhi.core.paging import BoundedCountPaginator, KeysFirstPaginator
 from fazhi.orgs.models import Organisation
 
 
@@ -41,3 +41,57 @@ def test_query_count_is_the_same_for_every_page(organisations):
             list(paginator.page(number).object_list)
         counts.append(len(queries))
     assert counts == [2, 2, 2]
+
+
+# BoundedCountPaginator: counts up to a cap (or the page asked for), exact below it.
+
+
+def bounded(organisations, number, cap=5, per_page=2):
+    paginator = BoundedCountPaginator(organisations, per_page, number=number, cap=cap)
+    return paginator, paginator.get_page(number)
+
+
+def test_a_bounded_count_stops_at_the_cap_and_says_so(organisations):
+    paginator, page = bounded(organisations, 1)
+    assert (paginator.count, paginator.exact, paginator.num_pages) == (5, False, 3)
+    assert list(page.object_list) == list(Paginator(organisations, 2).page(1).object_list)
+    assert page.has_next()
+
+
+def test_a_deep_page_counts_past_itself_and_matches_djangos(organisations):
+    paginator, page = bounded(organisations, 4)
+    assert (paginator.count, paginator.exact) == (9, False)
+    assert page.number == 4 and page.has_next()
+    assert list(page.object_list) == list(Paginator(organisations, 2).page(4).object_list)
+
+
+@pytest.mark.parametrize("number", [12, 30, 0, -3])
+def test_a_page_at_or_past_the_end_is_the_last_page_with_the_exact_total(organisations, number):
+    paginator, page = bounded(organisations, number)
+    django = Paginator(organisations, 2).get_page(number)
+    assert (paginator.count, paginator.exact, paginator.num_pages) == (23, True, 12)
+    assert page.number == 12 and not page.has_next()
+    assert list(page.object_list) == list(django.object_list)
+
+
+@pytest.mark.parametrize("number", [None, "", "abc"])
+def test_no_page_or_a_wrong_one_is_page_one(organisations, number):
+    paginator, page = bounded(organisations, number)
+    assert page.number == 1 and paginator.count == 5
+
+
+def test_under_the_cap_the_total_is_exact(organisations):
+    paginator, page = bounded(organisations, 1, cap=1000, per_page=5)
+    assert (paginator.count, paginator.exact, paginator.num_pages) == (23, True, 5)
+    empty = BoundedCountPaginator(organisations.none(), 5, number=1)
+    assert (empty.count, empty.exact, empty.get_page(1).number) == (0, True, 1)
+
+
+def test_a_bounded_paginator_runs_the_same_queries_for_every_page(organisations):
+    counts = []
+    for number in (1, 4, 8):
+        with CaptureQueriesContext(connection) as queries:
+            _, page = bounded(organisations, number)
+            list(page.object_list)
+        counts.append(len(queries))
+    assert counts == [3, 3, 3]  # the bounded count, the page's keys, its rows

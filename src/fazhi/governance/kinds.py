@@ -77,6 +77,7 @@ register(
         demo=demo.plans,
         notes={"doc_number": "选填；如 青山党发〔2025〕3号，同一单位的文号不能重复"},
         computed=(("文件附件", _document),),
+        related=("attachments",),  # read by _document: one query for a whole list
     )
 )
 register(

@@ -5,7 +5,7 @@ All of them are kept by the township (the leading group is a township body).
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -96,6 +96,11 @@ class Plan(LedgerRecord):
         "文号", max_length=50, blank=True, help_text="如 青山党发〔2025〕3号；无文号可不填"
     )
     summary = models.TextField("主要内容", blank=True)
+    # Read by has_document; prefetched for a whole list (LedgerKind.related), not one query a
+    # plan. No column; a plan is archived, never deleted, so its attachments are never removed.
+    attachments = GenericRelation(
+        Attachment, content_type_field="record_type", object_id_field="record_id"
+    )
 
     class Meta(LedgerRecord.Meta):
         verbose_name = "计划方案"
@@ -111,11 +116,7 @@ class Plan(LedgerRecord):
     def has_document(self) -> bool:
         if self.pk is None:
             return False
-        return (
-            Attachment.objects.current()
-            .filter(record_type=ContentType.objects.get_for_model(Plan), record_id=self.pk)
-            .exists()
-        )
+        return any(attachment.archived_at is None for attachment in self.attachments.all())
 
 
 def normalise_doc_number(text: str) -> str:

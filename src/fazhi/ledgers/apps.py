@@ -7,7 +7,11 @@ class LedgersConfig(AppConfig):
     demo_loader = "fazhi.ledgers.demo.load"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from fazhi.core import tasks as pending
-        from fazhi.ledgers import tasks
+        from fazhi.ledgers import search, tasks
 
         pending.register(tasks.source)
+        # The search index's triggers call fazhi_grams() on SQLite (fazhi.ledgers.search).
+        connection_created.connect(search.register_functions, dispatch_uid="fazhi_grams")

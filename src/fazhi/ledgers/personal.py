@@ -8,6 +8,7 @@ PersonalDataAccess row records who saw which record, where and when.
 
 from django.db.models import Q
 
+from fazhi.ledgers import search
 from fazhi.ledgers.models import PersonalDataAccess
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
@@ -57,10 +58,13 @@ def search_condition(kind, user, text: str) -> Q:
     """Records whose search fields contain `text`. A personal field is searched only on records
     whose personal data the user may see: a match on a masked name would tell who it is."""
     condition = Q()
-    personal = [name for name in kind.search_fields if name in kind.personal_fields]
-    for name in kind.search_fields:
-        if name not in personal:
-            condition |= Q(**{f"{name}__icontains": text})
+    personal = tuple(name for name in kind.search_fields if name in kind.personal_fields)
+    public = tuple(name for name in kind.search_fields if name not in personal)
+    exact = search.exact_on_grams(text)
+    for name in public:
+        condition |= Q(**{f"{name}__icontains": text})
+    if exact and public:
+        condition = search.gram_condition(kind.model, public, text)
     if personal:
         seen = scope_queryset(
             Organisation.objects.all(), user, org_field="", capabilities={Capability.PERSONAL_DATA}
@@ -68,8 +72,14 @@ def search_condition(kind, user, text: str) -> Q:
         matches = Q()
         for name in personal:
             matches |= Q(**{f"{name}__icontains": text})
+        if exact:
+            matches = search.gram_condition(kind.model, personal, text)
         condition |= matches & Q(organisation__in=seen)
-    return condition
+    if exact:
+        return condition
+    # The index narrows to candidates; the condition above re-checks them exactly.
+    indexed = search.candidates(kind.model, public, personal, text)
+    return condition if indexed is None else indexed & condition
 
 
 def unmask_restored(kind, original, incoming: dict) -> dict:

@@ -14,7 +14,7 @@ from fazhi.core import versions
 from fazhi.core.actions import form_errors_text
 from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
-from fazhi.core.paging import KeysFirstPaginator
+from fazhi.core.paging import BoundedCountPaginator, KeysFirstPaginator
 from fazhi.core.uploads import read_upload
 from fazhi.ledgers import attachments, excel, personal, selectors, services
 from fazhi.ledgers.forms import (
@@ -37,6 +37,7 @@ from fazhi.orgs.scoping import (
 )
 
 PAGE_SIZE = 50
+COUNT_CAP = 1000  # a list counts this far ("1000+ 条") unless its page lies further
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -92,7 +93,9 @@ def record_list(request, kind):
     records = selectors.records_for(request.user, kind, archived=show_archived)
     filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
     records = filterset.qs.select_related("organisation").prefetch_related(*kind.related)
-    page = KeysFirstPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = BoundedCountPaginator(records, PAGE_SIZE, number=number, cap=COUNT_CAP)
+    page = page.get_page(number)
     unmasked_ids = personal.reveal(
         user=request.user, kind=kind, records=page.object_list, context="list"
     )
