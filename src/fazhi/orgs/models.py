@@ -138,5 +138,7 @@ class Membership(models.Model):
     def clean(self) -> None:
         allowed = ROLE_LEVELS.get(self.role, set())
         if self.organisation_id and self.organisation.level not in allowed:
-            levels = "、".join(Level(level).label for level in sorted(allowed))
+            # From the county (as before provinces) down, then up to the province.
+            order = [Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.CITY, Level.PROVINCE]
+            levels = "、".join(level.label for level in order if level in allowed)
             raise ValidationError({"role": f"{self.get_role_display()}只能设在{levels}。"})
