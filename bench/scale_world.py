@@ -65,25 +65,27 @@ class World:
         return sum(n for label, n in self.counts.items() if not label.startswith("+"))
 
 
-def build_organisations(townships: int, villages_per_township: int):
-    """The county, its townships and villages, with paths as organisation_create builds them."""
+def build_organisations(
+    townships: int,
+    villages_per_township: int,
+    *,
+    code: str = "880001",
+    name: str = "基准县",
+    parent=None,
+):
+    """A county, its townships and villages, with paths as organisation_create builds them
+    (under `parent` when given: a city of the province bench)."""
     from fazhi.orgs.models import Organisation
     from fazhi.orgs.roles import Level
 
-    def create_level(rows, parents):
-        created = Organisation.objects.bulk_create(rows, batch_size=BATCH)
-        for org in created:
-            parent = parents.get(org.parent_id) if org.parent_id else None
-            org.path = f"{parent.path if parent else '/'}{org.pk:010d}/"
-        Organisation.objects.bulk_update(created, ["path"], batch_size=BATCH)
-        return created
-
-    [county] = create_level([Organisation(code="880001", name="基准县", level=Level.COUNTY)], {})
+    [county] = create_level([Organisation(code=code, name=name, level=Level.COUNTY, parent=parent)])
     township_rows = [
-        Organisation(code=f"880001{t:03d}", name=f"基准{t}镇", level=Level.TOWNSHIP, parent=county)
+        Organisation(
+            code=f"{code}{t:03d}", name=f"{name}{t}镇", level=Level.TOWNSHIP, parent=county
+        )
         for t in range(1, townships + 1)
     ]
-    towns = create_level(township_rows, {county.pk: county})
+    towns = create_level(township_rows)
     village_rows = [
         Organisation(
             code=f"{town.code}{v:03d}",
@@ -94,12 +96,23 @@ def build_organisations(townships: int, villages_per_township: int):
         for town in towns
         for v in range(1, villages_per_township + 1)
     ]
-    by_pk = {town.pk: town for town in towns}
-    villages = create_level(village_rows, by_pk)
+    villages = create_level(village_rows)
     by_town: dict[int, list] = {town.pk: [] for town in towns}
     for village in villages:
         by_town[village.parent_id].append(village)
     return county, towns, by_town
+
+
+def create_level(rows: list) -> list:
+    """Organisations of one level, bulk-created, then given their paths (from their ids, under
+    their parent's path; the parent objects must carry theirs)."""
+    from fazhi.orgs.models import Organisation
+
+    created = Organisation.objects.bulk_create(rows, batch_size=BATCH)
+    for org in created:
+        org.path = f"{org.parent.path if org.parent_id else '/'}{org.pk:010d}/"
+    Organisation.objects.bulk_update(created, ["path"], batch_size=BATCH)
+    return created
 
 
 def _pool(kind, organisation, year: int, last_day: date) -> list[dict]:
@@ -162,70 +175,76 @@ def build(
     """Write the whole world into the default database. The current year runs up to `today`,
     with its share of a year's records. `progress(advance, description)` is called once per
     township-year."""
-    from fazhi.ledgers.registry import all_kinds
-    from fazhi.orgs.roles import Level
-
     county, towns, villages = build_organisations(townships, villages_per_township)
     world = World(county, towns, villages, years)
-    kinds = [kind for kind in all_kinds() if kind.demo is not None]
-    shares = _shares(kinds)
+    kinds = ledger_kinds()
     seen_keys: set = set()
     for town in towns:
         for year in years:
-            last_day = min(today, date(year, 12, 31))
-            fraction = (last_day - date(year, 1, 1)).days / 365
             with transaction.atomic():
-                by_kind: dict[str, list] = {}
-                for kind in kinds:
-                    share = shares.get(kind.slug)
-                    target = round(per_year * share * min(fraction, 1)) if share else None
-                    if kind.org_level == Level.VILLAGE:
-                        rows = []
-                        owners = villages[town.pk]
-                        for i, village in enumerate(owners):
-                            part = None
-                            if target is not None:
-                                part = target // len(owners) + (i < target % len(owners))
-                            rows += _records(kind, village, year, last_day, part, seen_keys)
+                by_kind = township_year(
+                    kinds, town, villages[town.pk], year, today, per_year, seen_keys
+                )
+                for slug, rows in by_kind.items():
+                    model = rows[0].__class__
+                    if slug in NEED_IDS:
+                        model.objects.bulk_create(rows, batch_size=BATCH)
                     else:
-                        rows = _records(kind, town, year, last_day, target, seen_keys)
-                    if rows and kind.slug in NEED_IDS:
-                        kind.model.objects.bulk_create(rows, batch_size=BATCH)
-                    elif rows:
-                        fast_insert(kind.model, rows)
-                    if rows:
-                        world.counts[kind.model._meta.label] += len(rows)
-                        by_kind[kind.slug] = rows
-                _workflow_rows(world, town, year, by_kind)
+                        fast_insert(model, rows)
+                    world.counts[model._meta.label] += len(rows)
+                for model, rows in workflow_rows(town, year, by_kind):
+                    model.objects.bulk_create(rows, batch_size=BATCH)
+                    world.counts["+" + model._meta.label] += len(rows)
             if progress:
                 progress(1, f"{town.name} {year}")
     return world
 
 
-def fast_insert(model, objects: list) -> None:
-    """Insert model instances without ids coming back: executemany on SQLite, COPY on
-    PostgreSQL. Values go to the driver as Python dates, decimals and strings; the timestamps
-    are set once for all rows."""
-    from django.db import connection
-    from django.db.models import DateTimeField
-    from django.utils import timezone
+def ledger_kinds() -> list:
+    """The ledger kinds with a demo generator (checked against SHARES)."""
+    from fazhi.ledgers.registry import all_kinds
 
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    for f in fields:
-        if isinstance(f, DateTimeField) and (f.auto_now or f.auto_now_add):
-            for obj in objects:
-                setattr(obj, f.attname, now)
-    stamps = {index for index, f in enumerate(fields) if isinstance(f, DateTimeField)}
-    adapt = connection.ops.adapt_datetimefield_value
-    attnames = [f.attname for f in fields]
-    rows = []
-    for obj in objects:
-        row = [getattr(obj, name) for name in attnames]
-        for index in stamps:
-            if row[index] is not None:
-                row[index] = adapt(row[index]) if connection.vendor == "sqlite" else row[index]
-        rows.append(row)
+    kinds = [kind for kind in all_kinds() if kind.demo is not None]
+    _shares(kinds)
+    return kinds
+
+
+def township_year(
+    kinds, town, villages: list, year: int, today: date, per_year: int, seen_keys: set
+) -> dict[str, list]:
+    """One township-year's ledger records (unsaved model instances) by kind slug: the high-volume
+    kinds at their share of `per_year` (of the year so far, for the current one), the rest at
+    their demo count; village kinds spread over the villages."""
+    from fazhi.orgs.roles import Level
+
+    last_day = min(today, date(year, 12, 31))
+    fraction = (last_day - date(year, 1, 1)).days / 365
+    by_kind: dict[str, list] = {}
+    for kind in kinds:
+        share = SHARES.get(kind.slug)
+        target = round(per_year * share * min(fraction, 1)) if share else None
+        if kind.org_level == Level.VILLAGE:
+            rows = []
+            for i, village in enumerate(villages):
+                part = None
+                if target is not None:
+                    part = target // len(villages) + (i < target % len(villages))
+                rows += _records(kind, village, year, last_day, part, seen_keys)
+        else:
+            rows = _records(kind, town, year, last_day, target, seen_keys)
+        if rows:
+            by_kind[kind.slug] = rows
+    return by_kind
+
+
+def fast_insert(model, objects: list, *, with_pk: bool = False) -> None:
+    """Insert model instances without ids coming back: executemany on SQLite, COPY on
+    PostgreSQL (`with_pk`: the instances carry their ids). Values go to the driver as Python
+    dates, decimals and strings; the timestamps are set once for all rows."""
+    from django.db import connection
+
+    fields = copy_fields(model, with_pk=with_pk)
+    rows = copy_rows(fields, objects, sqlite=connection.vendor == "sqlite")
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
@@ -235,11 +254,43 @@ def fast_insert(model, objects: list) -> None:
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows))
 
 
-def _workflow_rows(world: World, town, year: int, by_kind: dict[str, list]) -> None:
-    """Rows that hang off ledger records: reviews, visits, deadlines."""
+def copy_fields(model, *, with_pk: bool = False) -> list:
+    return [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+
+
+def copy_rows(fields: list, objects, *, sqlite: bool = False):
+    """Each instance's column values in the order of `fields`, one list at a time (a generator:
+    COPY streams them); auto_now timestamps set to now."""
+    from django.db import connection
+    from django.db.models import DateTimeField
+    from django.utils import timezone
+
+    now = timezone.now()
+    stamped = {
+        i
+        for i, f in enumerate(fields)
+        if isinstance(f, DateTimeField) and (f.auto_now or f.auto_now_add)
+    }
+    stamps = {i for i, f in enumerate(fields) if isinstance(f, DateTimeField)}
+    adapt = connection.ops.adapt_datetimefield_value
+    attnames = [f.attname for f in fields]
+    for obj in objects:
+        row = [getattr(obj, name) for name in attnames]
+        for index in stamped:
+            row[index] = now
+        if sqlite:
+            for index in stamps:
+                if row[index] is not None:
+                    row[index] = adapt(row[index])
+        yield row
+
+
+def workflow_rows(town, year: int, by_kind: dict[str, list]) -> list[tuple[type, list]]:
+    """Rows that hang off ledger records (which must have their ids): reviews, visits,
+    deadlines, as (model, unsaved instances)."""
     from fazhi.deadlines.models import Deadline
     from fazhi.disputes.models import FollowUpVisit
     from fazhi.enforcement.checklists import SCORE_ITEMS
@@ -314,12 +365,13 @@ def _workflow_rows(world: World, town, year: int, by_kind: dict[str, list]) -> N
                     met_on=met if rng.random() < 0.97 else None,
                 )
             )
-    for model, rows in (
-        (CaseFileReview, reviews),
-        (LegalReview, legal),
-        (FollowUpVisit, visits),
-        (Deadline, deadlines),
-    ):
-        if rows:
-            model.objects.bulk_create(rows, batch_size=BATCH)
-            world.counts["+" + model._meta.label] += len(rows)
+    return [
+        (model, rows)
+        for model, rows in (
+            (CaseFileReview, reviews),
+            (LegalReview, legal),
+            (FollowUpVisit, visits),
+            (Deadline, deadlines),
+        )
+        if rows
+    ]

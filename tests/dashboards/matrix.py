@@ -18,4 +18,6 @@ ENTRIES = {
     "dashboards:township": Route(args="code", own=only(*LEDGER_VIEWERS), other=advisor_refused),
     "dashboards:county": Route(own=only(*COUNTY_ROLES)),
     "dashboards:county_export": Route(own=only(*COUNTY_ROLES)),
+    # Issue 21: the comparison of counties is for province and city inspectors (none here).
+    "dashboards:province": Route(own=only()),
 }

@@ -11,5 +11,6 @@ urlpatterns = [
     # The county routes come before "<code>/" so that "county" is never read as a code.
     path("county/", views.county, name="county"),
     path("county/export.xlsx", views.county_export, name="county_export"),
+    path("province/", views.province, name="province"),
     path("<str:code>/", views.township, name="township"),
 ]

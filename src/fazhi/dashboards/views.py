@@ -13,6 +13,7 @@ from fazhi.core.http import require, year_param
 from fazhi.core.routers import replica_view
 from fazhi.dashboards import county as counties
 from fazhi.dashboards import domains
+from fazhi.dashboards import province as regions
 from fazhi.dashboards.cells import domain_of
 from fazhi.dashboards.county_charts import county_charts
 from fazhi.dashboards.township import township_dashboard, township_or_404
@@ -28,6 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def home(request):
     """The user's own dashboard: the county one for county roles, else the township's."""
     require_figure_viewer(request.user)
+    if regions.regions_for(request.user).exists():
+        return redirect("dashboards:province")
     if counties.counties_for(request.user).exists():
         return redirect("dashboards:county")
     for membership in memberships_of(request.user):
@@ -147,6 +150,7 @@ def county(request):
         "sort_links": sort_links,
         "headers": [(column, sort_links[column.code]) for column in dashboard.columns],
         "overdue_url": reverse("deadlines:county"),
+        "may_compare_counties": regions.regions_for(request.user).exists(),
         "export_url": reverse("dashboards:county_export") + "?" + _query(dashboard),
         "choices": choices,
         "tabs": _tabs(dashboard),
@@ -157,6 +161,34 @@ def county(request):
         },
     }
     return render(request, "dashboards/county.html", context)
+
+
+@require_GET
+@replica_view
+def province(request):
+    """A province's (or city's) counties side by side, for its inspectors."""
+    region, choices = regions.region_or_404(request.user, request.GET.get("region"))
+    today = timezone.localdate()
+    year = year_param(request, today.year)
+    domain = counties.parse_domain(request.GET.get("domain"))
+    codes, _ = counties.parse_codes(request.GET.getlist("codes"), domain)
+    dashboard = regions.region_dashboard(
+        request.user, region, choices, year, today, codes, domain=domain
+    )
+    base = {"year": year, "region": region.code}
+    tabs = [("", "概览", "?" + urlencode(base), not domain)]
+    for item in domains.domains():
+        link = "?" + urlencode({**base, "domain": item.slug})
+        tabs.append((item.slug, item.label, link, domain == item.slug))
+    context = {
+        "dashboard": dashboard,
+        "year": year,
+        "today": today,
+        "years": _year_choices(today),
+        "tabs": tabs,
+        "county_url": reverse("dashboards:county"),
+    }
+    return render(request, "dashboards/province.html", context)
 
 
 @require_GET

@@ -25,7 +25,7 @@ from fazhi.core.imports import FORMULA, FORMULA_MESSAGE, ImportFailed, ImportRes
 from fazhi.core.uploads import check_upload_bytes
 from fazhi.orgs import services
 from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import PARENT_LEVEL, Level
+from fazhi.orgs.roles import PARENT_LEVEL, ROOT_LEVELS, Level
 
 FIRST_DATA_ROW = 3
 MAX_IMPORT_ROWS = 20_000
@@ -178,8 +178,8 @@ def _parse(actor, root, data, result: ImportResult) -> list[Row]:
             if seen_ids.get(unit.pk):
                 errors.append(("", f"与第 {seen_ids[unit.pk]} 行是同一个单位（重复）"))
             seen_ids.setdefault(unit.pk, number)
-        elif level == Level.COUNTY:
-            errors.append(("层级", "不能通过导入新增县（区）"))
+        elif level in ROOT_LEVELS:
+            errors.append(("层级", f"不能通过导入新增{Level(level).label}"))
         elif not text["上级单位代码"]:
             errors.append(("上级单位代码", "新增单位必填"))
         if text["统一代码"] and seen_codes.get(text["统一代码"]):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from fazhi.orgs.roles import PARENT_LEVEL, ROLE_LEVELS, Level, Role
+from fazhi.orgs.roles import PARENT_LEVEL, ROLE_LEVELS, ROOT_LEVELS, Level, Role
 from fazhi.orgs.scoping import ScopedQuerySet
 
 
@@ -81,9 +81,11 @@ class Organisation(models.Model):
     def clean(self) -> None:
         expected = PARENT_LEVEL[Level(self.level)] if self.level in Level.values else None
         if expected is None and self.parent_id is not None:
-            raise ValidationError({"parent": "县（区）不能有上级单位。"})
+            raise ValidationError({"parent": f"{self.get_level_display()}不能有上级单位。"})
         if expected is not None:
             if self.parent is None:
+                if self.level in ROOT_LEVELS:
+                    return  # a county (or city) set up on its own
                 raise ValidationError({"parent": "请选择上级单位。"})
             if self.parent.level != expected:
                 raise ValidationError(
@@ -136,5 +138,7 @@ class Membership(models.Model):
     def clean(self) -> None:
         allowed = ROLE_LEVELS.get(self.role, set())
         if self.organisation_id and self.organisation.level not in allowed:
-            levels = "、".join(Level(level).label for level in sorted(allowed))
+            # From the county (as before provinces) down, then up to the province.
+            order = [Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE, Level.CITY, Level.PROVINCE]
+            levels = "、".join(level.label for level in order if level in allowed)
             raise ValidationError({"role": f"{self.get_role_display()}只能设在{levels}。"})

@@ -6,13 +6,28 @@ from django.db import models
 
 
 class Level(models.TextChoices):
+    PROVINCE = "province", "省（自治区、直辖市）"
+    CITY = "city", "市（地区、州）"
     COUNTY = "county", "县（区）"
     TOWNSHIP = "township", "乡镇（街道）"
     VILLAGE = "village", "村（社区）"
 
 
 # The level a parent must have, per level.
-PARENT_LEVEL = {Level.COUNTY: None, Level.TOWNSHIP: Level.COUNTY, Level.VILLAGE: Level.TOWNSHIP}
+PARENT_LEVEL = {
+    Level.PROVINCE: None,
+    Level.CITY: Level.PROVINCE,
+    Level.COUNTY: Level.CITY,
+    Level.TOWNSHIP: Level.COUNTY,
+    Level.VILLAGE: Level.TOWNSHIP,
+}
+# Levels that may also stand at the top of a tree: a county set up on its own (as every
+# county was before provinces) or a city without its province.
+ROOT_LEVELS = {Level.PROVINCE, Level.CITY, Level.COUNTY}
+# The level of a new child, per level (a village has none).
+CHILD_LEVEL = {parent: level for level, parent in PARENT_LEVEL.items() if parent is not None}
+# Levels above a county: their inspectors compare the counties beneath them.
+ABOVE_COUNTY = {Level.PROVINCE, Level.CITY}
 
 
 class Role(models.TextChoices):
@@ -30,7 +45,7 @@ ROLE_LEVELS = {
     Role.LEADER: {Level.TOWNSHIP},
     Role.REVIEWER: {Level.TOWNSHIP},
     Role.ADVISOR: {Level.VILLAGE},
-    Role.INSPECTOR: {Level.COUNTY},
+    Role.INSPECTOR: {Level.PROVINCE, Level.CITY, Level.COUNTY},
     Role.ADMIN: {Level.COUNTY, Level.TOWNSHIP},
 }
 

@@ -21,7 +21,7 @@ from fazhi.orgs.forms import (
     TreeImportForm,
 )
 from fazhi.orgs.models import Organisation
-from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability, Level
+from fazhi.orgs.roles import CHILD_LEVEL, ROLE_CAPABILITIES, Capability, Level
 from fazhi.orgs.scoping import (
     get_for_user_or_404,
     has_capability,
@@ -181,7 +181,7 @@ def organisation_add(request, code: str):
     parent = _visible(request, code)
     _require(request, Capability.ORG_MANAGE, parent)
     require(parent.level != Level.VILLAGE, "村（社区）下不能再设下级单位。")
-    level = Level.TOWNSHIP if parent.level == Level.COUNTY else Level.VILLAGE
+    level = CHILD_LEVEL[Level(parent.level)]
     form = ChildForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
