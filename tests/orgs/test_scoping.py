@@ -87,3 +87,32 @@ def test_scope_root_is_the_one_top_of_what_the_user_sees(world):
     assert scope_root(other, view) is None
     root = get_user_model().objects.create_superuser("root-user", password="x")
     assert scope_root(root, view) is None
+
+
+def test_organisation_ids_are_the_scope_of_for_user_read_once(
+    world, ledger_world, django_assert_num_queries
+):
+    from fazhi.ledgers.models import Attachment
+    from fazhi.orgs.models import Organisation
+    from fazhi.orgs.roles import Capability
+    from fazhi.orgs.scoping import forget_memberships, organisation_ids
+
+    for role in ("clerk", "leader", "advisor", "inspector", "county_admin"):
+        user = world.users[role]
+        for capabilities in (None, {Capability.LEDGER_VIEW}, {Capability.PERSONAL_DATA}):
+            expected = sorted(
+                Organisation.objects.for_user(user, capabilities).values_list("pk", flat=True)
+            )
+            assert organisation_ids(user, capabilities) == expected, (role, capabilities)
+            by_ids = set(Attachment.objects.for_user_by_ids(user, capabilities))
+            assert by_ids == set(Attachment.objects.for_user(user, capabilities))
+            if role in ("clerk", "inspector") and capabilities != {Capability.PERSONAL_DATA}:
+                assert by_ids, role  # the comparison is not of two empty sets
+    clerk = world.users["clerk"]
+    with django_assert_num_queries(0):
+        organisation_ids(clerk, {Capability.LEDGER_VIEW})  # cached on the user object
+    forget_memberships(clerk)
+    with django_assert_num_queries(2):  # memberships, then the ids
+        organisation_ids(clerk, {Capability.LEDGER_VIEW})
+    superuser = get_user_model().objects.create_superuser("root", password="x-Fazhi-2026")
+    assert organisation_ids(superuser) is None

@@ -23,9 +23,9 @@ def may_restore(user) -> bool:
 
 def records_for(user, kind: LedgerKind, *, archived: bool = False):
     """The records of a kind the user may see: active ones, or (for admins) archived ones."""
-    records = kind.model.objects.for_user(user, kind.view_capabilities)
+    records = kind.model.objects.for_user_by_ids(user, kind.view_capabilities)
     if archived:
-        return records.archived().for_user(user, {Capability.ORG_MANAGE})
+        return records.archived().for_user_by_ids(user, {Capability.ORG_MANAGE})
     return records.active()
 
 
