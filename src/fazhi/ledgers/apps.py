@@ -8,6 +8,6 @@ class LedgersConfig(AppConfig):
 
     def ready(self):
         from fazhi.core import tasks as pending
-        from fazhi.ledgers import tasks
+        from fazhi.ledgers import jobs, tasks  # noqa: F401 (jobs registers its kinds)
 
         pending.register(tasks.source)
