@@ -76,6 +76,8 @@ def start(
             unit=kind.unit,
             heartbeat=timezone.now(),
         )
+        # Nothing of an earlier job with the same id (a rolled-back one) may be taken for this.
+        shutil.rmtree(job_folder(job.pk), ignore_errors=True)
         try:
             for name, data in (inputs or {}).items():
                 path = input_path(job, name)
