@@ -27,6 +27,11 @@ app.conf.update(
 
 @app.task(name="fazhi.jobs.run")
 def run_job(job_id: int) -> None:
+    from django.db import connections
+
     from fazhi.jobs.services import run
 
-    run(job_id)
+    try:
+        run(job_id)
+    finally:
+        connections.close_all()  # a worker holds no connection between jobs
