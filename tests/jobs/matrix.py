@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from fazhi.jobs import services
 from fazhi.orgs.roles import Role
 from fazhi.orgs.services import membership_grant
-from tests.matrix_rules import Route
+from tests.matrix_rules import NOT_ALLOWED, Route
 
 
 def _job(world, role, which):
@@ -29,4 +29,7 @@ ENTRIES = {
     "jobs:list": Route(),
     "jobs:detail": Route(args=_job),
     "jobs:download": Route(args=_job),
+    # The collection board's jobs (fazhi.reports.jobs): POST only, tried in tests/jobs.
+    "reports:board_drafts_job": Route(own=NOT_ALLOWED),
+    "reports:board_checks_job": Route(own=NOT_ALLOWED),
 }
