@@ -113,7 +113,7 @@ def test_the_progress_page_shows_percent_rows_and_the_link(client, world):
     )
     page = client.get(reverse("jobs:detail", kwargs={"pk": running.pk}))
     html = page.content.decode()
-    assert "25%" in html and "已处理 250 / 1000 步" in html
+    assert "25%" in html and "已处理 250 / 1,000 步" in html
     assert 'hx-trigger="every 2s"' in html
     assert "下载" not in html
     fragment = client.get(reverse("jobs:detail", kwargs={"pk": running.pk}), HTTP_HX_REQUEST="true")

@@ -69,6 +69,13 @@ class Job(models.Model):
         return self.state in FINISHED_STATES
 
     @property
+    def counted(self) -> str:
+        """'已处理 18,000 / 72,000 行', or '' before the total is known."""
+        if self.total is None:
+            return ""
+        return f"已处理 {self.done:,} / {self.total:,} {self.unit}"
+
+    @property
     def percent(self) -> int:
         if self.state == JobState.DONE:
             return 100
