@@ -27,10 +27,11 @@ app.conf.update(
 
 @app.task(name="fazhi.jobs.run")
 def run_job(job_id: int) -> None:
-    from django.db import connections
+    from django.db import close_old_connections, connections
 
     from fazhi.jobs.services import run
 
+    close_old_connections()  # one the database closed while the worker waited
     try:
         run(job_id)
     finally:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from fazhi.core.imports import ImportFailed
@@ -149,8 +149,8 @@ class Progress:
 
 def run(job_id: int) -> None:
     """Run a queued job to its end: done with its file, or failed with the reason (Chinese) and
-    no file. The work's own writes are its own (an import writes all rows in one transaction)."""
-    close_old_connections()
+    no file. The work's own writes are its own (an import writes all rows in one transaction).
+    Runs on the caller's connection (a runner sees to its own thread's connections)."""
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=now, heartbeat=now
