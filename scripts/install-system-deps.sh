@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the test suite drives: PostgreSQL (second database run), Chromium (browser
+# Debian packages the test suite drives: PostgreSQL (second database run), redis-server (the
+# background jobs' Celery broker, started throwaway by tests/jobs), Chromium (browser
 # tests), CJK fonts (screenshots and PDFs; the report's open stand-ins for 仿宋/楷体/黑体/小标宋,
 # mapped in src/fazhi/reports/fonts/fonts.conf), LibreOffice Writer without a GUI (annual report
 # .docx -> PDF) and poppler-utils (pdftoppm: the PDF pages as images). Idempotent; needs root
 # (CI runs as root).
 set -euo pipefail
 packages=(
-  postgresql chromium fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
+  postgresql redis-server chromium fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
   libreoffice-writer-nogui poppler-utils
 )
 missing=()

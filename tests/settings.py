@@ -24,3 +24,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="fazhi-test-media-")
 # The API's per-person limit would stop a contract fuzzer's thousands of requests as one person;
 # tests/api/test_throttling.py sets its own small rate.
 FAZHI_API_RATE = "100000/min"
+
+# Background jobs run at once in the caller; tests/jobs drives the thread and Celery runners.
+CELERY_BROKER_URL = ""
+FAZHI_JOBS_RUNNER = "eager"

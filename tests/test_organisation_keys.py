@@ -37,6 +37,10 @@ EXCEPTIONS = {
     ("enforcement.CaseOfficer", ("case", "officer")): ("child of a case of the same organisation"),
     ("enforcement.CaseFileReview", ("case",)): "one review per case of the same organisation",
     ("people.Person", ("user",)): "one record per person, found from the user (unowned)",
+    ("jobs.Job", ("user", "created")): (
+        "a person's own background jobs, listed by person; the organisation (often none) only "
+        "labels the job's scope"
+    ),
     ("enforcement.Officer", ("certificate_number",)): (
         "a certificate is issued once in the whole country: a rule across organisations, which "
         "a cluster keeps in a table keyed by the number, not in the distributed table"

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fazhi.orgs",
     "fazhi.people",
     "fazhi.notifications",
+    "fazhi.jobs",
     # The ledger framework, then one app per ledger domain.
     "fazhi.ledgers",
     "fazhi.governance",
@@ -371,3 +372,9 @@ SPECTACULAR_SETTINGS = {
         "AttachmentCategoryEnum": "fazhi.api.enums.ATTACHMENT_CATEGORY",
     },
 }
+
+# --- Background jobs (fazhi.jobs): Celery over Redis when a broker is set, else a thread of the
+# serving process (the same code). A job silent this long has lost its runner and is failed.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("FAZHI_REDIS_URL") or ""
+FAZHI_JOBS_RUNNER = os.environ.get("FAZHI_JOBS_RUNNER", "thread")
+FAZHI_JOB_STALE_MINUTES = _env_int("FAZHI_JOB_STALE_MINUTES", 30)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("orgs/", include("fazhi.orgs.urls")),
     path("people/", include("fazhi.people.urls")),
     path("notifications/", include("fazhi.notifications.urls")),
+    path("jobs/", include("fazhi.jobs.urls")),
     path("ledgers/", include("fazhi.ledgers.urls")),
     path("governance/", include("fazhi.governance.urls")),
     path("publicity/", include("fazhi.publicity.urls")),

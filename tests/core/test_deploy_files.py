@@ -54,7 +54,7 @@ def _parse(argv: list[str]):
     return command.create_parser("fazhi", name).parse_args(argv[2:])
 
 
-@pytest.mark.parametrize("unit", ["fazhi.service", "fazhi-digest.service"])
+@pytest.mark.parametrize("unit", ["fazhi.service", "fazhi-digest.service", "fazhi-worker.service"])
 def test_units_run_existing_commands_with_the_shared_settings(unit):
     _parse(_exec_argv(unit))
     service = _unit(unit)["Service"]

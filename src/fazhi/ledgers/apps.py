@@ -10,7 +10,7 @@ class LedgersConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from fazhi.core import tasks as pending
-        from fazhi.ledgers import search, tasks
+        from fazhi.ledgers import jobs, search, tasks  # noqa: F401 (jobs registers its kinds)
 
         pending.register(tasks.source)
         # The search index's triggers call fazhi_grams() on SQLite (fazhi.ledgers.search).

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,6 +26,7 @@ from fazhi.core.imports import (  # noqa: F401 (RowError is part of this module'
     RowError,
 )
 from fazhi.core.imports import cell_content as _cell_content
+from fazhi.core.progress import NO_PROGRESS
 from fazhi.core.uploads import check_upload_bytes
 from fazhi.ledgers import services
 from fazhi.ledgers.columns import Column, columns_for, from_cell, to_cell
@@ -59,7 +61,9 @@ def _sheet(kind: LedgerKind) -> tuple[Workbook, list[Column]]:
     return workbook, columns
 
 
-def _add_validations(sheet, columns: list[Column], last_row: int) -> None:
+def _add_validations(validations, columns: list[Column], last_row: int) -> None:
+    """Drop-down lists on the choice columns, added to `validations` (a sheet's
+    data_validations)."""
     for index, column in enumerate(columns, start=1):
         labels = [label for _, label in column.choices]
         if (
@@ -80,7 +84,7 @@ def _add_validations(sheet, columns: list[Column], last_row: int) -> None:
         )
         letter = get_column_letter(index)
         validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
-        sheet.add_data_validation(validation)
+        validations.append(validation)
 
 
 def _to_bytes(workbook: Workbook) -> bytes:
@@ -91,7 +95,7 @@ def _to_bytes(workbook: Workbook) -> bytes:
 
 def template_bytes(kind: LedgerKind) -> bytes:
     workbook, columns = _sheet(kind)
-    _add_validations(workbook.active, columns, FIRST_DATA_ROW + 10_000)
+    _add_validations(workbook.active.data_validations, columns, FIRST_DATA_ROW + 10_000)
     return _to_bytes(workbook)
 
 
@@ -99,27 +103,110 @@ def export_bytes(kind: LedgerKind, records, *, unmasked_ids: set | None = None) 
     """The records in the template's layout, plus the kind's computed columns at the end (for
     reading; an import ignores them). Personal fields are masked except for `unmasked_ids`
     (None: a system export with everything, e.g. from the command line)."""
-    workbook, columns = _sheet(kind)
-    sheet = workbook.active
+    out = io.BytesIO()
+    write_export(kind, records, out, unmasked_for=lambda chunk: unmasked_ids)
+    return out.getvalue()
+
+
+# Records read (and their personal data revealed) per database round trip of an export.
+EXPORT_CHUNK = 2_000
+
+
+def write_export(kind: LedgerKind, records, target, *, unmasked_for, on_progress=None) -> int:
+    """Write the export of `records` to `target` (a path or a binary file) and return the rows
+    written. Memory stays bounded whatever the number of rows: a write-only workbook (rows go
+    to a temporary file as they come) fed from the database EXPORT_CHUNK records at a time.
+    `unmasked_for(chunk)`: the ids of the chunk's records shown unmasked (None: all), where the
+    caller logs the showing (fazhi.ledgers.personal.reveal). `on_progress`: .start(total) and
+    .advance(n=...) (fazhi.core.progress's protocol; a background job's)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(kind.label[:31])
+    columns = columns_for(kind)
     computed = kind.computed_columns
-    for offset, column in enumerate(computed, start=len(columns) + 1):
-        spreadsheet.write(sheet, 1, offset, column.label).font = Font(bold=True)
-        note = spreadsheet.write(sheet, 2, offset, "系统计算，导入时忽略")
-        note.font = Font(italic=True, color="808080")
-    row = FIRST_DATA_ROW
-    for record in records.select_related("organisation").prefetch_related(*kind.related):
-        spreadsheet.write(sheet, row, 1, record.organisation.name)
-        for index, column in enumerate(columns[1:], start=2):
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 3)
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    header_fill = PatternFill("solid", fgColor="F2DCDB")
+    heads, notes = [], []
+    for column in columns:
+        heads.append(_styled(sheet, column.header, Font(bold=True), header_fill))
+        notes.append(_styled(sheet, kind.notes.get(column.name, column.note), _NOTE_FONT))
+    for column in computed:
+        heads.append(_styled(sheet, column.label, Font(bold=True)))
+        notes.append(_styled(sheet, "系统计算，导入时忽略", _NOTE_FONT))
+    spreadsheet.append(sheet, heads)
+    spreadsheet.append(sheet, notes)
+    dates = {
+        index
+        for index, column in enumerate(columns)
+        if column.field is not None and column.field.get_internal_type() == "DateField"
+    }
+    bar = on_progress or NO_PROGRESS
+    records = records.select_related("organisation").prefetch_related(*kind.related)
+    bar.start(records.count() if on_progress else None)
+    written = 0
+    for chunk in _chunks(records.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
+        unmasked_ids = unmasked_for(chunk)
+        for record in chunk:
             unmasked = unmasked_ids is None or record.pk in unmasked_ids
-            value = shown_value(kind, record, column.name, unmasked)
-            cell = spreadsheet.write(sheet, row, index, to_cell(column, value))
-            if column.field.get_internal_type() == "DateField":
-                cell.number_format = "yyyy-mm-dd"
-        for offset, column in enumerate(computed, start=len(columns) + 1):
-            spreadsheet.write(sheet, row, offset, column.value(record) or None)
-        row += 1
-    _add_validations(sheet, columns, max(row, FIRST_DATA_ROW + 1000))
-    return _to_bytes(workbook)
+            values = [record.organisation.name]
+            values += [
+                to_cell(column, shown_value(kind, record, column.name, unmasked))
+                for column in columns[1:]
+            ]
+            values += [column.value(record) or None for column in computed]
+            for index in dates:
+                if values[index] is not None:
+                    values[index] = _styled(sheet, values[index], number_format="yyyy-mm-dd")
+            spreadsheet.append(sheet, values)
+        written += len(chunk)
+        bar.advance(n=len(chunk))
+    validations = sheet.data_validations  # write-only sheets write them at the end
+    _add_validations(validations, columns, max(FIRST_DATA_ROW + written, FIRST_DATA_ROW + 1000))
+    workbook.save(target)
+    return written
+
+
+_NOTE_FONT = Font(italic=True, color="808080")
+
+
+def _styled(sheet, value, font=None, fill=None, number_format=None):
+    cell = spreadsheet.put(WriteOnlyCell(sheet), value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _chunks(iterable, size: int):
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def count_rows(data: bytes) -> int:
+    """About how many data rows a workbook holds (its first sheet's recorded size; counted when
+    the file records none), to tell a large import from a small one before reading it."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # not a workbook: the import itself says so
+        return 0
+    try:
+        sheet = workbook.worksheets[0]
+        last = sheet.max_row
+        if last is None:
+            last = sum(1 for _ in sheet.iter_rows(values_only=True))
+        return max(0, last - FIRST_DATA_ROW + 1)
+    finally:
+        workbook.close()
 
 
 def _read_rows(data: bytes, columns: list[Column], result: ImportResult):
@@ -217,17 +304,18 @@ def _still_current(kind: LedgerKind, plan: list, existing: dict):
     return check
 
 
-def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
+def import_rows(*, actor, kind: LedgerKind, data: bytes, on_progress=None) -> ImportResult:
     """Validate every row; save all of them only if none has an error. Raises ImportFailed, or
     ValidationError for a file beyond the upload limits (checked before openpyxl reads it).
 
     Reading and checking take no lock; the rows are then written in one short transaction
     (services.records_bulk_save). Should another user change the same records in between, the
-    rows are checked again from what is stored then."""
+    rows are checked again from what is stored then. `on_progress` (a background job's) is told
+    each row read."""
     check_upload_bytes(data)
     parsed_result = ImportResult()
     columns = columns_for(kind)
-    parsed = _parse_rows(actor, kind, columns, data, parsed_result)
+    parsed = _parse_rows(actor, kind, columns, data, parsed_result, on_progress or NO_PROGRESS)
     if kind.rules is not None and len(parsed) > MAX_RULE_CHECKED_ROWS:
         raise ValidationError(
             f"{kind.label}的每一行都要与其他记录相互核对，一次最多导入 {MAX_RULE_CHECKED_ROWS} 行，"
@@ -253,13 +341,14 @@ def import_rows(*, actor, kind: LedgerKind, data: bytes) -> ImportResult:
     )
 
 
-def _parse_rows(actor, kind, columns, data, result: ImportResult) -> list[tuple[int, dict]]:
+def _parse_rows(actor, kind, columns, data, result: ImportResult, bar) -> list[tuple[int, dict]]:
     """Cells to field values; rows with conversion errors are reported and left out, so the
     remaining rows still get every record rule checked and the user sees all errors at once."""
     organisations = _organisation_lookup(actor, kind)
     form_fields = {c.name: c.field.formfield() for c in columns if c.field is not None}
     parsed = []
     for number, cells in _read_rows(data, columns, result):
+        bar.advance()
         values, row_ok = {}, True
         for column in columns:
             try:

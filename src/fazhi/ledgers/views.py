@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +15,7 @@ from fazhi.core.history import history_entries
 from fazhi.core.http import form_data, form_files, require
 from fazhi.core.paging import BoundedCountPaginator, KeysFirstPaginator
 from fazhi.core.uploads import read_upload
-from fazhi.ledgers import attachments, excel, personal, selectors, services
+from fazhi.ledgers import attachments, excel, jobs, personal, selectors, services
 from fazhi.ledgers.forms import (
     ArchiveForm,
     AttachmentArchiveForm,
@@ -412,13 +411,13 @@ def template_download(request, kind):
 @require_GET
 def record_export(request, kind):
     kind = _kind_for_viewer(request, kind)
-    records = selectors.records_for(request.user, kind)
-    filterset = record_filterset_class(kind)(request.GET or None, records, user=request.user)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    records = filterset.qs.select_related("organisation")
+    records = jobs.exported_records(request.user, kind, request.GET)
+    if records.count() > jobs.EXPORT_JOB_ROWS:  # a background job with a progress page
+        return redirect("jobs:detail", pk=jobs.start_export(request.user, kind, request.GET).pk)
+    records = records.select_related("organisation")
     unmasked_ids = personal.reveal(user=request.user, kind=kind, records=records, context="export")
     content = excel.export_bytes(kind, records, unmasked_ids=unmasked_ids)
-    return _xlsx(content, _quote(f"{kind.label}_{stamp}.xlsx"))
+    return _xlsx(content, _quote(jobs.export_filename(kind)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -429,6 +428,10 @@ def record_import(request, kind):
     if request.method == "POST" and form.is_valid():
         try:
             data = read_upload(form.cleaned_data["file"])
+            rows = excel.count_rows(data)
+            if rows > jobs.IMPORT_JOB_ROWS:  # a background job with a progress page
+                job = jobs.start_import(request.user, kind, data, rows)
+                return redirect("jobs:detail", pk=job.pk)
             result = excel.import_rows(actor=request.user, kind=kind, data=data)
         except excel.ImportFailed as failure:
             result = failure.result

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from fazhi.core import tasks as pending
         from fazhi.core.home import register
-        from fazhi.reports import tasks
+        from fazhi.reports import jobs, tasks  # noqa: F401 (jobs registers its kinds)
         from fazhi.reports.panels import county_board, returned_reports
 
         register(returned_reports)

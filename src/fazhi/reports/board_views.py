@@ -299,3 +299,35 @@ def finding_from_check(request, code):
     else:
         messages.success(request, "已提出督察问题，乡镇将在工作台看到并整改。")
     return _back(request, township, year)
+
+
+def _board_job(request, start):
+    """Start one of the board's background jobs for the county and year posted; then its
+    progress page."""
+    from fazhi.core.http import form_data
+
+    data = form_data(request)
+    county = collection.inspected_counties(request.user).filter(code=data.get("county")).first()
+    if county is None:
+        raise Http404("未找到该县（区），或您无权查看报告收取情况。")
+    try:
+        year = int(data.get("year", ""))
+        job = start(request.user, county, year)
+    except (ValueError, ValidationError):
+        messages.error(request, "报告年度不正确。")
+        return redirect(_board_url(county, timezone.localdate().year - 1))
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@require_POST
+def drafts_job(request):
+    from fazhi.reports import jobs
+
+    return _board_job(request, jobs.start_drafts)
+
+
+@require_POST
+def checks_job(request):
+    from fazhi.reports import jobs
+
+    return _board_job(request, jobs.start_checks)

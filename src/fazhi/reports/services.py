@@ -431,16 +431,18 @@ def _check_submitted(version: ReportVersion) -> None:
     )
 
 
-def check_unchecked_versions(on_progress=None) -> int:
+def check_unchecked_versions(on_progress=None, townships=None) -> int:
     """Store the checker's verdict on submitted versions that have none (those submitted before
     the checker ran at 报送); the number of versions checked. Derived data: no history row.
-    on_progress: a command-line bar (fazhi.core.progress), told the total and each township."""
+    on_progress: a command-line bar (fazhi.core.progress) or a background job's, told the total
+    and each township. townships: only their reports (a county's job), else every one."""
     count = 0
-    unchecked = list(
-        ReportVersion.objects.filter(
-            state__in=SUBMITTED_STATES, check_summary__isnull=True
-        ).select_related("report__organisation")
-    )
+    unchecked = ReportVersion.objects.filter(
+        state__in=SUBMITTED_STATES, check_summary__isnull=True
+    ).select_related("report__organisation")
+    if townships is not None:
+        unchecked = unchecked.filter(report__organisation__in=townships)
+    unchecked = list(unchecked)
     if on_progress:
         on_progress.start(len(unchecked))
     for version in unchecked:

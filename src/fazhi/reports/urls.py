@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     # The county's collection board (县级报告收取), before "<code>/" so "board" is no code.
     path("board/", board_views.board, name="board"),
+    # The board's background jobs (fazhi.jobs): every township's draft, the missing checks.
+    path("board/jobs/drafts/", board_views.drafts_job, name="board_drafts_job"),
+    path("board/jobs/checks/", board_views.checks_job, name="board_checks_job"),
     path("board/<str:code>/", board_views.township, name="collection"),
     path("board/<str:code>/return/", board_views.return_report, name="return"),
     path("board/<str:code>/receive/", board_views.receive_report, name="receive"),
