@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 
 step() { printf '\n=== %s\n' "$*"; }
-# Two workers on the machine's two cores (pytest-xdist): a file at a time, the tests on the whole
-# demo last (tests/parallel.py). FAZHI_TEST_WORKERS=0 runs in one process.
+# Two workers on the machine's two cores (pytest-xdist): a file's run of tests at a time, in
+# order, the tests on the whole demo last (tests/parallel.py). FAZHI_TEST_WORKERS=0: one process.
 workers=${FAZHI_TEST_WORKERS:-2}
 parallel=()
 if [ "$workers" != "0" ]; then
-  parallel=(-n "$workers" --dist loadgroup --no-loadscope-reorder)
+  parallel=(-n "$workers" --dist loadfile --no-loadscope-reorder)
 fi
 run_pytest() {
   local label=$1; shift

@@ -1,37 +1,42 @@
-"""Running the suite on two cores (pytest-xdist, `-n 2 --dist loadgroup`; scripts/run-tests.sh).
+"""Running the suite on two cores (pytest-xdist, `-n 2 --dist loadfile --no-loadscope-reorder`;
+scripts/run-tests.sh).
 
-Tests are sent to the workers a file at a time, in collection order. The tests on the whole
-demo (the session `demo` fixture, loaded once per worker and kept until the end) come last and
-in their own groups, so no worker runs another test after it has loaded the demo."""
+The tests on the whole demo (the session `demo` fixture: loaded once per worker and kept to the
+end) are sorted last (tests/conftest.py), and no worker may run another test after it has loaded
+the demo. Workers are sent the collection in order, a run of consecutive tests of one file at a
+time: a file whose demo tests were sorted to the end is two runs, the second among the demo
+tests. Once a worker is given a run from the end, every run left is a demo test's.
+(xdist's own `loadgroup` names groups through `item._nodeid`, which pytest 9 no longer reads.)"""
 
-import zlib
+from collections import Counter
 
 import pytest
 
-DEMO_GROUPS = 2  # one per worker: each loads the demo once
 
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's worker names the groups into the node ids
-def pytest_collection_modifyitems(session, config, items):
-    for item in items:
-        if "demo" in getattr(item, "fixturenames", ()):
-            module = item.nodeid.split("::", 1)[0]
-            group = zlib.crc32(module.encode()) % DEMO_GROUPS
-            item.add_marker(pytest.mark.xdist_group(f"demo{group}"))
+def contiguous_scopes(nodeids) -> dict[str, str]:
+    """{node id: its file and the number of the file's run of consecutive tests}."""
+    scopes, runs, previous = {}, Counter(), None
+    for nodeid in nodeids:
+        file = nodeid.split("::", 1)[0]
+        if file != previous:
+            runs[file] += 1
+            previous = file
+        scopes[nodeid] = f"{file}#{runs[file]}"
+    return scopes
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """loadgroup's groups (the demo tests), every other test scheduled by its file; with
-    --no-loadscope-reorder the files go out in collection order, demo groups last."""
-    if config.getvalue("dist") != "loadgroup":
+    if config.getvalue("dist") != "loadfile" or config.getvalue("loadscopereorder"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class FileOrGroupScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            if "@" in nodeid:
-                return nodeid.rsplit("@", 1)[-1]
-            return nodeid.split("::", 1)[0]
+    class ConsecutiveRunScheduling(LoadScopeScheduling):
+        scopes: dict[str, str] | None = None
 
-    return FileOrGroupScheduling(config, log)
+        def _split_scope(self, nodeid: str) -> str:
+            if self.scopes is None:
+                self.scopes = contiguous_scopes(next(iter(self.registered_collections.values())))
+            return self.scopes[nodeid]
+
+    return ConsecutiveRunScheduling(config, log)

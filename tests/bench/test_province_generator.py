@@ -12,13 +12,13 @@ from django.db import connection
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
-pytestmark = pytest.mark.django_db
+# Not collected on the SQLite run (tests/conftest.py): the bench loads with PostgreSQL's COPY.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql_only]
 
 
 @pytest.fixture
 def province_bench():
-    if connection.vendor != "postgresql":
-        pytest.skip("the province bench loads with PostgreSQL's COPY; this run is on SQLite")
+    assert connection.vendor == "postgresql"
     sys.path.insert(0, str(BENCH))
     try:
         import province
