@@ -16,7 +16,6 @@ page 1 and the deep page. Exit 1 when not held, or when the API list answers 404
 is not there yet).
 """
 
-import argparse
 import math
 import statistics
 import sys
@@ -33,18 +32,10 @@ PAGE_URL = "/ledgers/{slug}/"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--townships", type=int, default=30)
-    parser.add_argument("--villages", type=int, default=2, help="villages per township")
-    parser.add_argument("--years", type=int, default=2)
-    parser.add_argument("--per-year", type=int, default=5200, help="records per township-year")
+    parser = dashboards.county_parser(__doc__, villages=2, years=2, per_year=5200)
     parser.add_argument("--kind", help="ledger slug (default: the county's largest ledger)")
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
     parser.add_argument("--explain", action="store_true", help="query plans of the deep pages")
     args = parser.parse_args()
     return dashboards.on_database(args, parser, run)

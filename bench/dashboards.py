@@ -63,6 +63,20 @@ def main() -> int:
     return on_database(args, parser, run)
 
 
+def county_parser(description: str, *, villages=10, years=5, per_year=10_000):
+    """The options of a bench on the bench county: the database, the county's size, --reuse."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--townships", type=int, default=30)
+    parser.add_argument("--villages", type=int, default=villages, help="villages per township")
+    parser.add_argument("--years", type=int, default=years)
+    parser.add_argument("--per-year", type=int, default=per_year, help="records per township-year")
+    parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
+    return parser
+
+
 def on_database(args, parser, run) -> int:
     """`run(args, label)` on SQLite, or on a throwaway PostgreSQL server (--database postgres)."""
     if args.database == "postgres":

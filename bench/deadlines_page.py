@@ -17,7 +17,6 @@ of queries on the first and the last page of the overdue list (give or take the 
 a ledger type the page happens to show or not).
 """
 
-import argparse
 import math
 import statistics
 import sys
@@ -33,17 +32,9 @@ PAGE_SIZE = 50  # fazhi.deadlines.views.PAGE_SIZE
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--townships", type=int, default=30)
-    parser.add_argument("--villages", type=int, default=10, help="villages per township")
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--per-year", type=int, default=10_000, help="records per township-year")
+    parser = dashboards.county_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
     args = parser.parse_args()
     return dashboards.on_database(args, parser, run)
 

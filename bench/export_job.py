@@ -16,7 +16,6 @@ Held (exit status 0): the job done with at least 60,000 rows, every row in the f
 peak memory growth under 200 MB (the old export built the whole workbook in memory).
 """
 
-import argparse
 import io
 import os
 import resource
@@ -34,15 +33,7 @@ BAR_MB = 200.0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--townships", type=int, default=30)
-    parser.add_argument("--villages", type=int, default=10, help="villages per township")
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--per-year", type=int, default=10_000, help="records per township-year")
-    parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
+    parser = dashboards.county_parser(__doc__)
     parser.add_argument("--kind", default="publicity-activities")
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--tracemalloc", action="store_true")

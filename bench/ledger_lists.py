@@ -22,7 +22,6 @@ Held (exit status 0): every median under 150 ms and, for each kind and user, the
 of queries on page 1 and the deep page.
 """
 
-import argparse
 import math
 import statistics
 import sys
@@ -39,17 +38,9 @@ ISSUE_TERMS = {"publicity-activities": "宪法", "legal-services": "合同"}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--townships", type=int, default=30)
-    parser.add_argument("--villages", type=int, default=10, help="villages per township")
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--per-year", type=int, default=10_000, help="records per township-year")
+    parser = dashboards.county_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--reuse", metavar="PATH", help="SQLite file to keep and reuse")
     parser.add_argument(
         "--database-url", help="a database to keep and reuse (generated there when empty)"
     )

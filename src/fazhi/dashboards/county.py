@@ -29,16 +29,28 @@ def counties_for(user):
     return deadlines.counties_inspected(user).order_by("code")
 
 
+def chosen_or_404(
+    choices: list[Organisation], code: str | None, *, refused: str, missing: str
+) -> tuple[Organisation, list[Organisation]]:
+    """The organisation of `code` among the user's `choices` (the first without a code): 403
+    with `refused` when there is none to choose, 404 with `missing` for a code not among them."""
+    require(bool(choices), refused)
+    if not code:
+        return choices[0], choices
+    for choice in choices:
+        if choice.code == code:
+            return choice, choices
+    raise Http404(missing)
+
+
 def county_or_404(user, code: str | None) -> tuple[Organisation, list[Organisation]]:
     """The county asked for (or the user's first) among those the user inspects."""
-    counties = list(counties_for(user))
-    require(bool(counties), "只有县（区）督察和系统管理员可以查看各乡镇对比。")
-    if not code:
-        return counties[0], counties
-    for county in counties:
-        if county.code == code:
-            return county, counties
-    raise Http404("未找到该县（区），或您无权查看。")
+    return chosen_or_404(
+        list(counties_for(user)),
+        code,
+        refused="只有县（区）督察和系统管理员可以查看各乡镇对比。",
+        missing="未找到该县（区），或您无权查看。",
+    )
 
 
 def parse_domain(value: str | None) -> str:

@@ -5,13 +5,10 @@ of townships. The figures are the county page's cells (one engine.evaluate for e
 from dataclasses import dataclass
 from datetime import date
 
-from django.http import Http404
-
 from fazhi.catalogue import Indicator, load_catalogue
-from fazhi.core.http import require
 from fazhi.dashboards import domains
 from fazhi.dashboards.cells import Cell, cells_for
-from fazhi.dashboards.county import ranks
+from fazhi.dashboards.county import chosen_or_404, ranks
 from fazhi.deadlines import selectors as deadlines
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import ABOVE_COUNTY, Level
@@ -29,14 +26,12 @@ def regions_for(user):
 
 def region_or_404(user, code: str | None) -> tuple[Organisation, list[Organisation]]:
     """The province or city asked for (or the user's widest) among those the user inspects."""
-    regions = list(regions_for(user))
-    require(bool(regions), "只有省、市督察可以查看各县（区）对比。")
-    if not code:
-        return regions[0], regions
-    for region in regions:
-        if region.code == code:
-            return region, regions
-    raise Http404("未找到该地区，或您无权查看。")
+    return chosen_or_404(
+        list(regions_for(user)),
+        code,
+        refused="只有省、市督察可以查看各县（区）对比。",
+        missing="未找到该地区，或您无权查看。",
+    )
 
 
 @dataclass
