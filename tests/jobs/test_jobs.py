@@ -177,3 +177,13 @@ def test_a_job_whose_runner_went_away_is_failed_with_a_reason(client, world):
     assert running.state == queued.state == JobState.FAILED
     assert "任务已中断" in running.message
     assert "后台任务进程可能未运行" in queued.message
+
+
+def test_every_page_header_links_to_the_persons_jobs(client, world):
+    from lxml import html as lxml_html
+
+    client.force_login(world.users["clerk"])
+    document = lxml_html.fromstring(client.get(reverse("home")).content)
+    link = document.xpath('//a[@data-testid="nav-jobs"]')[0]
+    assert link.get("href") == reverse("jobs:list") and link.text_content() == "后台任务"
+    assert client.get(link.get("href")).status_code == 200
