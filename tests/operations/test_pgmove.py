@@ -186,8 +186,18 @@ def _sqlite(install: dict, sql: str) -> list[tuple]:
 
 
 def _sqlite_tables(install: dict) -> set[str]:
-    rows = _sqlite(install, "SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {name for (name,) in rows if not name.startswith("sqlite_")}
+    """The tables of records: not SQLite's own, nor the full-text search index (a virtual table
+    and its shadow tables, rebuilt from the records; PostgreSQL's is an index)."""
+    rows = _sqlite(install, "SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    virtual = {name for name, sql in rows if sql.startswith("CREATE VIRTUAL TABLE")}
+    assert virtual, "the ledgers' search tables are expected in the SQLite database"
+    return {
+        name
+        for name, _ in rows
+        if not name.startswith("sqlite_")
+        and name not in virtual
+        and not any(name.startswith(f"{table}_") for table in virtual)
+    }
 
 
 def _all_counts(install: dict) -> dict[str, int]:

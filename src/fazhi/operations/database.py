@@ -18,9 +18,16 @@ from fazhi.operations.archive import OperationsError
 SEEDED_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
+# SQLite's full-text search tables (fazhi.ledgers.search: a virtual table, which cannot be
+# scanned, and its shadow tables) are an index of the ledger rows, not records: not counted
+# (PostgreSQL's search index is an index, not a table, so the counts compare across engines).
 _TABLES_SQL = {
-    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table' "
-    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    "sqlite": "SELECT name FROM sqlite_master AS t WHERE type = 'table' "
+    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+    "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' "
+    "AND NOT EXISTS (SELECT 1 FROM sqlite_master AS v WHERE v.type = 'table' "
+    "AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\\_%' ESCAPE '\\') "
+    "ORDER BY name",
     "postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
     "ORDER BY tablename",
 }
