@@ -19,6 +19,7 @@ from fazhi.deadlines.models import (  # noqa: F401  (deadlines_of re-exported)
 from fazhi.deadlines.resolve import period_for, periods_for  # noqa: F401  (re-exported)
 from fazhi.indicators.named import named_figure
 from fazhi.orgs.models import Organisation
+from fazhi.orgs.paths import PathIndex
 from fazhi.orgs.roles import Capability, Level
 from fazhi.orgs.scoping import memberships_of, organisations_in, scope_queryset
 
@@ -152,12 +153,12 @@ def _grouped(deadlines: QuerySet, townships) -> tuple[dict[int, int], int]:
         .values_list("organisation__path", "n")
     )
     counts = {township.pk: 0 for township in townships}
+    index = PathIndex(townships)
     total = 0
     for path, n in per_path:
         total += n
-        for township in townships:
-            if path.startswith(township.path):
-                counts[township.pk] += n
+        for township_id in index.containing(path):
+            counts[township_id] += n
     return counts, total
 
 

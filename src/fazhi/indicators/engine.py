@@ -12,17 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.indicators import stored
+from fazhi.indicators import rollups, stored
 from fazhi.indicators.aggregation import aggregate, groups
 from fazhi.indicators.registry import Computation, Period, Ratio, computation_for, indicator
+from fazhi.indicators.subtree import subtree_of
 from fazhi.ledgers.models import without_archived
 from fazhi.orgs.models import Organisation
+from fazhi.orgs.paths import PathIndex, under
 
 RATIO_PLACES = Decimal("0.1")
 SUM_PLACES = Decimal("0.01")
@@ -92,17 +91,30 @@ def evaluate(
     today = today or timezone.localdate()
     totals: dict[tuple[str, int, int], int | Decimal] = defaultdict(int)
     if targets and years and codes:
-        subtree = _subtree(targets)
         needed = base_codes(codes)
         daily = [code for code in needed if computation_for(code).changes_daily]
         stored_codes = [c for c in needed if c not in daily]
-        own = list(stored.own_figures(stored_codes, subtree, years, today, on_progress))
+        # A province's or city's figures (and its counties') come from stored county totals.
+        wide = rollups.rolled(targets)
+        narrow = [target for target in targets if target not in wide]
+        subtree = subtree_of(narrow) if narrow else {}
+        parts = []
+        if narrow and stored_codes:
+            parts.append(
+                (code, target_id, year, value)
+                for code, org_id, year, value in stored.own_figures(
+                    stored_codes, subtree, years, today, on_progress
+                )
+                for target_id in subtree[org_id].targets
+            )
+        if wide and stored_codes:
+            parts.append(rollups.subtree_totals(stored_codes, wide, years, today, on_progress))
         for group in groups(daily):
-            own.extend(aggregate(group, list(subtree), years, today))
-            if on_progress:
-                on_progress.advance("汇总台账")
-        for code, org_id, year, value in own:
-            for target_id in subtree[org_id].targets:
+            parts.append(
+                _daily(group, targets, None if wide else subtree, years, today, on_progress)
+            )
+        for part in parts:
+            for code, target_id, year, value in part:
                 totals[(code, target_id, year)] += value
     figures = {}
     for code in codes:
@@ -113,24 +125,29 @@ def evaluate(
     return IndicatorTable(figures)
 
 
-@dataclass(frozen=True)
-class SubtreeOrganisation:
-    targets: list[int]  # the requested organisations it belongs to
-    revision: int  # how often its records were written (stored figures' validity)
-
-
-def _subtree(targets: list[Organisation]) -> dict[int, SubtreeOrganisation]:
-    """Every organisation under the targets, with the targets it belongs to."""
-    condition = reduce(or_, (Q(path__startswith=target.path) for target in targets))
-    rows = Organisation.objects.filter(condition).values_list(
-        "pk", "path", "figure_revision__revision"
+def _daily(group, targets, subtree, years, today, on_progress):
+    """(code, target id, year, value) of figures that change with the date, aggregated from the
+    ledger rows: over the subtree's listed organisations, or (subtree None: a province's
+    thousands) over a subquery, with the organisations that have rows placed by their paths."""
+    if on_progress:
+        on_progress.advance("汇总台账")
+    if subtree is not None:
+        for code, org_id, year, value in aggregate(group, list(subtree), years, today):
+            for target_id in subtree[org_id].targets:
+                yield code, target_id, year, value
+        return
+    rows = list(
+        aggregate(group, Organisation.objects.filter(under(targets)).values("pk"), years, today)
     )
-    return {
-        org_id: SubtreeOrganisation(
-            [t.pk for t in targets if path.startswith(t.path)], revision or 0
+    paths = dict(
+        Organisation.objects.filter(pk__in={org_id for _, org_id, _, _ in rows}).values_list(
+            "pk", "path"
         )
-        for org_id, path, revision in rows
-    }
+    )
+    index = PathIndex(targets)
+    for code, org_id, year, value in rows:
+        for target_id in index.containing(paths[org_id]):
+            yield code, target_id, year, value
 
 
 def _figure(computation, totals, org_id: int, year: int) -> Figure:

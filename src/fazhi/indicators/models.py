@@ -57,3 +57,31 @@ class StoredFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}@{self.revision}"
+
+
+class StoredRollup(models.Model):
+    """A county's whole subtree's base figures for one year: the sum of its organisations' own
+    stored figures, so that a page comparing a province's counties reads one row per county
+    instead of every organisation's. Valid while the subtree has as many organisations with the
+    same revisions summed (a write anywhere in it moves one of them on) under the same
+    definitions; a change to the tree itself empties the table (rollups.py)."""
+
+    append_only = True  # derived data, recomputed from the stored figures at any time
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    members = models.PositiveIntegerField()
+    revisions = models.PositiveBigIntegerField()
+    definitions = models.CharField(max_length=64)
+    values = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "已汇总指标"
+        verbose_name_plural = "已汇总指标"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="stored_rollup_org_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year}: {self.members}@{self.revisions}"

@@ -1,11 +1,13 @@
 """Keep stored figures honest: any write to a record owned by an organisation invalidates that
-organisation's stored figures (its revision moves on)."""
+organisation's stored figures (its revision moves on); a change to the organisation tree (a
+unit created, deleted or merged) invalidates every stored county total (rollups.py)."""
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from fazhi.ledgers.signals import records_written
+from fazhi.orgs.models import Organisation
 from fazhi.orgs.signals import records_moved
 
 
@@ -40,3 +42,22 @@ def _record_written(sender, instance, **kwargs):
 @receiver(records_written, dispatch_uid="fazhi.indicators.bulk")
 def _records_bulk_written(sender, organisation_ids, **kwargs):
     figures_changed(organisation_ids)
+
+
+def tree_changed() -> None:
+    """Forget every stored county total: the tree they were summed over has changed."""
+    from fazhi.indicators.models import StoredRollup
+
+    StoredRollup.objects.all().delete()
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="fazhi.indicators.unit_saved")
+def _unit_saved(sender, instance, created, **kwargs):
+    if created:
+        tree_changed()
+
+
+@receiver(post_delete, sender=Organisation, dispatch_uid="fazhi.indicators.unit_deleted")
+@receiver(records_moved, dispatch_uid="fazhi.indicators.units_merged")
+def _units_changed(sender, **kwargs):
+    tree_changed()

@@ -42,7 +42,7 @@ def own_figures(codes: list[str], subtree: dict, years: list[int], today: date, 
     # Only the requested values are decoded: a county page reads 330 rows of 60 values each.
     for (org_id, year), values in fresh.items():
         for code in codes:
-            value = _load(values.get(code, 0))
+            value = load(values.get(code, 0))
             if value:
                 yield code, org_id, year, value
 
@@ -77,7 +77,7 @@ def _recompute(missing, subtree: dict, today: date, on_progress=None) -> dict:
     result = {}
     rows = []
     for org_id, year in product(org_ids, years):
-        values = {code: _dump(computed[(org_id, year)].get(code, 0)) for code in codes}
+        values = {code: dump(computed[(org_id, year)].get(code, 0)) for code in codes}
         result[(org_id, year)] = values
         rows.append(
             StoredFigures(
@@ -97,9 +97,9 @@ def _recompute(missing, subtree: dict, today: date, on_progress=None) -> dict:
     return result
 
 
-def _dump(value):
+def dump(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _load(value):
+def load(value):
     return Decimal(value) if isinstance(value, str) else value
