@@ -24,7 +24,9 @@ CODES = [BUDGET, ACTIVITIES, OVERDUE]
 
 
 def _org(code, level, parent=None):
-    return organisation_create(actor=None, code=code, name=f"单位{code}", level=level, parent=parent)
+    return organisation_create(
+        actor=None, code=code, name=f"单位{code}", level=level, parent=parent
+    )
 
 
 def _county(city, code, townships):
