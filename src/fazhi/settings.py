@@ -378,3 +378,6 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("FAZHI_REDIS_URL") or ""
 FAZHI_JOBS_RUNNER = os.environ.get("FAZHI_JOBS_RUNNER", "thread")
 FAZHI_JOB_STALE_MINUTES = _env_int("FAZHI_JOB_STALE_MINUTES", 30)
+# Days a finished job's file (an export, a zip of drafts) is kept for download: it can be made
+# again at any time, and every one kept would grow the data folder and each backup.
+FAZHI_JOB_KEEP_DAYS = _env_int("FAZHI_JOB_KEEP_DAYS", 14)

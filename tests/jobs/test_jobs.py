@@ -187,3 +187,22 @@ def test_every_page_header_links_to_the_persons_jobs(client, world):
     link = document.xpath('//a[@data-testid="nav-jobs"]')[0]
     assert link.get("href") == reverse("jobs:list") and link.text_content() == "后台任务"
     assert client.get(link.get("href")).status_code == 200
+
+
+def test_files_of_jobs_finished_long_ago_are_removed_as_a_new_job_starts(world, client, settings):
+    settings.FAZHI_JOB_KEEP_DAYS = 14
+    clerk = world.users["clerk"]
+    old, recent = _start(clerk, count=3), _start(clerk, count=4)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=15))
+    Job.objects.filter(pk=recent.pk).update(finished_at=timezone.now() - timedelta(days=13))
+    newest = _start(clerk, count=2)  # starting a job expires the old files
+    old.refresh_from_db()
+    assert old.result_file == "" and not services.job_folder(old.pk).exists()
+    assert old.message == "结果文件已超过保留期限（14 天）并已删除；如仍需要，请重新发起。"
+    assert services.result_path(Job.objects.get(pk=recent.pk)).is_file()
+    assert services.result_path(newest).is_file()
+    client.force_login(clerk)
+    assert client.get(reverse("jobs:download", args=[old.pk])).status_code == 404
+    page = client.get(reverse("jobs:detail", args=[old.pk])).content.decode()
+    assert "已超过保留期限" in page and 'data-testid="job-download"' not in page
+    assert services.expire_results() == 0  # nothing left to remove

@@ -66,6 +66,7 @@ def start(
     called once the job's row is committed."""
     kind = registry.get(code)
     kind.check(user, params)
+    expire_results()
     with transaction.atomic():
         job = Job.objects.create(
             user=user,
@@ -241,6 +242,30 @@ def fail_stale(jobs) -> None:
             job.state, job.message, job.result_file = JobState.FAILED, reason, ""
             shutil.rmtree(job_folder(job.pk), ignore_errors=True)
             notify(job.user)
+
+
+def expire_results(now=None) -> int:
+    """Remove the files of jobs finished over FAZHI_JOB_KEEP_DAYS ago (the job itself stays,
+    saying so); the number removed. Run as each new job starts."""
+    days = settings.FAZHI_JOB_KEEP_DAYS
+    limit = (now or timezone.now()) - timedelta(days=days)
+    expired = list(
+        Job.objects.filter(finished_at__lt=limit)
+        .exclude(result_file="")
+        .values_list("pk", flat=True)
+    )
+    for job_id in expired:
+        updated = (
+            Job.objects.filter(pk=job_id)
+            .exclude(result_file="")
+            .update(
+                result_file="",
+                message=f"结果文件已超过保留期限（{days} 天）并已删除；如仍需要，请重新发起。",
+            )
+        )
+        if updated:
+            shutil.rmtree(job_folder(job_id), ignore_errors=True)
+    return len(expired)
 
 
 def mark_seen(job: Job) -> None:
