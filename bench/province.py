@@ -20,9 +20,10 @@ Then, through Django's test client (2 warm-up requests, --repeat timed), the med
 queries of: the province inspector's comparison of counties, a county's comparison of townships
 (as the province inspector and as the county's inspector), a township dashboard (clerk), a
 ledger list page 1 and a search (?q=宪法) as a township clerk and as the county inspector — and
-the same pages on the county-scale database, with the ratio province/county. The bar: a page
-that looks at no more townships than at county scale (all but the province page) may cost at
-most 2× its county-scale median; the run exits 1 when one costs more.
+the same pages on the county-scale database, with the ratio province/county. The bar: every page
+may cost at most 2× its county-scale median — the province's comparison of counties is held to
+the county's comparison of townships (a row per unit compared); the run exits 1 when one costs
+more.
 
 --keep leaves the server running (its URL printed) and --server URL measures on such a server
 again without generating. --small is a smoke run (60 townships in counties of 20, 500 records
@@ -469,7 +470,7 @@ def compare(results: dict) -> int:
     county, province = results["county"], results["province"]
     print(
         f"\ncounty scale: {county['townships']} townships; province: {province['townships']}"
-        f" townships; bar: a page that looks at no more townships ≤ {BAR_RATIO:.0f}× county scale"
+        f" townships; bar: every page ≤ {BAR_RATIO:.0f}× its county-scale twin"
     )
     header = (
         "| page | province median ms | p90 | queries | county median ms | p90 | queries | ratio |"
@@ -477,21 +478,21 @@ def compare(results: dict) -> int:
     print(header)
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     failed = []
-    base_of = {"county comparison (province inspector)": "county comparison (county inspector)"}
+    # The province's comparison of its 34 counties (from stored county totals) is held to the
+    # county's comparison of its 30 townships: a row per unit compared, either way.
+    base_of = {
+        "county comparison (province inspector)": "county comparison (county inspector)",
+        "province comparison": "county comparison (county inspector)",
+    }
     for label, p in province["pages"].items():
-        base_label = base_of.get(label, label)
-        if label == "province comparison":
-            base_label = "county comparison (county inspector)"
-        c = county["pages"].get(base_label)
+        c = county["pages"].get(base_of.get(label, label))
         ratio = p["median"] / c["median"] if c else None
-        barred = label != "province comparison"
-        if barred and ratio is not None and ratio > BAR_RATIO:
+        if ratio is not None and ratio > BAR_RATIO:
             failed.append(label)
         print(
             f"| {label} | {p['median']:.1f} | {p['p90']:.1f} | {p['queries']} | "
             + (f"{c['median']:.1f} | {c['p90']:.1f} | {c['queries']} | " if c else "– | – | – | ")
             + (f"{ratio:.2f}" if ratio is not None else "–")
-            + ("" if barred else " (not barred: looks at every township)")
             + " |"
         )
     print(
