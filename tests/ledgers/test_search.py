@@ -127,13 +127,26 @@ def test_a_personal_field_is_found_only_where_the_user_may_see_it(world, complai
     assert COMPLAINTS.model.objects.get(pk=record).organisation == world.orgs["A1"]
 
 
-def test_the_index_is_used(world, complaints):
+def _sql(user, text):
+    return str(COMPLAINTS.model.objects.filter(search_condition(COMPLAINTS, user, text)).query)
+
+
+@pytest.mark.parametrize("text", ["宪法", "宪法宣传"])
+def test_the_index_is_used(world, complaints, text):
     """The condition goes through the index (FTS5 on SQLite, the GIN gram expression on
-    PostgreSQL), not only the LIKE re-check."""
-    condition = search_condition(COMPLAINTS, world.users["leader"], "宪法宣传")
-    sql = str(COMPLAINTS.model.objects.filter(condition).query)
-    marker = "_search" if connection.vendor == "sqlite" else "fazhi_grams("
-    assert marker in sql
+    PostgreSQL), not only the LIKE re-check — but for a township's people on PostgreSQL, whose
+    own rows are fewer than a common bigram's across a province (search.substring_only)."""
+    inspector, leader = world.users["inspector"], world.users["leader"]
+    if connection.vendor == "sqlite":
+        assert "_search" in _sql(inspector, text) and "_search" in _sql(leader, text)
+    else:
+        assert "fazhi_grams(" in _sql(inspector, text)
+        assert "fazhi_grams(" not in _sql(leader, text) and "LIKE" in _sql(leader, text)
+    assert search.substring_only(leader, COMPLAINTS.view_capabilities) == (
+        connection.vendor == "postgresql"
+    )
+    assert not search.substring_only(inspector, COMPLAINTS.view_capabilities)
+    assert not search.substring_only(world.users["county_admin"], COMPLAINTS.view_capabilities)
 
 
 def indexed(kind, pk, text) -> bool:

@@ -60,7 +60,8 @@ def search_condition(kind, user, text: str) -> Q:
     condition = Q()
     personal = tuple(name for name in kind.search_fields if name in kind.personal_fields)
     public = tuple(name for name in kind.search_fields if name not in personal)
-    exact = search.exact_on_grams(text)
+    substring_only = search.substring_only(user, kind.view_capabilities)
+    exact = search.exact_on_grams(text) and not substring_only
     for name in public:
         condition |= Q(**{f"{name}__icontains": text})
     if exact and public:
@@ -75,7 +76,7 @@ def search_condition(kind, user, text: str) -> Q:
         if exact:
             matches = search.gram_condition(kind.model, personal, text)
         condition |= matches & Q(organisation__in=seen)
-    if exact:
+    if exact or substring_only:
         return condition
     # The index narrows to candidates; the condition above re-checks them exactly.
     indexed = search.candidates(kind.model, public, personal, text)

@@ -12,7 +12,7 @@ from django.db import models
 from django.http import Http404
 
 from fazhi.core.http import require
-from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability
+from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability, Level
 
 _CACHE_ATTR = "_fazhi_memberships"
 _IDS_ATTR = "_fazhi_scope_ids"
@@ -49,6 +49,19 @@ def _subtree_filter(user, path_lookup: str, capabilities) -> models.Q | None:
     if not paths:
         return models.Q(pk__in=[])
     return reduce(or_, (models.Q(**{f"{path_lookup}__startswith": p}) for p in sorted(paths)))
+
+
+def within_townships(user, capabilities=None) -> bool:
+    """Whether every subtree the user sees (through roles granting one of `capabilities`) is a
+    township's or a village's: a few thousand records a ledger, however large the tree above."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return False
+    levels = {
+        m.organisation.level
+        for m in memberships_of(user)
+        if capabilities is None or ROLE_CAPABILITIES[m.role] & set(capabilities)
+    }
+    return bool(levels) and levels <= {Level.TOWNSHIP, Level.VILLAGE}
 
 
 def scope_queryset(
