@@ -1,0 +1,18 @@
+# Built by hand: the organisation-keyed search indexes (PostgreSQL only;
+# fazhi.ledgers.search) of the search columns declared in
+# 0005_search_and_list_indexes, which stay as they are.
+
+from django.db import migrations
+
+from fazhi.ledgers.search import scoped_index_operations
+
+TABLES = {
+    "normative_cleanupround": (("title", "notes"), (), ()),
+    "normative_normativedocument": (("title", "drafting_unit", "summary", "legal_basis"), (), ()),
+}
+
+
+class Migration(migrations.Migration):
+    dependencies = [("normative", "0005_search_and_list_indexes")]
+
+    operations = scoped_index_operations(TABLES)
