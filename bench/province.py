@@ -70,7 +70,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="leave the server running")
     parser.add_argument("--server", metavar="URL", help="measure on a kept server, no generation")
     parser.add_argument("--keep-indexes", action="store_true", help="COPY with indexes in place")
-    parser.add_argument("--small", action="store_true", help="a smoke run (< 1 min)")
+    parser.add_argument(
+        "--small", action="store_true", help="a smoke run (about a minute on a quiet machine)"
+    )
     parser.add_argument(
         "--worker", choices=["migrate", "generate", "measure"], help=argparse.SUPPRESS
     )
