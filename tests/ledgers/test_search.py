@@ -56,8 +56,6 @@ QUERIES = [
     "不存在的词",
     "z",
     "法法",  # bigram present only across a field boundary, never in a field
-    "宪法宪法宪法",  # repeated grams (two distinct among five)
-    "宪法宣传活动现场噪音扰民",  # more grams than the organisation-keyed index looks up
 ]
 
 
@@ -109,14 +107,8 @@ def found(kind, user, text, condition) -> list[int]:
     )
 
 
-@pytest.mark.parametrize("scoped_limit", [search.SCOPED_ORGANISATIONS, 0])
-@pytest.mark.parametrize("username", ["clerk", "leader", "inspector", "county_admin"])
-def test_the_index_finds_what_the_substring_search_found(
-    world, complaints, username, scoped_limit, monkeypatch
-):
-    """Through the organisation-keyed index (PostgreSQL, a county's scope) and the plain one
-    (a scope over the limit: a province)."""
-    monkeypatch.setattr(search, "SCOPED_ORGANISATIONS", scoped_limit)
+@pytest.mark.parametrize("username", ["clerk", "leader", "inspector"])
+def test_the_index_finds_what_the_substring_search_found(world, complaints, username):
     user = world.users[username]
     for text in QUERIES:
         new = found(COMPLAINTS, user, text, search_condition(COMPLAINTS, user, text))
@@ -148,13 +140,8 @@ def test_the_index_is_used(world, complaints, text):
     if connection.vendor == "sqlite":
         assert "_search" in _sql(inspector, text) and "_search" in _sql(leader, text)
     else:
-        # A county's organisations' entries of the organisation-keyed index.
-        assert "fazhi_org_grams(" in _sql(inspector, text)
+        assert "fazhi_grams(" in _sql(inspector, text)
         assert "fazhi_grams(" not in _sql(leader, text) and "LIKE" in _sql(leader, text)
-        assert "_grams(" not in _sql(leader, text)
-    superuser = type(inspector).objects.create_superuser(username="root", password="x")
-    if connection.vendor == "postgresql":  # everything: the plain index
-        assert "fazhi_grams(" in _sql(superuser, text) and "org_grams" not in _sql(superuser, text)
     assert search.substring_only(leader, COMPLAINTS.view_capabilities) == (
         connection.vendor == "postgresql"
     )
@@ -219,9 +206,8 @@ def test_a_search_field_the_index_does_not_hold_is_still_searched(world, complai
 
 def test_the_migrated_indexes_hold_what_the_kinds_declare():
     """Each ledger app's search_and_list_indexes migration names its kinds' search fields,
-    personal search fields and filter/sort columns, and its scoped_search_indexes migration the
-    same search fields: a kind that changes them needs new ones."""
-    declared, scoped = {}, {}
+    personal search fields and filter/sort columns: a kind that changes them needs a new one."""
+    declared = {}
     for app in {kind.model._meta.app_label for kind in all_kinds()}:
         module = importlib.import_module(f"fazhi.{app}.migrations")
         path = module.__path__[0]
@@ -229,8 +215,6 @@ def test_the_migrated_indexes_hold_what_the_kinds_declare():
 
         [name] = [p.stem for p in pathlib.Path(path).glob("*_search_and_list_indexes.py")]
         declared.update(importlib.import_module(f"fazhi.{app}.migrations.{name}").TABLES)
-        [name] = [p.stem for p in pathlib.Path(path).glob("*_scoped_search_indexes.py")]
-        scoped.update(importlib.import_module(f"fazhi.{app}.migrations.{name}").TABLES)
     for kind in all_kinds():
         model = kind.model
         public = tuple(n for n in kind.search_fields if n not in kind.personal_fields)
@@ -239,7 +223,6 @@ def test_the_migrated_indexes_hold_what_the_kinds_declare():
         ordered = {*kind.filter_fields, *(f for f in sortable if f not in kind.personal_fields)}
         fields, personal_fields, columns = declared[model._meta.db_table]
         assert (fields, personal_fields) == (public, personal), kind.slug
-        assert scoped[model._meta.db_table][:2] == (public, personal), kind.slug
         assert set(columns) == ordered, kind.slug
 
 

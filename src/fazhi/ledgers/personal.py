@@ -12,7 +12,7 @@ from fazhi.ledgers import search
 from fazhi.ledgers.models import PersonalDataAccess
 from fazhi.orgs.models import Organisation
 from fazhi.orgs.roles import Capability
-from fazhi.orgs.scoping import has_capability, organisation_ids, scope_queryset
+from fazhi.orgs.scoping import has_capability, scope_queryset
 
 MASK = "*"
 
@@ -62,12 +62,10 @@ def search_condition(kind, user, text: str) -> Q:
     public = tuple(name for name in kind.search_fields if name not in personal)
     substring_only = search.substring_only(user, kind.view_capabilities)
     exact = search.exact_on_grams(text) and not substring_only
-    # The organisations the caller's records_for filters on: the index looks among them.
-    scope = None if substring_only else organisation_ids(user, kind.view_capabilities)
     for name in public:
         condition |= Q(**{f"{name}__icontains": text})
     if exact and public:
-        condition = search.gram_condition(kind.model, public, text, scope)
+        condition = search.gram_condition(kind.model, public, text)
     if personal:
         seen = scope_queryset(
             Organisation.objects.all(), user, org_field="", capabilities={Capability.PERSONAL_DATA}
@@ -76,12 +74,12 @@ def search_condition(kind, user, text: str) -> Q:
         for name in personal:
             matches |= Q(**{f"{name}__icontains": text})
         if exact:
-            matches = search.gram_condition(kind.model, personal, text, scope)
+            matches = search.gram_condition(kind.model, personal, text)
         condition |= matches & Q(organisation__in=seen)
     if exact or substring_only:
         return condition
     # The index narrows to candidates; the condition above re-checks them exactly.
-    indexed = search.candidates(kind.model, public, personal, text, scope)
+    indexed = search.candidates(kind.model, public, personal, text)
     return condition if indexed is None else indexed & condition
 
 

@@ -14,11 +14,7 @@ phrase query of the query's bigrams finds the candidates.
 
 PostgreSQL: GIN expression indexes on fazhi_grams(fields…), an SQL function returning the
 distinct characters and bigrams of the fields as text[]; a query's grams come from
-fazhi_query_grams(). The expression index is in step on every write by construction. A second
-GIN index per field group keys each gram by the record's organisation ("<id>:<gram>",
-fazhi_org_grams): a county inspector's search looks up the county's organisations' entries
-only, where the plain index would read a common bigram's entries across a whole province
-(bench/province.py).
+fazhi_query_grams(). The expression index is in step on every write by construction.
 
 The SQL of both must never change once migrated (a contentless FTS5 row is deleted by its
 tokens): a new algorithm is a new function name and a rebuild in a migration.
@@ -71,12 +67,9 @@ def register_functions(sender=None, connection=None, **kwargs) -> None:
 # --- queries ---------------------------------------------------------------------------------
 
 
-def candidates(
-    model, fields: tuple[str, ...], personal: tuple[str, ...], text: str, scope=None
-) -> Q | None:
+def candidates(model, fields: tuple[str, ...], personal: tuple[str, ...], text: str) -> Q | None:
     """A condition true for every record of `model` whose search or personal fields contain
-    `text`, case-insensitively as `icontains`, among the organisations `scope` (ids, None: all;
-    see gram_condition); None when the index cannot help."""
+    `text`, case-insensitively as `icontains`; None when the index cannot help."""
     table = model._meta.db_table
     if default_connection.vendor == "sqlite":
         query = match_expression(text)
@@ -98,7 +91,7 @@ def candidates(
         condition = Q()
         for group in (fields, personal):
             if group:
-                condition |= gram_condition(model, group, text, scope)
+                condition |= gram_condition(model, group, text)
         return condition
     return None
 
@@ -120,34 +113,11 @@ def exact_on_grams(text: str) -> bool:
     return default_connection.vendor == "postgresql" and 1 <= len(text) <= 2
 
 
-# Scopes of up to this many organisations (a city's counties) search the organisation-keyed
-# index: one lookup per organisation and gram. A province reads the plain one.
-SCOPED_ORGANISATIONS = 3000
-# Grams looked up per query in the organisation-keyed index; longer queries are re-checked.
-SCOPED_GRAMS = 6
-
-
-def gram_condition(model, fields: tuple[str, ...], text: str, scope=None) -> Q:
+def gram_condition(model, fields: tuple[str, ...], text: str) -> Q:
     """PostgreSQL: the fields' grams hold the query's (served by the GIN index on the same
-    expression). `scope`: the ids of the organisations the user sees (None: all), which the
-    caller also filters on; a small scope is looked up in the organisation-keyed index, each
-    of the query's grams among its organisations' entries."""
+    expression)."""
     table = model._meta.db_table
     columns = ", ".join(_column(model, table, name) for name in fields)
-    if scope is not None and len(scope) <= SCOPED_ORGANISATIONS:
-        if not scope:
-            return Q(pk__in=[])
-        keyed = f"fazhi_org_grams({_column(model, table, 'organisation')}, {columns})"
-        positions = range(1, min(max(len(text) - 1, 1), SCOPED_GRAMS) + 1)
-        # Each position's gram (wrapping round the distinct grams) among the scope's keys: all
-        # of them in one record of one organisation of the scope.
-        sql = " AND ".join(
-            f"{keyed} && fazhi_scope_keys(%s::bigint[], %s, {position})" for position in positions
-        )
-        params = [value for _ in positions for value in (list(scope), text)]
-        # Exact for one or two characters; for longer queries the candidates of their first
-        # grams, which search_condition re-checks.
-        return Q(RawSQL(sql, params, output_field=BooleanField()))
     sql = f"fazhi_grams({columns}) @> fazhi_query_grams(%s)"
     return Q(RawSQL(sql, [text], output_field=BooleanField()))
 
@@ -204,37 +174,6 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   FROM lower(query) AS q(value)
 $$;
 """
-
-
-POSTGRES_SCOPED_FUNCTIONS = r"""
-CREATE OR REPLACE FUNCTION fazhi_org_grams(organisation bigint, VARIADIC parts text[])
-RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
-  SELECT coalesce(array_agg(organisation::text || ':' || g.gram), '{}')
-  FROM unnest(fazhi_grams(VARIADIC parts)) AS g(gram)
-$$;
-CREATE OR REPLACE FUNCTION fazhi_scope_keys(organisations bigint[], query text, nth int)
-RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(
-    array_agg(o.id::text || ':' || q.grams[(nth - 1) % cardinality(q.grams) + 1]), '{}')
-  FROM fazhi_query_grams(query) AS q(grams)
-  CROSS JOIN unnest(organisations) AS o(id)
-  WHERE cardinality(q.grams) > 0
-$$;
-"""
-
-
-def _postgres_scoped_sql(table: str, fields, personal) -> tuple[list[str], list[str]]:
-    forward, backward = [POSTGRES_SCOPED_FUNCTIONS], []
-    for suffix, group in (("org_grams", fields), ("org_pgrams", personal)):
-        if group:
-            columns = ", ".join(f'"{name}"' for name in group)
-            name = f"{table}_{suffix}"
-            forward.append(
-                f'CREATE INDEX "{name}" ON "{table}" USING gin '
-                f'(fazhi_org_grams("organisation_id", {columns}))'
-            )
-            backward.append(f'DROP INDEX IF EXISTS "{name}"')
-    return forward, backward
 
 
 def _sqlite_sql(table: str, fields, personal) -> tuple[list[str], list[str]]:
@@ -322,33 +261,5 @@ def index_operations(tables: dict) -> list:
     return [
         migrations.RunPython(
             _run(tables, backwards=False), _run(tables, backwards=True), elidable=False
-        )
-    ]
-
-
-def _run_scoped(tables: dict, backwards: bool):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return  # SQLite holds one county: its FTS5 index serves every scope
-        for table, (fields, personal, _) in tables.items():
-            forward, backward = _postgres_scoped_sql(table, fields, personal)
-            for statement in backward if backwards else forward:
-                schema_editor.execute(statement, params=None)
-            if not backwards:
-                schema_editor.execute(f'ANALYZE "{table}"', params=None)
-
-    return run
-
-
-def scoped_index_operations(tables: dict) -> list:
-    """Migration operations building the organisation-keyed search indexes (PostgreSQL) of
-    the tables an app's search_and_list_indexes migration declared (the same TABLES)."""
-    from django.db import migrations
-
-    return [
-        migrations.RunPython(
-            _run_scoped(tables, backwards=False),
-            _run_scoped(tables, backwards=True),
-            elidable=False,
         )
     ]
