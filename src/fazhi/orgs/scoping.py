@@ -36,16 +36,18 @@ def forget_memberships(user) -> None:
             delattr(user, name)
 
 
+def _granting(user, capabilities) -> list:
+    """The user's memberships whose role grants one of `capabilities` (all when None)."""
+    wanted = None if capabilities is None else set(capabilities)
+    return [m for m in memberships_of(user) if wanted is None or ROLE_CAPABILITIES[m.role] & wanted]
+
+
 def _subtree_filter(user, path_lookup: str, capabilities) -> models.Q | None:
     """A Q matching every organisation path under the user's memberships whose role grants one
     of `capabilities` (any membership when None); None means everything (superuser)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
-    paths = {
-        m.organisation.path
-        for m in memberships_of(user)
-        if capabilities is None or ROLE_CAPABILITIES[m.role] & set(capabilities)
-    }
+    paths = {m.organisation.path for m in _granting(user, capabilities)}
     if not paths:
         return models.Q(pk__in=[])
     return reduce(or_, (models.Q(**{f"{path_lookup}__startswith": p}) for p in sorted(paths)))
@@ -56,11 +58,7 @@ def within_townships(user, capabilities=None) -> bool:
     township's or a village's: a few thousand records a ledger, however large the tree above."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return False
-    levels = {
-        m.organisation.level
-        for m in memberships_of(user)
-        if capabilities is None or ROLE_CAPABILITIES[m.role] & set(capabilities)
-    }
+    levels = {m.organisation.level for m in _granting(user, capabilities)}
     return bool(levels) and levels <= {Level.TOWNSHIP, Level.VILLAGE}
 
 
