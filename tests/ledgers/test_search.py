@@ -149,6 +149,9 @@ def test_the_index_is_used(world, complaints, text):
     )
     assert not search.substring_only(inspector, COMPLAINTS.view_capabilities)
     assert not search.substring_only(world.users["county_admin"], COMPLAINTS.view_capabilities)
+    superuser = type(leader).objects.create_superuser(username="root", password="x")
+    assert not search.substring_only(superuser, COMPLAINTS.view_capabilities)
+    assert "_search" in _sql(superuser, text) or "fazhi_grams(" in _sql(superuser, text)
 
 
 def indexed(kind, pk, text) -> bool:

@@ -104,15 +104,6 @@ def substring_only(user, capabilities) -> bool:
     return default_connection.vendor == "postgresql" and within_townships(user, capabilities)
 
 
-def exact_on_grams(text: str) -> bool:
-    """Whether gram_condition alone is the substring match (PostgreSQL, one or two
-    characters: the grams are every character and bigram of each field). Then no LIKE
-    re-check is needed, and none skews the planner's estimate of how many rows match (it
-    would take a common word for a rare one and sort every match instead of walking the
-    list's order)."""
-    return default_connection.vendor == "postgresql" and 1 <= len(text) <= 2
-
-
 def gram_condition(model, fields: tuple[str, ...], text: str) -> Q:
     """PostgreSQL: the fields' grams hold the query's (served by the GIN index on the same
     expression)."""
