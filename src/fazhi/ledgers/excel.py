@@ -44,21 +44,26 @@ MAX_RULE_CHECKED_ROWS = 2_000
 PLAN_ATTEMPTS = 3
 
 
-def _sheet(kind: LedgerKind) -> tuple[Workbook, list[Column]]:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = kind.label[:31]
+def _sheet(kind: LedgerKind, computed=()) -> tuple[Workbook, object, list[Column]]:
+    """A write-only workbook of one sheet with the template's two header rows (column headers,
+    then notes), and `computed` columns after them (for reading; an import ignores them)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(kind.label[:31])
     columns = columns_for(kind)
-    header_fill = PatternFill("solid", fgColor="F2DCDB")
     for index, column in enumerate(columns, start=1):
-        head = spreadsheet.write(sheet, 1, index, column.header)
-        head.font = Font(bold=True)
-        head.fill = header_fill
-        note = spreadsheet.write(sheet, 2, index, kind.notes.get(column.name, column.note))
-        note.font = Font(italic=True, color="808080")
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 3)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    return workbook, columns
+    header_fill = PatternFill("solid", fgColor="F2DCDB")
+    heads, notes = [], []
+    for column in columns:
+        heads.append(_styled(sheet, column.header, Font(bold=True), header_fill))
+        notes.append(_styled(sheet, kind.notes.get(column.name, column.note), _NOTE_FONT))
+    for column in computed:
+        heads.append(_styled(sheet, column.label, Font(bold=True)))
+        notes.append(_styled(sheet, "系统计算，导入时忽略", _NOTE_FONT))
+    spreadsheet.append(sheet, heads)
+    spreadsheet.append(sheet, notes)
+    return workbook, sheet, columns
 
 
 def _add_validations(validations, columns: list[Column], last_row: int) -> None:
@@ -94,8 +99,8 @@ def _to_bytes(workbook: Workbook) -> bytes:
 
 
 def template_bytes(kind: LedgerKind) -> bytes:
-    workbook, columns = _sheet(kind)
-    _add_validations(workbook.active.data_validations, columns, FIRST_DATA_ROW + 10_000)
+    workbook, sheet, columns = _sheet(kind)
+    _add_validations(sheet.data_validations, columns, FIRST_DATA_ROW + 10_000)
     return _to_bytes(workbook)
 
 
@@ -119,23 +124,8 @@ def write_export(kind: LedgerKind, records, target, *, unmasked_for, on_progress
     `unmasked_for(chunk)`: the ids of the chunk's records shown unmasked (None: all), where the
     caller logs the showing (fazhi.ledgers.personal.reveal). `on_progress`: .start(total) and
     .advance(n=...) (fazhi.core.progress's protocol; a background job's)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(kind.label[:31])
-    columns = columns_for(kind)
     computed = kind.computed_columns
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 3)
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    header_fill = PatternFill("solid", fgColor="F2DCDB")
-    heads, notes = [], []
-    for column in columns:
-        heads.append(_styled(sheet, column.header, Font(bold=True), header_fill))
-        notes.append(_styled(sheet, kind.notes.get(column.name, column.note), _NOTE_FONT))
-    for column in computed:
-        heads.append(_styled(sheet, column.label, Font(bold=True)))
-        notes.append(_styled(sheet, "系统计算，导入时忽略", _NOTE_FONT))
-    spreadsheet.append(sheet, heads)
-    spreadsheet.append(sheet, notes)
+    workbook, sheet, columns = _sheet(kind, computed)
     dates = {
         index
         for index, column in enumerate(columns)
