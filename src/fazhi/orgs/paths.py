@@ -27,8 +27,13 @@ class PathIndex:
         return found
 
 
+def under_paths(paths, lookup: str = "path") -> Q:
+    """Rows whose `lookup` lies under any of `paths` (a prefix match; no path: no row)."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{lookup}__startswith": path}) for path in sorted(set(paths))))
+
+
 def under(organisations, lookup: str = "path") -> Q:
     """Rows in the subtree of any of `organisations` (a prefix match on `lookup`)."""
-    return reduce(
-        or_, (Q(**{f"{lookup}__startswith": organisation.path}) for organisation in organisations)
-    )
+    return under_paths([organisation.path for organisation in organisations], lookup)

@@ -5,13 +5,12 @@ them: views answer 404, never 403, so another township's records cannot even be 
 """
 
 from collections.abc import Iterable
-from functools import reduce
-from operator import or_
 
 from django.db import models
 from django.http import Http404
 
 from fazhi.core.http import require
+from fazhi.orgs.paths import under_paths
 from fazhi.orgs.roles import ROLE_CAPABILITIES, Capability, Level
 
 _CACHE_ATTR = "_fazhi_memberships"
@@ -47,10 +46,7 @@ def _subtree_filter(user, path_lookup: str, capabilities) -> models.Q | None:
     of `capabilities` (any membership when None); None means everything (superuser)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return None
-    paths = {m.organisation.path for m in _granting(user, capabilities)}
-    if not paths:
-        return models.Q(pk__in=[])
-    return reduce(or_, (models.Q(**{f"{path_lookup}__startswith": p}) for p in sorted(paths)))
+    return under_paths([m.organisation.path for m in _granting(user, capabilities)], path_lookup)
 
 
 def within_townships(user, capabilities=None) -> bool:

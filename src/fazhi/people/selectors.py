@@ -1,24 +1,16 @@
 """Reads of the people pages: who an administrator sees, and the audit entries a viewer sees."""
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 
 from fazhi.audit.models import AdminAction
 from fazhi.orgs.models import Membership, Organisation
+from fazhi.orgs.paths import under_paths
 from fazhi.orgs.roles import ROLE_CAPABILITIES, ROLE_LEVELS, Capability, Level, Role
 from fazhi.orgs.scoping import memberships_of, organisations_in
 from fazhi.people.permissions import managed_paths, may_manage
 
 AUDIT_READERS = {Capability.ORG_MANAGE, Capability.INSPECT}
-
-
-def _prefix_filter(paths, lookup: str) -> Q:
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{lookup}__startswith": path}) for path in sorted(paths)))
 
 
 def people_for(actor):
@@ -28,8 +20,8 @@ def people_for(actor):
     paths = managed_paths(actor)
     if paths is not None:
         ids = User.objects.filter(
-            _prefix_filter(paths, "person__organisation__path")
-            | _prefix_filter(paths, "memberships__organisation__path")
+            under_paths(paths, "person__organisation__path")
+            | under_paths(paths, "memberships__organisation__path")
         ).values("pk")
         users = users.filter(pk__in=ids)
     return users.select_related("person__organisation").prefetch_related(
@@ -81,7 +73,7 @@ def audit_entries_for(actor):
         for m in memberships_of(actor)
         if ROLE_CAPABILITIES[m.role] & AUDIT_READERS
     }
-    return entries.filter(_prefix_filter(paths, "scope_path"))
+    return entries.filter(under_paths(paths, "scope_path"))
 
 
 def units_by_key(actor) -> dict[str, list[Organisation]]:

@@ -66,21 +66,15 @@ DRAFTS = registry.register(JobKind("reports.county_drafts", _check, _drafts, uni
 CHECKS = registry.register(JobKind("reports.check_submitted", _check, _check_submitted, unit="份"))
 
 
-def start_drafts(user, county, year: int):
+def _start(user, kind: JobKind, county, year: int, title: str):
     return services.start(
-        user,
-        DRAFTS.code,
-        {"county": county.code, "year": year},
-        title=f"生成{county.name}{year}年度各乡镇报告草稿",
-        organisation=county,
+        user, kind.code, {"county": county.code, "year": year}, title=title, organisation=county
     )
+
+
+def start_drafts(user, county, year: int):
+    return _start(user, DRAFTS, county, year, f"生成{county.name}{year}年度各乡镇报告草稿")
 
 
 def start_checks(user, county, year: int):
-    return services.start(
-        user,
-        CHECKS.code,
-        {"county": county.code, "year": year},
-        title=f"审查{county.name}尚无审查结果的已报送报告",
-        organisation=county,
-    )
+    return _start(user, CHECKS, county, year, f"审查{county.name}尚无审查结果的已报送报告")
