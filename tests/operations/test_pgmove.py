@@ -257,6 +257,23 @@ def test_the_live_database_is_left_unchanged(moved):
     assert _all_counts(moved["install"]) == moved["counts_before"]
 
 
+def test_the_moved_records_are_keyed_by_their_county(moved):
+    """The COPY fires the ledger tables' triggers: their county-keyed search column
+    (fazhi.ledgers.search) is filled, which needs the organisations copied first."""
+    from importlib import import_module
+
+    tables = import_module("fazhi.ledgers.migrations.0005_county_keyed_search").TABLES
+    keyed = wrong = 0
+    for table in tables:
+        ((rows, unkeyed),) = _pg(
+            moved["target"],
+            f"SELECT count(*), count(*) FILTER (WHERE search_scope IS DISTINCT FROM "
+            f'fazhi_search_scope(organisation_id) OR search_scope IS NULL) FROM "{table}"',
+        )
+        keyed, wrong = keyed + rows, wrong + unkeyed
+    assert keyed > 20 and wrong == 0
+
+
 def test_new_records_can_be_created_after_the_move(moved):
     install, target = moved["install"], moved["target"]
     # Every identity sequence stands at or past its table's largest id.

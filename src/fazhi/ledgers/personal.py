@@ -75,7 +75,8 @@ def search_condition(kind, user, text: str) -> Q:
     # The index narrows to candidates; the condition above re-checks them exactly (and, a
     # cheap test, is what a walk down the list's date order checks of each row first, where
     # the grams of each row would cost 40 µs: bench/RESULTS.md, a county's 法治 213 → 65 ms).
-    indexed = search.candidates(kind.model, public, personal, text)
+    scope = search.search_scope(user, kind.view_capabilities)
+    indexed = search.candidates(kind.model, public, personal, text, scope)
     return condition if indexed is None else indexed & condition
 
 
