@@ -328,7 +328,8 @@ DECLARE
                        ELSE NEW.path END;
 BEGIN
   -- A moved organisation's descendants change path too, each with its own call; a change of
-  -- level changes the county of the whole subtree.
+  -- level changes the county of the whole subtree. A new organisation's first path (after an
+  -- empty one) has no records to follow it: the trigger's WHEN leaves it out.
   FOR searched IN
     SELECT c.table_name FROM information_schema.columns c
     WHERE c.table_schema = current_schema() AND c.column_name = '{SCOPE_COLUMN}'
@@ -342,7 +343,8 @@ BEGIN
 END $$;
 DROP TRIGGER IF EXISTS orgs_organisation_search_scope ON orgs_organisation;
 CREATE TRIGGER orgs_organisation_search_scope AFTER UPDATE OF path, level ON orgs_organisation
-FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path OR OLD.level IS DISTINCT FROM NEW.level)
+FOR EACH ROW WHEN ((OLD.path <> '' AND OLD.path IS DISTINCT FROM NEW.path)
+                   OR OLD.level IS DISTINCT FROM NEW.level)
 EXECUTE FUNCTION fazhi_organisation_search_scope();
 """
 
