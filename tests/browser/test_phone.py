@@ -132,16 +132,23 @@ def _main_pages(page, base: str) -> list[str]:
     return sorted(shapes.values())
 
 
-def _too_wide(page, base: str, urls: list[str], shots, prefix: str) -> list[tuple[str, int]]:
+# Cells of a stacked list whose column name runs out of the cell (a long name wraps below it).
+SPILLING_CELLS = """() => [...document.querySelectorAll('.table-stack td[data-label]')]
+    .filter(td => td.scrollHeight > td.clientHeight + 1).map(td => td.dataset.label)"""
+
+
+def _too_wide(page, base: str, urls: list[str], shots, prefix: str) -> list[tuple[str, object]]:
+    """Pages wider than the phone, and stacked-list cells whose column name spills out."""
     wide = []
     for url in urls:
         response = page.goto(base + url)
         assert response.status == 200, url
         width = _page_width(page)
-        if width > WIDTH:
+        spilling = sorted(set(page.evaluate(SPILLING_CELLS)))
+        if width > WIDTH or spilling:
             name = re.sub(r"[^A-Za-z0-9]+", "-", url).strip("-")
             page.screenshot(path=str(shots / f"{prefix}-wide-{name}.png"), full_page=True)
-            wide.append((url, width))
+            wide.append((url, width if width > WIDTH else spilling))
     return wide
 
 
