@@ -155,6 +155,7 @@ def test_the_index_is_used(world, complaints, text):
     superuser = type(leader).objects.create_superuser(username="root", password="x")
     assert not search.substring_only(superuser, COMPLAINTS.view_capabilities)
     assert "_search" in _sql(superuser, text) or "fazhi_grams(" in _sql(superuser, text)
+    assert "fazhi_scoped_grams(" not in _sql(superuser, text)  # everything: no county's keys
 
 
 def indexed(kind, pk, text) -> bool:
